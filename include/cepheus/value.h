@@ -1,0 +1,159 @@
+// A SiddhiQL value: 16 bytes, copied by value on the hot path.
+//
+// Why this shape: events move through queries by the million per second, so a value must be
+// cheap to copy and must never allocate for the common cases. Numbers and bools live inline;
+// strings of up to 14 bytes live inline too (stock symbols, ids, enum-like fields); longer
+// strings and objects (sets, arbitrary payloads) live in a reference-counted heap block that a
+// copy shares instead of duplicating.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace cepheus {
+
+// The attribute types of SiddhiQL.
+enum class Type : uint8_t { String, Int, Long, Float, Double, Bool, Object };
+
+const char* typeName(Type type);
+bool isNumeric(Type type);
+
+// A heap block shared by values (long strings, sets, other objects).
+class RefCounted {
+ public:
+  virtual ~RefCounted() = default;
+  void retain() const { refs_.fetch_add(1, std::memory_order_relaxed); }
+  void release() const {
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
+
+ private:
+  mutable std::atomic<int32_t> refs_{1};
+};
+
+class Value;
+
+// Base of every object payload (`object` attributes): sets and anything a function returns.
+class Object : public RefCounted {
+ public:
+  virtual std::string toString() const = 0;
+  virtual bool equals(const Object& other) const { return this == &other; }
+  virtual size_t hash() const { return reinterpret_cast<size_t>(this); }
+};
+
+class Value {
+ public:
+  // What a value holds at run time. An `object` attribute may hold any of these.
+  enum class Tag : uint8_t { Null, Int, Long, Float, Double, Bool, InlineString, HeapString, Object };
+
+  Value() { tag_ = Tag::Null; }
+  static Value null() { return Value(); }
+  static Value ofInt(int32_t v) { return number(Tag::Int, int64_t{v}); }
+  static Value ofLong(int64_t v) { return number(Tag::Long, v); }
+  static Value ofFloat(float v);
+  static Value ofDouble(double v);
+  static Value ofBool(bool v) { return number(Tag::Bool, v ? 1 : 0); }
+  static Value ofString(std::string_view s);
+  // Takes over one reference of `object` (a freshly created object has one).
+  static Value ofObject(const Object* object);
+
+  Value(const Value& other) { copyFrom(other); }
+  Value(Value&& other) noexcept {
+    std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
+    other.tag_ = Tag::Null;
+  }
+  Value& operator=(const Value& other) {
+    if (this != &other) {
+      drop();
+      copyFrom(other);
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      drop();
+      std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
+      other.tag_ = Tag::Null;
+    }
+    return *this;
+  }
+  ~Value() { drop(); }
+
+  Tag tag() const { return tag_; }
+  bool isNull() const { return tag_ == Tag::Null; }
+  bool isString() const { return tag_ == Tag::InlineString || tag_ == Tag::HeapString; }
+  bool isObject() const { return tag_ == Tag::Object; }
+  bool isNumber() const {
+    return tag_ == Tag::Int || tag_ == Tag::Long || tag_ == Tag::Float || tag_ == Tag::Double;
+  }
+
+  // Unchecked accessors: the caller knows the tag (typed evaluation decided it at plan time).
+  int32_t asInt() const { return static_cast<int32_t>(raw64()); }
+  int64_t asLong() const { return raw64(); }
+  float asFloat() const {
+    float f;
+    std::memcpy(&f, bytes_, sizeof f);
+    return f;
+  }
+  double asDouble() const {
+    double d;
+    std::memcpy(&d, bytes_, sizeof d);
+    return d;
+  }
+  bool asBool() const { return raw64() != 0; }
+  std::string_view asString() const;
+  const Object* asObject() const { return static_cast<const Object*>(heap()); }
+
+  // Numeric widening for any numeric tag (used by conversions, not by typed evaluators).
+  double toDouble() const;
+  int64_t toLong() const;
+
+  // Value equality as SiddhiQL compares keys (group by, partitions, tables): same tag family
+  // and same content; numbers of different tags are different keys, as in Java.
+  bool operator==(const Value& other) const;
+  bool operator!=(const Value& other) const { return !(*this == other); }
+  size_t hash() const;
+
+  // Java-style text form: 10.0 for doubles, true/false, the raw string.
+  std::string toString() const;
+
+ private:
+  static Value number(Tag tag, int64_t bits) {
+    Value v;
+    std::memcpy(v.bytes_, &bits, sizeof bits);
+    v.tag_ = tag;
+    return v;
+  }
+  int64_t raw64() const {
+    int64_t v;
+    std::memcpy(&v, bytes_, sizeof v);
+    return v;
+  }
+  const RefCounted* heap() const {
+    const RefCounted* p;
+    std::memcpy(&p, bytes_, sizeof p);
+    return p;
+  }
+  void copyFrom(const Value& other) {
+    std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
+    if (tag_ == Tag::HeapString || tag_ == Tag::Object) heap()->retain();
+  }
+  void drop() {
+    if (tag_ == Tag::HeapString || tag_ == Tag::Object) heap()->release();
+  }
+
+  alignas(8) unsigned char bytes_[14];
+  uint8_t length_ = 0;  // inline string length
+  Tag tag_;
+};
+
+static_assert(sizeof(Value) == 16, "Value must stay 16 bytes");
+
+struct ValueHash {
+  size_t operator()(const Value& v) const { return v.hash(); }
+};
+
+}  // namespace cepheus
