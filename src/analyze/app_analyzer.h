@@ -1,0 +1,49 @@
+// The analyzer's working state, shared by the definition and query passes.
+#pragma once
+
+#include <map>
+
+#include "analyze/analyzer.h"
+#include "analyze/expression_checker.h"
+
+namespace cepheus::analyze {
+
+class AppAnalyzer {
+ public:
+  explicit AppAnalyzer(Diagnostics& diagnostics)
+      : diagnostics_(diagnostics), expressions_(diagnostics, symbols_) {}
+
+  std::unique_ptr<AppModel> run(const ast::App& app);
+
+ private:
+  // definitions_analyzer.cpp
+  void appAnnotations(const ast::App& app);
+  void streamDefinition(const ast::StreamDefinition& def);
+  void tableDefinition(const ast::TableDefinition& def);
+  void windowDefinition(const ast::WindowDefinition& def);
+  void otherDefinitions(const ast::App& app);
+  void checkUnsupportedAnnotations(const std::vector<ast::Annotation>& annotations);
+  bool claimName(const std::string& name, const char* kind, const ast::SourcePos& pos);
+
+  // query_analyzer.cpp
+  void query(const ast::Query& query);
+  void partition(const ast::Partition& partition);
+  bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
+  bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);
+  bool output(const ast::Query& query, QueryModel& model);
+  int resolveInputStream(const ast::StreamInput& input);
+
+  void error(const ast::SourcePos& pos, std::string message) {
+    expressions_.error(pos, std::move(message));
+  }
+
+  Diagnostics& diagnostics_;
+  Symbols symbols_;
+  ExpressionChecker expressions_;
+  AppModel model_;
+  std::map<std::string, const char*> names_;  // stream/table/window/trigger/aggregation names
+  std::map<std::string, std::vector<AttributeInfo>> tables_;
+  std::map<std::string, std::vector<AttributeInfo>> windows_;
+};
+
+}  // namespace cepheus::analyze

@@ -1,0 +1,84 @@
+// The checked app: what the analyzer proves about an app and the planner builds from.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/typed_expr.h"
+#include "cepheus/engine.h"
+#include "parse/ast.h"
+
+namespace cepheus::analyze {
+
+struct StreamModel {
+  StreamInfo info;
+  bool defined = false;     // by `define stream` (else inferred from a query's output)
+  int faultStream = -1;     // index of `!S` when S has @OnError(action='STREAM')
+  bool isFault = false;     // this is a `!S` stream (attributes of S plus `_error object`)
+  ast::SourcePos pos;
+};
+
+struct WindowSpec {
+  std::string name;
+  std::vector<TypedExpr> args;  // constants (time literals are Long milliseconds)
+  ast::SourcePos pos;
+};
+
+struct InputStep {
+  enum class Kind { Filter, Window, Log };
+  Kind kind = Kind::Filter;
+  TypedExpr filter;
+  WindowSpec window;
+};
+
+enum class AggregateKind {
+  Count, Sum, Avg, Min, Max, MinForever, MaxForever, DistinctCount, StdDev, And, Or, UnionSet,
+};
+
+struct AggregateCall {
+  AggregateKind kind = AggregateKind::Count;
+  std::vector<TypedExpr> args;  // over the input row
+  Type type = Type::Long;       // result type
+};
+
+struct OrderKey {
+  int column = 0;  // output column
+  bool descending = false;
+};
+
+struct SelectorModel {
+  std::vector<AttributeInfo> outputs;
+  std::vector<TypedExpr> projections;  // over the input row and aggregate results
+  std::vector<AggregateCall> aggregates;
+  std::vector<TypedExpr> groupBy;       // over the input row
+  std::optional<TypedExpr> having;      // over the output row
+  std::vector<OrderKey> orderBy;
+  std::optional<int64_t> limit;
+  std::optional<int64_t> offset;
+  ast::OutputEvents events = ast::OutputEvents::Current;
+};
+
+struct QueryModel {
+  std::string name;
+  int inputStream = -1;
+  std::vector<InputStep> steps;
+  SelectorModel selector;
+  int outputStream = -1;
+  ast::SourcePos pos;
+};
+
+struct AppModel {
+  std::string name;
+  bool playback = false;
+  std::vector<StreamModel> streams;  // defined streams first, in definition order
+  std::vector<QueryModel> queries;
+
+  int findStream(const std::string& name) const {
+    for (size_t i = 0; i < streams.size(); ++i)
+      if (streams[i].info.name == name) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+}  // namespace cepheus::analyze

@@ -1,0 +1,167 @@
+// App annotations and definitions: streams, tables, windows, and the definitions whose
+// runtime does not exist yet (rejected by name, never ignored).
+#include <algorithm>
+
+#include "analyze/app_analyzer.h"
+
+namespace cepheus::analyze {
+
+namespace {
+
+bool sameName(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+const ast::Annotation* findAnnotation(const std::vector<ast::Annotation>& annotations,
+                                      const std::string& name) {
+  for (const auto& a : annotations)
+    if (sameName(a.name, name)) return &a;
+  return nullptr;
+}
+
+std::string element(const ast::Annotation& annotation, const std::string& key) {
+  for (const auto& [k, v] : annotation.elements)
+    if (sameName(k, key) || (key.empty() && k.empty())) return v;
+  return "";
+}
+
+std::vector<AttributeInfo> attributeInfos(const std::vector<ast::Attribute>& attributes) {
+  std::vector<AttributeInfo> out;
+  for (const auto& a : attributes) out.push_back({a.name, a.type});
+  return out;
+}
+
+std::string schemaText(const std::vector<AttributeInfo>& attributes) {
+  std::string out = "(";
+  for (size_t i = 0; i < attributes.size(); ++i)
+    out += (i ? ", " : "") + attributes[i].name + " " + typeName(attributes[i].type);
+  return out + ")";
+}
+
+bool sameSchema(const std::vector<AttributeInfo>& a, const std::vector<AttributeInfo>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.name == y.name && x.type == y.type;
+  });
+}
+
+}  // namespace
+
+std::unique_ptr<AppModel> AppAnalyzer::run(const ast::App& app) {
+  appAnnotations(app);
+  for (const auto& def : app.streams) streamDefinition(def);
+  for (const auto& def : app.tables) tableDefinition(def);
+  for (const auto& def : app.windows) windowDefinition(def);
+  otherDefinitions(app);
+  for (const auto& element : app.elements) {
+    if (element.query) query(*element.query);
+    if (element.partition) partition(*element.partition);
+  }
+  if (!diagnostics_.empty()) return nullptr;
+  return std::make_unique<AppModel>(std::move(model_));
+}
+
+void AppAnalyzer::appAnnotations(const ast::App& app) {
+  for (const auto& a : app.annotations) {
+    if (sameName(a.name, "app:name")) {
+      model_.name = element(a, "");
+      if (model_.name.empty()) model_.name = element(a, "name");
+    } else if (sameName(a.name, "app:playback")) {
+      if (!a.elements.empty())
+        error(a.pos, "@app:playback with idle.time/increment (a heartbeat) is not supported yet");
+      model_.playback = true;
+    }
+  }
+}
+
+void AppAnalyzer::checkUnsupportedAnnotations(const std::vector<ast::Annotation>& annotations) {
+  for (const auto& a : annotations) {
+    if (sameName(a.name, "source") || sameName(a.name, "sink"))
+      error(a.pos, "@" + a.name + " transports are not supported yet");
+  }
+}
+
+bool AppAnalyzer::claimName(const std::string& name, const char* kind, const ast::SourcePos& pos) {
+  auto [it, inserted] = names_.emplace(name, kind);
+  if (!inserted) {
+    error(pos, std::string("cannot define ") + kind + " '" + name + "': a " + it->second +
+                   " with that name is already defined");
+    return false;
+  }
+  return true;
+}
+
+void AppAnalyzer::streamDefinition(const ast::StreamDefinition& def) {
+  checkUnsupportedAnnotations(def.annotations);
+  if (def.inner) {
+    error(def.namePos, "inner streams ('#" + def.name + "') can only be used inside a partition");
+    return;
+  }
+  auto attributes = attributeInfos(def.attributes);
+  int existing = model_.findStream(def.name);
+  if (existing >= 0) {
+    if (!sameSchema(model_.streams[existing].info.attributes, attributes))
+      error(def.namePos, "stream '" + def.name + "' is already defined as " +
+                             schemaText(model_.streams[existing].info.attributes) +
+                             "; it cannot be redefined as " + schemaText(attributes));
+    return;
+  }
+  if (!claimName(def.name, "stream", def.namePos)) return;
+  for (size_t i = 0; i < attributes.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (attributes[i].name == attributes[j].name)
+        error(def.attributes[i].pos, "attribute '" + attributes[i].name +
+                                         "' is defined twice in stream '" + def.name + "'");
+  StreamModel stream;
+  stream.info = {def.name, attributes};
+  stream.defined = true;
+  stream.pos = def.pos;
+  model_.streams.push_back(stream);
+
+  if (const auto* onError = findAnnotation(def.annotations, "OnError")) {
+    std::string action = element(*onError, "action");
+    if (sameName(action, "STREAM")) {
+      StreamModel fault;
+      fault.info = {"!" + def.name, attributes};
+      fault.info.attributes.push_back({"_error", Type::Object});
+      fault.isFault = true;
+      fault.pos = def.pos;
+      model_.streams.back().faultStream = static_cast<int>(model_.streams.size());
+      model_.streams.push_back(fault);
+    } else if (!sameName(action, "LOG")) {
+      error(onError->pos, "@OnError action must be 'LOG' or 'STREAM', found '" + action + "'");
+    }
+  }
+}
+
+void AppAnalyzer::tableDefinition(const ast::TableDefinition& def) {
+  if (!claimName(def.name, "table", def.namePos)) return;
+  symbols_.tables.insert(def.name);
+  tables_[def.name] = attributeInfos(def.attributes);
+  if (findAnnotation(def.annotations, "store"))
+    error(def.pos, "@store table backends are not supported yet");
+}
+
+void AppAnalyzer::windowDefinition(const ast::WindowDefinition& def) {
+  if (!claimName(def.name, "window", def.namePos)) return;
+  symbols_.windows.insert(def.name);
+  windows_[def.name] = attributeInfos(def.attributes);
+  error(def.namePos, "named windows (define window " + def.name + ") are not supported yet");
+}
+
+void AppAnalyzer::otherDefinitions(const ast::App& app) {
+  for (const auto& def : app.triggers)
+    if (claimName(def.name, "trigger", def.namePos))
+      error(def.namePos, "triggers (define trigger " + def.name + ") are not supported yet");
+  for (const auto& def : app.aggregations)
+    if (claimName(def.name, "aggregation", def.namePos))
+      error(def.namePos,
+            "incremental aggregations (define aggregation " + def.name + ") are not supported yet");
+  for (const auto& def : app.functions)
+    error(def.namePos, "script functions (define function " + def.name + "[" + def.language +
+                           "]) are not supported: Cepheus has no script engine");
+}
+
+}  // namespace cepheus::analyze

@@ -1,0 +1,358 @@
+// Queries: input stream and its handlers, selection, output target. Constructs whose runtime
+// does not exist yet are checked as far as cheaply possible, then rejected by name.
+#include <set>
+
+#include "analyze/app_analyzer.h"
+#include "analyze/window_rules.h"
+
+namespace cepheus::analyze {
+
+namespace {
+
+std::string schemaText(const std::vector<AttributeInfo>& attributes) {
+  std::string out = "(";
+  for (size_t i = 0; i < attributes.size(); ++i)
+    out += (i ? ", " : "") + attributes[i].name + " " + typeName(attributes[i].type);
+  return out + ")";
+}
+
+bool sameSchema(const std::vector<AttributeInfo>& a, const std::vector<AttributeInfo>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].name != b[i].name || a[i].type != b[i].type) return false;
+  return true;
+}
+
+std::string infoName(const std::vector<ast::Annotation>& annotations) {
+  for (const auto& a : annotations) {
+    if (a.name != "info" && a.name != "Info") continue;
+    for (const auto& [k, v] : a.elements)
+      if (k == "name") return v;
+  }
+  return "";
+}
+
+}  // namespace
+
+int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
+  if (input.inner) {
+    error(input.pos, "inner stream '#" + input.stream + "' can only be used inside a partition");
+    return -1;
+  }
+  std::string name = input.fault ? "!" + input.stream : input.stream;
+  int index = model_.findStream(name);
+  if (index >= 0) return index;
+  if (input.fault && model_.findStream(input.stream) >= 0) {
+    error(input.pos, "fault stream '!" + input.stream + "' exists only when stream '" +
+                         input.stream + "' has @OnError(action='STREAM')");
+  } else if (tables_.count(input.stream)) {
+    error(input.pos, "table '" + input.stream +
+                         "' cannot be a query's only input: join it with a stream or use 'in'");
+  } else if (windows_.count(input.stream)) {
+    error(input.pos, "reading named window '" + input.stream + "' is not supported yet");
+  } else {
+    error(input.pos, "unknown stream '" + input.stream + "'");
+  }
+  return -1;
+}
+
+void AppAnalyzer::query(const ast::Query& q) {
+  QueryModel model;
+  model.name = infoName(q.annotations);
+  if (model.name.empty()) model.name = "query" + std::to_string(model_.queries.size() + 1);
+  model.pos = q.pos;
+
+  if (q.inputKind == ast::Query::InputKind::Join) {
+    const ast::JoinInput& join = *q.join;
+    bool leftTable = tables_.count(join.left.stream) > 0;
+    bool rightTable = tables_.count(join.right.stream) > 0;
+    if (leftTable && rightTable) {
+      error(join.pos, "a join needs at least one stream side, but '" + join.left.stream +
+                          "' and '" + join.right.stream + "' are both tables");
+      return;
+    }
+    for (const ast::StreamInput* side : {&join.left, &join.right}) {
+      if (!tables_.count(side->stream) && !windows_.count(side->stream) &&
+          model_.findStream(side->stream) < 0)
+        error(side->pos, "unknown stream or table '" + side->stream + "'");
+    }
+    error(join.pos, "joins are not supported yet");
+    return;
+  }
+  if (q.inputKind == ast::Query::InputKind::Pattern) {
+    // Check the streams the states read, then reject: the NFA does not exist yet.
+    std::vector<const ast::PatternNode*> todo = {&q.pattern->root};
+    while (!todo.empty()) {
+      const ast::PatternNode* node = todo.back();
+      todo.pop_back();
+      if (node->kind == ast::PatternNode::Kind::Stream || node->kind == ast::PatternNode::Kind::Absent)
+        if (model_.findStream(node->stream.stream) < 0)
+          error(node->stream.pos, "unknown stream '" + node->stream.stream + "'");
+      for (const auto& child : node->children) todo.push_back(&child);
+    }
+    error(q.pattern->pos, q.pattern->sequence ? "sequences are not supported yet"
+                                              : "patterns are not supported yet");
+    return;
+  }
+
+  Scope scope;
+  if (!streamInput(q.stream, model, scope)) return;
+  bool ok = selector(q.selector, scope, model);
+  ok = output(q, model) && ok;
+  if (q.rate.kind != ast::OutputRate::Kind::None) {
+    error(q.rate.pos, "output rate limiting is not supported yet");
+    ok = false;
+  }
+  if (ok) model_.queries.push_back(std::move(model));
+}
+
+bool AppAnalyzer::streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope) {
+  model.inputStream = resolveInputStream(input);
+  if (model.inputStream < 0) return false;
+  const StreamModel& stream = model_.streams[model.inputStream];
+  scope.slots.push_back({stream.info.name, input.alias, &stream.info.attributes, false});
+  bool ok = true;
+  bool windowSeen = false;
+  for (const auto& handler : input.handlers) {
+    InputStep step;
+    switch (handler.kind) {
+      case ast::StreamHandler::Kind::Filter: {
+        scope.place = "filter";
+        auto condition = expressions_.checkCondition(*handler.filter, scope);
+        if (!condition) {
+          ok = false;
+          continue;
+        }
+        step.kind = InputStep::Kind::Filter;
+        step.filter = std::move(*condition);
+        break;
+      }
+      case ast::StreamHandler::Kind::Window: {
+        std::string name = handler.ns.empty() ? handler.name : handler.ns + ":" + handler.name;
+        if (windowSeen) {
+          error(handler.pos, "a query input can have only one window");
+          ok = false;
+          continue;
+        }
+        windowSeen = true;
+        if (!handler.ns.empty()) {
+          error(handler.pos, "window '" + name + "' is an extension, which is not available");
+          ok = false;
+          continue;
+        }
+        if (!isKnownWindow(handler.name)) {
+          error(handler.pos, "unknown window '" + name + "'");
+          ok = false;
+          continue;
+        }
+        if (!isRunnableWindow(handler.name)) {
+          error(handler.pos, "window '" + name + "' is not supported yet");
+          ok = false;
+          continue;
+        }
+        step.kind = InputStep::Kind::Window;
+        step.window.name = handler.name;
+        step.window.pos = handler.pos;
+        scope.place = "window parameters";
+        for (const auto& arg : handler.args) {
+          auto typed = expressions_.check(*arg, scope);
+          if (!typed) {
+            ok = false;
+            continue;
+          }
+          step.window.args.push_back(std::move(*typed));
+        }
+        if (!checkWindowParameters(step.window, expressions_)) {
+          ok = false;
+          continue;
+        }
+        break;
+      }
+      case ast::StreamHandler::Kind::Function: {
+        std::string name = handler.ns.empty() ? handler.name : handler.ns + ":" + handler.name;
+        if (handler.ns.empty() && handler.name == "log") {
+          step.kind = InputStep::Kind::Log;
+          break;
+        }
+        if (handler.ns.empty() && handler.name == "pol2Cart") {
+          error(handler.pos, "stream function 'pol2Cart' is not supported yet");
+        } else {
+          error(handler.pos, "unknown stream function '" + name + "'");
+        }
+        ok = false;
+        continue;
+      }
+    }
+    model.steps.push_back(std::move(step));
+  }
+  return ok;
+}
+
+bool AppAnalyzer::selector(const ast::Selector& sel, Scope& inputScope, QueryModel& model) {
+  SelectorModel& out = model.selector;
+  bool ok = true;
+  Scope scope = inputScope;
+  scope.place = "select";
+  scope.aggregates = &out.aggregates;
+  if (sel.selectAll) {
+    const auto& attrs = *scope.slots[0].attributes;
+    for (size_t i = 0; i < attrs.size(); ++i) {
+      TypedExpr e;
+      e.op = ExprOp::Attribute;
+      e.type = attrs[i].type;
+      e.index = static_cast<int>(i);
+      e.text = attrs[i].name;
+      out.outputs.push_back(attrs[i]);
+      out.projections.push_back(std::move(e));
+    }
+  } else {
+    std::set<std::string> names;
+    for (const auto& item : sel.attributes) {
+      auto typed = expressions_.check(*item.expr, scope);
+      std::string name = item.alias.empty() ? item.expr->name : item.alias;
+      if (!names.insert(name).second) {
+        error(item.pos, "the select list names '" + name + "' twice");
+        ok = false;
+      }
+      if (!typed) {
+        ok = false;
+        continue;
+      }
+      out.outputs.push_back({name, typed->type});
+      out.projections.push_back(std::move(*typed));
+    }
+  }
+
+  Scope groupScope = inputScope;
+  groupScope.place = "group by";
+  for (const auto& key : sel.groupBy) {
+    auto typed = expressions_.check(*key, groupScope);
+    if (!typed) {
+      ok = false;
+      continue;
+    }
+    out.groupBy.push_back(std::move(*typed));
+  }
+
+  // having and order by see the output row: only names from the select list.
+  Scope outputScope;
+  outputScope.slots.push_back({"the select list", "", &out.outputs, false});
+  if (sel.having) {
+    outputScope.place = "having (which sees only the select list)";
+    auto typed = expressions_.checkCondition(*sel.having, outputScope);
+    if (typed) {
+      out.having = std::move(*typed);
+    } else {
+      ok = false;
+    }
+  }
+  for (const auto& item : sel.orderBy) {
+    int column = -1;
+    if (item.expr->kind == ast::ExprKind::Attribute && !item.expr->index)
+      for (size_t i = 0; i < out.outputs.size(); ++i)
+        if (out.outputs[i].name == item.expr->name) column = static_cast<int>(i);
+    if (column < 0) {
+      error(item.expr->pos, "order by '" + item.expr->text +
+                                "': order by may only use names of the select list (after "
+                                "renaming): " + schemaText(out.outputs));
+      ok = false;
+      continue;
+    }
+    out.orderBy.push_back({column, item.descending});
+  }
+  auto count = [&](const ast::ExprPtr& expr, const char* what) -> std::optional<int64_t> {
+    if (!expr) return std::nullopt;
+    if (expr->kind != ast::ExprKind::Constant ||
+        (expr->constKind != ast::ConstKind::Int && expr->constKind != ast::ConstKind::Long) ||
+        expr->intValue < 0) {
+      error(expr->pos, std::string(what) + " needs a non-negative integer constant");
+      ok = false;
+      return std::nullopt;
+    }
+    return expr->intValue;
+  };
+  out.limit = count(sel.limit, "limit");
+  out.offset = count(sel.offset, "offset");
+  return ok;
+}
+
+bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
+  const ast::Output& output = q.output;
+  model.selector.events = output.events;
+  const auto& outputs = model.selector.outputs;
+  switch (output.kind) {
+    case ast::Output::Kind::Return:
+      error(output.pos, "'return' (anonymous inner queries) is not supported yet");
+      return false;
+    case ast::Output::Kind::Delete:
+    case ast::Output::Kind::Update:
+    case ast::Output::Kind::UpdateOrInsert:
+      if (!tables_.count(output.target)) {
+        error(output.pos, "'" + output.target + "' is not a table: update and delete work on tables");
+      } else {
+        error(output.pos, "updating and deleting table rows is not supported yet");
+      }
+      return false;
+    case ast::Output::Kind::Insert: break;
+  }
+  if (output.targetInner) {
+    error(output.pos, "inner stream '#" + output.target + "' can only be used inside a partition");
+    return false;
+  }
+  if (output.targetFault) {
+    error(output.pos, "queries cannot insert into fault stream '!" + output.target + "'");
+    return false;
+  }
+  auto checkSchema = [&](const std::vector<AttributeInfo>& target, const char* kind) {
+    if (sameSchema(target, outputs)) return true;
+    error(output.pos, std::string("the query selects ") + schemaText(outputs) + " but " + kind +
+                          " '" + output.target + "' has " + schemaText(target) +
+                          ": names and types must match");
+    return false;
+  };
+  if (tables_.count(output.target)) {
+    if (!checkSchema(tables_[output.target], "table")) return false;
+    error(output.pos, "inserting into tables is not supported yet");
+    return false;
+  }
+  if (windows_.count(output.target)) {
+    checkSchema(windows_[output.target], "window");
+    return false;  // named windows are rejected at their definition
+  }
+  int index = model_.findStream(output.target);
+  if (index >= 0) {
+    if (model_.streams[index].isFault) {
+      error(output.pos, "queries cannot insert into a fault stream");
+      return false;
+    }
+    if (!checkSchema(model_.streams[index].info.attributes,
+                     model_.streams[index].defined ? "stream" : "inferred stream"))
+      return false;
+    model.outputStream = index;
+    return true;
+  }
+  if (names_.count(output.target)) {
+    error(output.pos, "cannot insert into " + std::string(names_[output.target]) + " '" +
+                          output.target + "'");
+    return false;
+  }
+  StreamModel inferred;
+  inferred.info = {output.target, outputs};
+  inferred.pos = output.pos;
+  model_.streams.push_back(inferred);
+  model.outputStream = static_cast<int>(model_.streams.size() - 1);
+  return true;
+}
+
+void AppAnalyzer::partition(const ast::Partition& partition) {
+  for (const auto& key : partition.keys)
+    if (model_.findStream(key.stream) < 0)
+      error(key.pos, "unknown stream '" + key.stream + "' in partition key");
+  error(partition.pos, "partitions are not supported yet");
+}
+
+std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics) {
+  return AppAnalyzer(diagnostics).run(app);
+}
+
+}  // namespace cepheus::analyze

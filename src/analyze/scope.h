@@ -1,0 +1,34 @@
+// What an expression can refer to: the events in scope (slots), and whether aggregate
+// functions are allowed where it appears.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyze/app_model.h"
+
+namespace cepheus::analyze {
+
+struct ScopeSlot {
+  std::string stream;  // the stream's name
+  std::string alias;   // `as x` / `e1=`; empty when none
+  const std::vector<AttributeInfo>* attributes = nullptr;
+  bool optional = false;  // may be absent at run time (outer join side)
+};
+
+struct Scope {
+  std::vector<ScopeSlot> slots;
+  // Where aggregates found in the expression are collected; null where they are not allowed.
+  std::vector<AggregateCall>* aggregates = nullptr;
+  // Names the message uses for this place ("filter", "group by", ...).
+  std::string place = "expression";
+};
+
+// The app-level names an expression may mention besides attributes (e.g. the table of `in`).
+struct Symbols {
+  std::set<std::string> tables;
+  std::set<std::string> windows;
+};
+
+}  // namespace cepheus::analyze

@@ -1,0 +1,55 @@
+// A checked expression: every name resolved to a place, every node typed. The planner compiles
+// it into evaluators; nothing here is looked up by name at run time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cepheus/value.h"
+#include "parse/ast.h"
+
+namespace cepheus::analyze {
+
+enum class ExprOp {
+  Constant,
+  Attribute,   // slot, index
+  Aggregate,   // index into the selector's aggregate results
+  Add, Subtract, Multiply, Divide, Modulo,
+  Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
+  And, Or, Not,
+  IsNull,      // operand is null
+  SlotIsNull,  // the event of a slot is absent (pattern/outer join reference)
+  Function,    // built-in scalar function `function`
+};
+
+// The built-in scalar functions of SiddhiQL (§6 of the feature inventory).
+enum class ScalarFunction {
+  Convert, Cast, Coalesce, Default, IfThenElse,
+  InstanceOfBoolean, InstanceOfDouble, InstanceOfFloat, InstanceOfInteger, InstanceOfLong,
+  InstanceOfString,
+  Maximum, Minimum,
+  EventTimestamp, CurrentTimeMillis, Uuid,
+  CreateSet, SizeOfSet,
+};
+
+struct TypedExpr {
+  ExprOp op = ExprOp::Constant;
+  Type type = Type::Object;
+  std::string text;  // source text, for messages
+  ast::SourcePos pos;
+
+  Value constant;          // Constant; also the target type name for convert/cast
+  int slot = 0;            // Attribute, SlotIsNull, EventTimestamp with a reference
+  int index = 0;           // Attribute: attribute index; Aggregate: aggregate index
+  bool slotOptional = false;  // Attribute: the slot may be absent (reads as null)
+  ScalarFunction function = ScalarFunction::Convert;
+  std::vector<TypedExpr> args;  // operands and function arguments
+
+  bool isConstant() const { return op == ExprOp::Constant; }
+};
+
+// Numeric promotion: the wider of two numeric types (double > float > long > int).
+Type widerNumeric(Type a, Type b);
+
+}  // namespace cepheus::analyze

@@ -1,0 +1,18 @@
+// Which windows exist, which this engine runs, and the parameters each takes.
+#pragma once
+
+#include <string>
+
+#include "analyze/app_model.h"
+#include "analyze/expression_checker.h"
+
+namespace cepheus::analyze {
+
+bool isKnownWindow(const std::string& name);     // a built-in window of Siddhi 5.1
+bool isRunnableWindow(const std::string& name);  // one this engine executes
+
+// Checks the already-typed parameters of `window` against the window's signature; reports
+// what is wrong at the window's position.
+bool checkWindowParameters(const WindowSpec& window, ExpressionChecker& reporter);
+
+}  // namespace cepheus::analyze

@@ -1,0 +1,101 @@
+// The public API over parse -> analyze -> plan -> runtime.
+#include "cepheus/engine.h"
+
+#include <algorithm>
+#include <atomic>
+
+#include "analyze/analyzer.h"
+#include "parse/parser.h"
+#include "plan/planner.h"
+#include "runtime/app_runtime.h"
+
+namespace cepheus {
+
+namespace {
+
+std::string summary(const Diagnostics& diagnostics) {
+  if (diagnostics.empty()) return "app rejected";
+  const Diagnostic& first = diagnostics.front();
+  std::string text = std::to_string(first.line) + ":" + std::to_string(first.col) + ": " + first.message;
+  if (diagnostics.size() > 1) text += " (and " + std::to_string(diagnostics.size() - 1) + " more)";
+  return text;
+}
+
+// Parse and analyze; the model is null when anything was reported.
+std::unique_ptr<analyze::AppModel> checkedModel(std::string_view text, Diagnostics& diagnostics) {
+  parse::AppParse parsed = parse::parseApp(text);
+  if (!parsed.app) {
+    diagnostics = std::move(parsed.errors);
+    return nullptr;
+  }
+  auto model = analyze::analyze(*parsed.app, diagnostics);
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.line != b.line ? a.line < b.line : a.col < b.col;
+  });
+  return model;
+}
+
+}  // namespace
+
+DeployError::DeployError(Diagnostics diagnostics)
+    : std::runtime_error(summary(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+void InputHandler::send(int64_t timestamp, std::span<const Value> data) const {
+  port_->send(timestamp, data);
+}
+
+void InputHandler::send(std::span<const EventView> events) const { port_->send(events); }
+
+const StreamInfo& InputHandler::stream() const { return port_->stream(); }
+
+App::App(std::unique_ptr<runtime::AppRuntime> runtime) : runtime_(std::move(runtime)) {}
+
+App::~App() { shutdown(); }
+
+const std::string& App::name() const { return runtime_->name(); }
+
+bool App::playback() const { return runtime_->clock().playback(); }
+
+InputHandler App::input(std::string_view stream) {
+  int index = runtime_->findStream(stream);
+  if (index < 0 || !runtime_->inputs[index])
+    throw std::out_of_range("app '" + name() + "' has no input stream '" + std::string(stream) + "'");
+  return InputHandler(runtime_->inputs[index].get());
+}
+
+void App::subscribe(std::string_view stream, StreamCallback callback) {
+  int index = runtime_->findStream(stream);
+  if (index < 0) throw std::out_of_range("app '" + name() + "' has no stream '" + std::string(stream) + "'");
+  std::lock_guard lock(runtime_->mutex());
+  runtime_->junctions[index]->subscribe(std::move(callback));
+}
+
+const std::vector<StreamInfo>& App::streams() const { return runtime_->streams; }
+
+std::vector<std::string> App::outputStreams() const { return runtime_->outputStreams; }
+
+void App::start() { runtime_->start(); }
+
+void App::shutdown() { runtime_->shutdown(); }
+
+Engine::Engine() = default;
+Engine::~Engine() = default;
+
+std::unique_ptr<App> Engine::deploy(std::string_view text) {
+  Diagnostics diagnostics;
+  auto model = checkedModel(text, diagnostics);
+  if (!model) throw DeployError(std::move(diagnostics));
+  if (model->name.empty()) {
+    static std::atomic<int> unnamed{0};
+    model->name = "app-" + std::to_string(++unnamed);
+  }
+  return std::unique_ptr<App>(new App(plan::buildApp(*model)));
+}
+
+Diagnostics Engine::check(std::string_view text) {
+  Diagnostics diagnostics;
+  checkedModel(text, diagnostics);
+  return diagnostics;
+}
+
+}  // namespace cepheus

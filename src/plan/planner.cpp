@@ -1,0 +1,110 @@
+#include "plan/planner.h"
+
+#include "plan/expression_compiler.h"
+#include "plan/window_factory.h"
+#include "runtime/filter_operator.h"
+#include "runtime/insert_operator.h"
+#include "runtime/log_operator.h"
+#include "runtime/selector.h"
+
+namespace cepheus::plan {
+
+namespace {
+
+using analyze::AppModel;
+using analyze::InputStep;
+using analyze::QueryModel;
+
+bool usesClock(const analyze::TypedExpr& e) {
+  if (e.op == analyze::ExprOp::Function && e.function == analyze::ScalarFunction::CurrentTimeMillis) return true;
+  for (const auto& a : e.args)
+    if (usesClock(a)) return true;
+  return false;
+}
+
+bool queryUsesClock(const QueryModel& q) {
+  for (const auto& step : q.steps) {
+    if (step.kind == InputStep::Kind::Filter && usesClock(step.filter)) return true;
+    if (step.kind == InputStep::Kind::Window && windowUsesTimers(step.window)) return true;
+  }
+  for (const auto& p : q.selector.projections)
+    if (usesClock(p)) return true;
+  return false;
+}
+
+runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model) {
+  runtime::SelectorPlan plan;
+  for (const auto& p : model.projections) plan.projections.push_back(compileExpression(p));
+  for (const auto& a : model.aggregates) {
+    runtime::SelectorPlan::Aggregate aggregate;
+    aggregate.kind = a.kind;
+    aggregate.argType = a.args.empty() ? Type::Long : a.args[0].type;
+    if (!a.args.empty()) aggregate.argument = compileExpression(a.args[0]);
+    plan.aggregates.push_back(std::move(aggregate));
+  }
+  for (const auto& g : model.groupBy) plan.groupBy.push_back(compileExpression(g));
+  if (model.having) plan.having = compileCondition(*model.having);
+  plan.orderBy = model.orderBy;
+  plan.limit = model.limit;
+  plan.offset = model.offset;
+  plan.emitCurrent = model.events != ast::OutputEvents::Expired;
+  plan.emitExpired = model.events != ast::OutputEvents::Current;
+  return plan;
+}
+
+void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
+  auto query = std::make_unique<runtime::QueryRuntime>();
+  query->name = q.name;
+  const auto& input = model.streams[q.inputStream];
+  runtime::Junction* faultStream =
+      input.faultStream >= 0 ? app.junctions[input.faultStream].get() : nullptr;
+  query->faults = std::make_unique<runtime::FaultRouter>(app.name() + ": query '" + q.name + "'",
+                                                         input.info.attributes.size(), faultStream);
+  const runtime::Clock* clock = &app.clock();
+  size_t width = input.info.attributes.size();
+  for (const InputStep& step : q.steps) {
+    switch (step.kind) {
+      case InputStep::Kind::Filter:
+        query->operators.push_back(std::make_unique<runtime::FilterOperator>(
+            compileCondition(step.filter), clock, query->faults.get()));
+        break;
+      case InputStep::Kind::Window:
+        query->operators.push_back(makeWindow(step.window, {width, clock, &app.scheduler()}));
+        break;
+      case InputStep::Kind::Log:
+        query->operators.push_back(
+            std::make_unique<runtime::LogOperator>(app.name() + ": " + q.name + ":", width));
+        break;
+    }
+  }
+  query->operators.push_back(
+      std::make_unique<runtime::Selector>(selectorPlan(q.selector), clock, query->faults.get()));
+  query->operators.push_back(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
+  for (size_t i = 0; i + 1 < query->operators.size(); ++i)
+    query->operators[i]->setNext(query->operators[i + 1].get());
+  app.junctions[q.inputStream]->subscribe(query->operators.front().get());
+  app.queries.push_back(std::move(query));
+}
+
+}  // namespace
+
+std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model) {
+  auto app = std::make_unique<runtime::AppRuntime>(model.name, model.playback);
+  for (const auto& stream : model.streams) {
+    app->streams.push_back(stream.info);
+    app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));
+  }
+  for (size_t i = 0; i < model.streams.size(); ++i)
+    app->inputs.push_back(model.streams[i].isFault ? nullptr
+                                                   : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
+  for (const auto& q : model.queries) {
+    buildQuery(model, q, *app);
+    if (model.playback && queryUsesClock(q)) app->batchable = false;
+    const std::string& target = model.streams[q.outputStream].info.name;
+    if (std::find(app->outputStreams.begin(), app->outputStreams.end(), target) == app->outputStreams.end())
+      app->outputStreams.push_back(target);
+  }
+  return app;
+}
+
+}  // namespace cepheus::plan

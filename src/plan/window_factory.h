@@ -1,0 +1,23 @@
+// Builds the runtime operator of a checked window (`#window.name(args)`).
+#pragma once
+
+#include <memory>
+
+#include "analyze/app_model.h"
+#include "runtime/operator.h"
+#include "runtime/scheduler.h"
+
+namespace cepheus::plan {
+
+struct WindowEnvironment {
+  size_t width;  // attributes per row
+  const runtime::Clock* clock;
+  runtime::Scheduler* scheduler;
+};
+
+std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window, const WindowEnvironment& env);
+
+// True when the window needs timers (and so events of a batch cannot share one pass).
+bool windowUsesTimers(const analyze::WindowSpec& window);
+
+}  // namespace cepheus::plan

@@ -1,0 +1,24 @@
+// Attribute aggregators (sum, count, avg, ...): add on CURRENT, remove on EXPIRED, clear on
+// RESET. One instance per aggregate call per group.
+#pragma once
+
+#include <memory>
+
+#include "analyze/app_model.h"
+#include "cepheus/value.h"
+
+namespace cepheus::runtime {
+
+class Aggregator {
+ public:
+  virtual ~Aggregator() = default;
+  virtual void add(const Value& v) = 0;
+  virtual void remove(const Value& v) = 0;
+  virtual void reset() = 0;
+  virtual Value result() const = 0;
+};
+
+// `argType` is the type of the aggregated argument (Long for count()).
+std::unique_ptr<Aggregator> makeAggregator(analyze::AggregateKind kind, Type argType);
+
+}  // namespace cepheus::runtime

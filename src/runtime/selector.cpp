@@ -1,0 +1,173 @@
+#include "runtime/selector.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace cepheus::runtime {
+
+size_t Selector::KeyHash::operator()(const std::vector<Value>& key) const {
+  size_t h = 0;
+  for (const auto& v : key) h = h * 31 + v.hash();
+  return h;
+}
+
+Selector::Selector(SelectorPlan plan, const Clock* clock, FaultSink* faults)
+    : plan_(std::move(plan)),
+      clock_(clock),
+      faults_(faults),
+      width_(plan_.projections.size()),
+      aggregating_(!plan_.aggregates.empty()) {
+  if (aggregating_ && plan_.groupBy.empty()) single_ = newGroup();
+}
+
+std::unique_ptr<Selector::Group> Selector::newGroup() const {
+  auto group = std::make_unique<Group>();
+  for (const auto& a : plan_.aggregates) group->aggregators.push_back(makeAggregator(a.kind, a.argType));
+  group->results.resize(plan_.aggregates.size());
+  for (size_t i = 0; i < plan_.aggregates.size(); ++i) group->results[i] = group->aggregators[i]->result();
+  return group;
+}
+
+void Selector::process(const Chunk& chunk) {
+  // Unrelated arrivals are each a chunk of their own when the output depends on chunk bounds.
+  bool perRow = chunk.independent && (aggregating_ || !plan_.orderBy.empty() || plan_.limit || plan_.offset);
+  if (perRow) {
+    for (const EventRow& row : chunk.rows) processChunk(&row, 1);
+  } else {
+    processChunk(chunk.rows.data(), chunk.rows.size());
+  }
+}
+
+Selector::Group& Selector::groupOf(const EventRow& row) {
+  if (single_) return *single_;
+  const EventRow* slot = &row;
+  plan::EvalContext ctx{&slot, nullptr, clock_};
+  key_.clear();
+  for (const auto& k : plan_.groupBy) key_.push_back(k->evalValue(ctx));
+  auto it = groups_.find(key_);
+  if (it == groups_.end()) it = groups_.emplace(key_, newGroup()).first;
+  return *it->second;
+}
+
+void Selector::update(Group& group, const EventRow& row) {
+  const EventRow* slot = &row;
+  plan::EvalContext ctx{&slot, nullptr, clock_};
+  for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
+    const auto& a = plan_.aggregates[i];
+    Value arg = a.argument ? a.argument->evalValue(ctx) : Value::ofLong(1);
+    if (row.kind == EventKind::Current) {
+      group.aggregators[i]->add(arg);
+    } else {
+      group.aggregators[i]->remove(arg);
+    }
+    group.results[i] = group.aggregators[i]->result();
+  }
+}
+
+bool Selector::project(const EventRow& row, const Value* aggregates) {
+  const EventRow* slot = &row;
+  plan::EvalContext ctx{&slot, aggregates, clock_};
+  size_t start = values_.size();
+  for (const auto& p : plan_.projections) values_.push_back(p->evalValue(ctx));
+  if (plan_.having) {
+    EventRow output{values_.data() + start, row.timestamp, row.kind};
+    const EventRow* outputSlot = &output;
+    plan::EvalContext havingCtx{&outputSlot, nullptr, clock_};
+    bool pass = false;
+    if (!plan_.having->eval(havingCtx, pass) || !pass) {
+      values_.resize(start);
+      return false;
+    }
+  }
+  rowTimes_.push_back(row.timestamp);
+  rowKinds_.push_back(row.kind);
+  return true;
+}
+
+void Selector::processChunk(const EventRow* rows, size_t count) {
+  values_.clear();
+  rowTimes_.clear();
+  rowKinds_.clear();
+  chunkGroups_.clear();
+  values_.reserve(count * width_);
+  for (size_t r = 0; r < count; ++r) {
+    const EventRow& row = rows[r];
+    try {
+      if (!aggregating_) {
+        if (qualifies(row.kind)) project(row, nullptr);
+        continue;
+      }
+      if (row.kind == EventKind::Reset) {
+        if (single_) {
+          for (auto& a : single_->aggregators) a->reset();
+          for (size_t i = 0; i < plan_.aggregates.size(); ++i) single_->results[i] = single_->aggregators[i]->result();
+        }
+        for (auto& [key, group] : groups_) {
+          for (auto& a : group->aggregators) a->reset();
+          for (size_t i = 0; i < plan_.aggregates.size(); ++i) group->results[i] = group->aggregators[i]->result();
+        }
+        continue;
+      }
+      if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
+      Group& group = groupOf(row);
+      update(group, row);
+      if (!qualifies(row.kind)) continue;
+      // Keep only the last qualifying row of each group: drop the group's previous candidate.
+      int64_t previous = group.candidate;
+      size_t before = rowTimes_.size();
+      if (!project(row, group.results.data())) continue;
+      if (previous >= 0) {
+        // Overwrite the earlier candidate in place so first-appearance order is kept.
+        std::move(values_.begin() + before * width_, values_.end(), values_.begin() + previous * width_);
+        values_.resize(before * width_);
+        rowTimes_[previous] = rowTimes_.back();
+        rowKinds_[previous] = rowKinds_.back();
+        rowTimes_.pop_back();
+        rowKinds_.pop_back();
+      } else {
+        group.candidate = static_cast<int64_t>(before);
+        chunkGroups_.push_back(&group);
+      }
+    } catch (const plan::EvaluationError& e) {
+      faults_->fault(row, e.what());
+    }
+  }
+  for (Group* g : chunkGroups_) g->candidate = -1;
+  finishChunk();
+}
+
+void Selector::finishChunk() {
+  size_t n = rowTimes_.size();
+  if (n == 0) return;
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  if (!plan_.orderBy.empty()) {
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      for (const auto& key : plan_.orderBy) {
+        const Value& x = values_[a * width_ + key.column];
+        const Value& y = values_[b * width_ + key.column];
+        if (x == y) continue;
+        bool less;
+        if (x.isNull() || y.isNull()) {
+          less = x.isNull();  // nulls first in ascending order
+        } else if (x.isString()) {
+          less = x.asString() < y.asString();
+        } else {
+          less = x.toDouble() < y.toDouble();
+        }
+        return key.descending ? !less : less;
+      }
+      return false;
+    });
+  }
+  size_t begin = std::min<size_t>(n, plan_.offset.value_or(0));
+  size_t end = plan_.limit ? std::min<size_t>(n, begin + *plan_.limit) : n;
+  out_.rows.clear();
+  for (size_t i = begin; i < end; ++i) {
+    size_t r = order[i];
+    out_.rows.push_back({values_.data() + r * width_, rowTimes_[r], rowKinds_[r]});
+  }
+  emit(out_);
+}
+
+}  // namespace cepheus::runtime
