@@ -1,0 +1,64 @@
+// Deploys an app through the public API and records what arrives at its output streams.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cepheus/engine.h"
+
+namespace cepheus::testing {
+
+struct Recorded {
+  int64_t timestamp;
+  std::vector<Value> data;
+};
+
+class AppHarness {
+ public:
+  explicit AppHarness(const std::string& text) : app_(engine_.deploy(text)) {
+    for (const auto& stream : app_->outputStreams()) {
+      auto* rows = &outputs_[stream];
+      app_->subscribe(stream, [rows](int64_t ts, std::span<const Value> data) {
+        rows->push_back({ts, std::vector<Value>(data.begin(), data.end())});
+      });
+    }
+    app_->start();
+  }
+
+  void send(const std::string& stream, int64_t ts, std::vector<Value> data) {
+    app_->input(stream).send(ts, std::span<const Value>(data));
+  }
+
+  // The rows of a stream, each as text like "[IBM, 10.0, null]", for compact assertions.
+  std::vector<std::string> rows(const std::string& stream) const {
+    std::vector<std::string> out;
+    auto it = outputs_.find(stream);
+    if (it == outputs_.end()) return out;
+    for (const auto& r : it->second) {
+      std::string text = "[";
+      for (size_t i = 0; i < r.data.size(); ++i) text += (i ? ", " : "") + r.data[i].toString();
+      out.push_back(text + "]");
+    }
+    return out;
+  }
+
+  const std::vector<Recorded>& recorded(const std::string& stream) { return outputs_[stream]; }
+  App& app() { return *app_; }
+
+ private:
+  Engine engine_;
+  std::unique_ptr<App> app_;
+  std::map<std::string, std::vector<Recorded>> outputs_;
+};
+
+inline Value S(const char* s) { return Value::ofString(s); }
+inline Value I(int32_t v) { return Value::ofInt(v); }
+inline Value L(int64_t v) { return Value::ofLong(v); }
+inline Value F(float v) { return Value::ofFloat(v); }
+inline Value D(double v) { return Value::ofDouble(v); }
+inline Value B(bool v) { return Value::ofBool(v); }
+inline Value N() { return Value(); }
+
+}  // namespace cepheus::testing
