@@ -31,6 +31,7 @@ class AppAnalyzer {
   bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
   bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);
   bool output(const ast::Query& query, QueryModel& model);
+  bool outputRate(const ast::OutputRate& rate, QueryModel& model);  // output_rate_rules.cpp
   int resolveInputStream(const ast::StreamInput& input);
 
   void error(const ast::SourcePos& pos, std::string message) {

@@ -59,11 +59,20 @@ struct SelectorModel {
   ast::OutputEvents events = ast::OutputEvents::Current;
 };
 
+// `output [all|first|last] every N events | every T`, `output snapshot every T`.
+struct OutputRateModel {
+  ast::OutputRate::Kind kind = ast::OutputRate::Kind::None;
+  ast::OutputRate::Which which = ast::OutputRate::Which::All;
+  int64_t events = 0;  // Kind::Events
+  int64_t periodMs = 0;  // Kind::Time and Kind::Snapshot
+};
+
 struct QueryModel {
   std::string name;
   int inputStream = -1;
   std::vector<InputStep> steps;
   SelectorModel selector;
+  OutputRateModel rate;
   int outputStream = -1;
   ast::SourcePos pos;
 };

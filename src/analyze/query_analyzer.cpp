@@ -99,10 +99,7 @@ void AppAnalyzer::query(const ast::Query& q) {
   if (!streamInput(q.stream, model, scope)) return;
   bool ok = selector(q.selector, scope, model);
   ok = output(q, model) && ok;
-  if (q.rate.kind != ast::OutputRate::Kind::None) {
-    error(q.rate.pos, "output rate limiting is not supported yet");
-    ok = false;
-  }
+  ok = outputRate(q.rate, model) && ok;
   if (ok) model_.queries.push_back(std::move(model));
 }
 

@@ -1,6 +1,7 @@
 #include "plan/planner.h"
 
 #include "plan/expression_compiler.h"
+#include "plan/rate_limiter_factory.h"
 #include "plan/window_factory.h"
 #include "runtime/filter_operator.h"
 #include "runtime/insert_operator.h"
@@ -29,7 +30,7 @@ bool queryUsesClock(const QueryModel& q) {
   }
   for (const auto& p : q.selector.projections)
     if (usesClock(p)) return true;
-  return false;
+  return rateLimiterUsesTimers(q.rate);
 }
 
 runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model) {
@@ -79,6 +80,8 @@ void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime&
   }
   query->operators.push_back(
       std::make_unique<runtime::Selector>(selectorPlan(q.selector), clock, query->faults.get()));
+  if (auto limiter = makeRateLimiter(q.rate, {q.selector.outputs.size(), clock, &app.scheduler(), &q.selector}))
+    query->operators.push_back(std::move(limiter));
   query->operators.push_back(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
   for (size_t i = 0; i + 1 < query->operators.size(); ++i)
     query->operators[i]->setNext(query->operators[i + 1].get());
