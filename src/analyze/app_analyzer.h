@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 
 #include "analyze/analyzer.h"
 #include "analyze/expression_checker.h"
@@ -45,6 +46,9 @@ class AppAnalyzer {
   std::map<std::string, const char*> names_;  // stream/table/window/trigger/aggregation names
   std::map<std::string, std::vector<AttributeInfo>> tables_;
   std::map<std::string, std::vector<AttributeInfo>> windows_;
+  // Streams written by queries that were rejected as not supported yet: reading them is not
+  // reported again (the app is rejected already, and the real cause is named).
+  std::set<std::string> unresolvedOutputs_;
 };
 
 }  // namespace cepheus::analyze

@@ -41,7 +41,7 @@ int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
   }
   std::string name = input.fault ? "!" + input.stream : input.stream;
   int index = model_.findStream(name);
-  if (index >= 0) return index;
+  if (index >= 0 || unresolvedOutputs_.count(name)) return index;
   if (input.fault && model_.findStream(input.stream) >= 0) {
     error(input.pos, "fault stream '!" + input.stream + "' exists only when stream '" +
                          input.stream + "' has @OnError(action='STREAM')");
@@ -72,11 +72,12 @@ void AppAnalyzer::query(const ast::Query& q) {
       return;
     }
     for (const ast::StreamInput* side : {&join.left, &join.right}) {
-      if (!tables_.count(side->stream) && !windows_.count(side->stream) &&
-          model_.findStream(side->stream) < 0)
-        error(side->pos, "unknown stream or table '" + side->stream + "'");
+      if (!names_.count(side->stream) && model_.findStream(side->stream) < 0 &&
+          !unresolvedOutputs_.count(side->stream))
+        error(side->pos, "unknown stream, table, window or aggregation '" + side->stream + "'");
     }
     error(join.pos, "joins are not supported yet");
+    unresolvedOutputs_.insert(q.output.target);
     return;
   }
   if (q.inputKind == ast::Query::InputKind::Pattern) {
@@ -86,21 +87,30 @@ void AppAnalyzer::query(const ast::Query& q) {
       const ast::PatternNode* node = todo.back();
       todo.pop_back();
       if (node->kind == ast::PatternNode::Kind::Stream || node->kind == ast::PatternNode::Kind::Absent)
-        if (model_.findStream(node->stream.stream) < 0)
+        if (model_.findStream(node->stream.stream) < 0 && !unresolvedOutputs_.count(node->stream.stream))
           error(node->stream.pos, "unknown stream '" + node->stream.stream + "'");
       for (const auto& child : node->children) todo.push_back(&child);
     }
     error(q.pattern->pos, q.pattern->sequence ? "sequences are not supported yet"
                                               : "patterns are not supported yet");
+    unresolvedOutputs_.insert(q.output.target);
     return;
   }
 
   Scope scope;
-  if (!streamInput(q.stream, model, scope)) return;
-  bool ok = selector(q.selector, scope, model);
+  bool ok = streamInput(q.stream, model, scope);
+  if (model.inputStream < 0) {  // nothing else can be resolved without the input
+    unresolvedOutputs_.insert(q.output.target);
+    return;
+  }
+  ok = selector(q.selector, scope, model) && ok;
   ok = output(q, model) && ok;
   ok = outputRate(q.rate, model) && ok;
-  if (ok) model_.queries.push_back(std::move(model));
+  if (ok) {
+    model_.queries.push_back(std::move(model));
+  } else {
+    unresolvedOutputs_.insert(q.output.target);
+  }
 }
 
 bool AppAnalyzer::streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope) {
@@ -346,6 +356,8 @@ void AppAnalyzer::partition(const ast::Partition& partition) {
     if (model_.findStream(key.stream) < 0)
       error(key.pos, "unknown stream '" + key.stream + "' in partition key");
   error(partition.pos, "partitions are not supported yet");
+  for (const auto& q : partition.queries)
+    if (!q.output.targetInner) unresolvedOutputs_.insert(q.output.target);
 }
 
 std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics) {

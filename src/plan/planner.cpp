@@ -33,7 +33,25 @@ bool queryUsesClock(const QueryModel& q) {
   return rateLimiterUsesTimers(q.rate);
 }
 
-runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model) {
+// Whether every window of the query expires rows in the order they arrived.
+bool arrivalOrderExpiry(const QueryModel& q) {
+  for (const auto& step : q.steps)
+    if (step.kind == InputStep::Kind::Window && !windowExpiresInArrivalOrder(step.window)) return false;
+  return true;
+}
+
+bool isIdentity(const analyze::SelectorModel& model, size_t inputWidth) {
+  if (!model.aggregates.empty() || model.having || !model.orderBy.empty() || model.limit || model.offset ||
+      model.projections.size() != inputWidth)
+    return false;
+  for (size_t i = 0; i < inputWidth; ++i) {
+    const auto& p = model.projections[i];
+    if (p.op != analyze::ExprOp::Attribute || p.slot != 0 || p.index != static_cast<int>(i)) return false;
+  }
+  return true;
+}
+
+runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model, size_t inputWidth, bool arrivalOrderExpiry) {
   runtime::SelectorPlan plan;
   for (const auto& p : model.projections) plan.projections.push_back(compileExpression(p));
   for (const auto& a : model.aggregates) {
@@ -50,6 +68,8 @@ runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model) {
   plan.offset = model.offset;
   plan.emitCurrent = model.events != ast::OutputEvents::Expired;
   plan.emitExpired = model.events != ast::OutputEvents::Current;
+  plan.identity = isIdentity(model, inputWidth);
+  plan.arrivalOrderExpiry = arrivalOrderExpiry;
   return plan;
 }
 
@@ -79,7 +99,7 @@ void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime&
     }
   }
   query->operators.push_back(
-      std::make_unique<runtime::Selector>(selectorPlan(q.selector), clock, query->faults.get()));
+      std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(q)), clock, query->faults.get()));
   if (auto limiter = makeRateLimiter(q.rate, {q.selector.outputs.size(), clock, &app.scheduler(), &q.selector}))
     query->operators.push_back(std::move(limiter));
   query->operators.push_back(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));

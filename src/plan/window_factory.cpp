@@ -13,6 +13,11 @@ std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window,
   throw std::logic_error("window '" + window.name + "' passed the analyzer but has no runtime");
 }
 
+bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window) {
+  return window.name != "sort" && window.name != "session" && window.name != "frequent" &&
+         window.name != "lossyFrequent";
+}
+
 bool windowUsesTimers(const analyze::WindowSpec& window) { return false; }
 
 }  // namespace cepheus::plan

@@ -17,6 +17,10 @@ struct WindowEnvironment {
 
 std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window, const WindowEnvironment& env);
 
+// True when the window expires rows in the order they arrived (so min/max can use a
+// monotonic deque); false for sort, session, frequent and lossyFrequent.
+bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window);
+
 // True when the window needs timers (and so events of a batch cannot share one pass).
 bool windowUsesTimers(const analyze::WindowSpec& window);
 

@@ -18,7 +18,9 @@ class Aggregator {
   virtual Value result() const = 0;
 };
 
-// `argType` is the type of the aggregated argument (Long for count()).
-std::unique_ptr<Aggregator> makeAggregator(analyze::AggregateKind kind, Type argType);
+// `argType` is the type of the aggregated argument (Long for count()). `arrivalOrderExpiry`:
+// values are removed in the order they were added (true for every window but sort, session and
+// the frequency windows), which lets min/max use a monotonic deque.
+std::unique_ptr<Aggregator> makeAggregator(analyze::AggregateKind kind, Type argType, bool arrivalOrderExpiry);
 
 }  // namespace cepheus::runtime

@@ -116,7 +116,63 @@ class StdDevAggregator final : public Aggregator {
   double mean_ = 0, m2_ = 0;
 };
 
-// min/max that stay right when values expire: a count per distinct value, ordered.
+// Sliding min/max for windows that expire in arrival order (length, time, batches): a monotonic
+// deque of candidates. Each value is pushed once and popped once (amortised O(1)), kept in a
+// ring that only grows to the window's size, so steady state allocates nothing.
+class MonotonicExtremeAggregator final : public Aggregator {
+ public:
+  explicit MonotonicExtremeAggregator(bool max) : max_(max) {}
+  void add(const Value& v) override {
+    uint64_t sequence = added_++;
+    if (v.isNull()) return;
+    double key = v.toDouble();
+    if (v.tag() == Value::Tag::Long) key = static_cast<double>(v.asLong());
+    // Drop candidates the new value dominates: they can never be the extreme again.
+    while (size_ > 0 && dominated(at(size_ - 1).key, key)) --size_;
+    if (size_ == ring_.size()) grow();
+    at(size_++) = {key, sequence, v};
+  }
+  void remove(const Value&) override {
+    uint64_t sequence = removed_++;
+    if (size_ > 0 && at(0).sequence == sequence) {
+      at(0).value = Value();
+      head_ = (head_ + 1) % ring_.size();
+      --size_;
+    }
+  }
+  void reset() override {
+    size_ = 0;
+    head_ = 0;
+    added_ = removed_ = 0;
+  }
+  Value result() const override { return size_ == 0 ? Value() : at(0).value; }
+
+ private:
+  struct Candidate {
+    double key = 0;
+    uint64_t sequence = 0;
+    Value value;
+  };
+  bool dominated(double old, double incoming) const { return max_ ? old <= incoming : old >= incoming; }
+  Candidate& at(size_t i) { return ring_[(head_ + i) % ring_.size()]; }
+  const Candidate& at(size_t i) const { return ring_[(head_ + i) % ring_.size()]; }
+  void grow() {
+    std::vector<Candidate> bigger(std::max<size_t>(16, ring_.size() * 2));
+    for (size_t i = 0; i < size_; ++i) bigger[i] = std::move(at(i));
+    ring_ = std::move(bigger);
+    head_ = 0;
+  }
+
+  bool max_;
+  std::vector<Candidate> ring_;
+  size_t head_ = 0;
+  size_t size_ = 0;
+  uint64_t added_ = 0;    // sequence number of the next value added
+  uint64_t removed_ = 0;  // sequence number of the next value removed (arrival order)
+};
+
+// min/max for windows that expire out of arrival order (sort, session, frequent): a count per
+// distinct value, ordered.
 class ExtremeAggregator final : public Aggregator {
  public:
   explicit ExtremeAggregator(bool max) : max_(max) {}
@@ -228,15 +284,19 @@ class UnionSetAggregator final : public Aggregator {
 
 }  // namespace
 
-std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType) {
+std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType, bool arrivalOrderExpiry) {
   switch (kind) {
     case AggregateKind::Count: return std::make_unique<CountAggregator>();
     case AggregateKind::Sum:
       if (argType == Type::Int || argType == Type::Long) return std::make_unique<SumAggregator<int64_t>>();
       return std::make_unique<SumAggregator<double>>();
     case AggregateKind::Avg: return std::make_unique<AvgAggregator>();
-    case AggregateKind::Min: return std::make_unique<ExtremeAggregator>(false);
-    case AggregateKind::Max: return std::make_unique<ExtremeAggregator>(true);
+    case AggregateKind::Min:
+    case AggregateKind::Max: {
+      bool max = kind == AggregateKind::Max;
+      if (arrivalOrderExpiry) return std::make_unique<MonotonicExtremeAggregator>(max);
+      return std::make_unique<ExtremeAggregator>(max);
+    }
     case AggregateKind::MinForever: return std::make_unique<ForeverAggregator>(false);
     case AggregateKind::MaxForever: return std::make_unique<ForeverAggregator>(true);
     case AggregateKind::DistinctCount: return std::make_unique<DistinctCountAggregator>();

@@ -22,13 +22,21 @@ Selector::Selector(SelectorPlan plan, const Clock* clock, FaultSink* faults)
 
 std::unique_ptr<Selector::Group> Selector::newGroup() const {
   auto group = std::make_unique<Group>();
-  for (const auto& a : plan_.aggregates) group->aggregators.push_back(makeAggregator(a.kind, a.argType));
+  for (const auto& a : plan_.aggregates) group->aggregators.push_back(makeAggregator(a.kind, a.argType, plan_.arrivalOrderExpiry));
   group->results.resize(plan_.aggregates.size());
   for (size_t i = 0; i < plan_.aggregates.size(); ++i) group->results[i] = group->aggregators[i]->result();
   return group;
 }
 
 void Selector::process(const Chunk& chunk) {
+  if (plan_.identity) {
+    out_.rows.clear();
+    out_.independent = chunk.independent;
+    for (const EventRow& row : chunk.rows)
+      if (qualifies(row.kind)) out_.rows.push_back(row);
+    emit(out_);
+    return;
+  }
   // Unrelated arrivals are each a chunk of their own when the output depends on chunk bounds.
   bool perRow = chunk.independent && (aggregating_ || !plan_.orderBy.empty() || plan_.limit || plan_.offset);
   if (perRow) {

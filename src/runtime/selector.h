@@ -31,6 +31,10 @@ struct SelectorPlan {
   std::optional<int64_t> offset;
   bool emitCurrent = true;
   bool emitExpired = false;
+  // The output row is the input row unchanged (`select *` or every attribute in order, with no
+  // aggregates, having, order or limit): rows are passed on without copying their values.
+  bool identity = false;
+  bool arrivalOrderExpiry = true;  // see makeAggregator()
 };
 
 class Selector final : public Operator {
