@@ -51,17 +51,27 @@ bool isIdentity(const analyze::SelectorModel& model, size_t inputWidth) {
   return true;
 }
 
+runtime::RowValue rowValue(const analyze::TypedExpr& e) {
+  runtime::RowValue value;
+  if (e.op == analyze::ExprOp::Attribute && e.slot == 0 && !e.slotOptional) {
+    value.direct = e.index;
+  } else {
+    value.expression = compileExpression(e);
+  }
+  return value;
+}
+
 runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model, size_t inputWidth, bool arrivalOrderExpiry) {
   runtime::SelectorPlan plan;
-  for (const auto& p : model.projections) plan.projections.push_back(compileExpression(p));
+  for (const auto& p : model.projections) plan.projections.push_back(rowValue(p));
   for (const auto& a : model.aggregates) {
     runtime::SelectorPlan::Aggregate aggregate;
     aggregate.kind = a.kind;
     aggregate.argType = a.args.empty() ? Type::Long : a.args[0].type;
-    if (!a.args.empty()) aggregate.argument = compileExpression(a.args[0]);
+    if (!a.args.empty()) aggregate.argument = rowValue(a.args[0]);
     plan.aggregates.push_back(std::move(aggregate));
   }
-  for (const auto& g : model.groupBy) plan.groupBy.push_back(compileExpression(g));
+  for (const auto& g : model.groupBy) plan.groupBy.push_back(rowValue(g));
   if (model.having) plan.having = compileCondition(*model.having);
   plan.orderBy = model.orderBy;
   plan.limit = model.limit;

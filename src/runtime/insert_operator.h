@@ -11,6 +11,12 @@ class InsertOperator final : public Operator {
   explicit InsertOperator(Junction* target) : target_(target) {}
 
   void process(const Chunk& chunk) override {
+    bool allCurrent = true;
+    for (const EventRow& row : chunk.rows) allCurrent = allCurrent && row.kind == EventKind::Current;
+    if (allCurrent) {  // the common case: publish the selector's rows as they are
+      if (!chunk.rows.empty()) target_->publish(chunk);
+      return;
+    }
     out_.rows.clear();
     out_.independent = chunk.independent;
     for (const EventRow& row : chunk.rows)

@@ -5,18 +5,13 @@
 
 namespace cepheus::runtime {
 
-size_t Selector::KeyHash::operator()(const std::vector<Value>& key) const {
-  size_t h = 0;
-  for (const auto& v : key) h = h * 31 + v.hash();
-  return h;
-}
-
 Selector::Selector(SelectorPlan plan, const Clock* clock, FaultSink* faults)
     : plan_(std::move(plan)),
       clock_(clock),
       faults_(faults),
       width_(plan_.projections.size()),
-      aggregating_(!plan_.aggregates.empty()) {
+      aggregating_(!plan_.aggregates.empty()),
+      groupIndex_(plan_.groupBy.size()) {
   if (aggregating_ && plan_.groupBy.empty()) single_ = newGroup();
 }
 
@@ -24,7 +19,7 @@ std::unique_ptr<Selector::Group> Selector::newGroup() const {
   auto group = std::make_unique<Group>();
   for (const auto& a : plan_.aggregates) group->aggregators.push_back(makeAggregator(a.kind, a.argType, plan_.arrivalOrderExpiry));
   group->results.resize(plan_.aggregates.size());
-  for (size_t i = 0; i < plan_.aggregates.size(); ++i) group->results[i] = group->aggregators[i]->result();
+  group->stale = true;
   return group;
 }
 
@@ -51,32 +46,55 @@ Selector::Group& Selector::groupOf(const EventRow& row) {
   const EventRow* slot = &row;
   plan::EvalContext ctx{&slot, nullptr, clock_};
   key_.clear();
-  for (const auto& k : plan_.groupBy) key_.push_back(k->evalValue(ctx));
-  auto it = groups_.find(key_);
-  if (it == groups_.end()) it = groups_.emplace(key_, newGroup()).first;
-  return *it->second;
+  for (const auto& k : plan_.groupBy) key_.push_back(k.read(ctx, row));
+  size_t h = GroupTable::hash(key_.data(), key_.size());
+  uint32_t index = groupIndex_.find(key_.data(), h);
+  if (index == GroupTable::kAbsent) {
+    index = groupIndex_.insert(key_.data(), h);
+    groups_.push_back(newGroup());
+  }
+  return *groups_[index];
 }
 
 void Selector::update(Group& group, const EventRow& row) {
   const EventRow* slot = &row;
   plan::EvalContext ctx{&slot, nullptr, clock_};
+  static const Value kOne = Value::ofLong(1);
   for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
     const auto& a = plan_.aggregates[i];
-    Value arg = a.argument ? a.argument->evalValue(ctx) : Value::ofLong(1);
+    Value arg = a.argument ? a.argument->read(ctx, row) : kOne;
     if (row.kind == EventKind::Current) {
       group.aggregators[i]->add(arg);
     } else {
       group.aggregators[i]->remove(arg);
     }
-    group.results[i] = group.aggregators[i]->result();
   }
+  group.stale = true;
+}
+
+// Aggregate results are computed when a row of the group is projected, not on every update.
+const Value* Selector::results(Group& group) {
+  if (group.stale) {
+    for (size_t i = 0; i < plan_.aggregates.size(); ++i) group.results[i] = group.aggregators[i]->result();
+    group.stale = false;
+  }
+  return group.results.data();
+}
+
+void Selector::resetAll() {
+  auto reset = [](Group& group) {
+    for (auto& a : group.aggregators) a->reset();
+    group.stale = true;
+  };
+  if (single_) reset(*single_);
+  for (auto& group : groups_) reset(*group);
 }
 
 bool Selector::project(const EventRow& row, const Value* aggregates) {
   const EventRow* slot = &row;
   plan::EvalContext ctx{&slot, aggregates, clock_};
   size_t start = values_.size();
-  for (const auto& p : plan_.projections) values_.push_back(p->evalValue(ctx));
+  for (const auto& p : plan_.projections) values_.push_back(p.read(ctx, row));
   if (plan_.having) {
     EventRow output{values_.data() + start, row.timestamp, row.kind};
     const EventRow* outputSlot = &output;
@@ -106,14 +124,7 @@ void Selector::processChunk(const EventRow* rows, size_t count) {
         continue;
       }
       if (row.kind == EventKind::Reset) {
-        if (single_) {
-          for (auto& a : single_->aggregators) a->reset();
-          for (size_t i = 0; i < plan_.aggregates.size(); ++i) single_->results[i] = single_->aggregators[i]->result();
-        }
-        for (auto& [key, group] : groups_) {
-          for (auto& a : group->aggregators) a->reset();
-          for (size_t i = 0; i < plan_.aggregates.size(); ++i) group->results[i] = group->aggregators[i]->result();
-        }
+        resetAll();
         continue;
       }
       if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
@@ -123,7 +134,7 @@ void Selector::processChunk(const EventRow* rows, size_t count) {
       // Keep only the last qualifying row of each group: drop the group's previous candidate.
       int64_t previous = group.candidate;
       size_t before = rowTimes_.size();
-      if (!project(row, group.results.data())) continue;
+      if (!project(row, results(group))) continue;
       if (previous >= 0) {
         // Overwrite the earlier candidate in place so first-appearance order is kept.
         std::move(values_.begin() + before * width_, values_.end(), values_.begin() + previous * width_);
@@ -147,7 +158,8 @@ void Selector::processChunk(const EventRow* rows, size_t count) {
 void Selector::finishChunk() {
   size_t n = rowTimes_.size();
   if (n == 0) return;
-  std::vector<size_t> order(n);
+  std::vector<size_t>& order = order_;
+  order.resize(n);
   std::iota(order.begin(), order.end(), 0);
   if (!plan_.orderBy.empty()) {
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {

@@ -5,26 +5,38 @@
 #pragma once
 
 #include <memory>
-#include <unordered_map>
+#include <optional>
 #include <vector>
 
 #include "analyze/app_model.h"
 #include "plan/evaluator.h"
 #include "runtime/aggregator.h"
 #include "runtime/clock.h"
+#include "runtime/group_table.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
+// A value the selector reads from each input row: an attribute copied straight from the row
+// (`direct` >= 0, the common case, no virtual call) or a compiled expression.
+struct RowValue {
+  int direct = -1;
+  plan::EvaluatorPtr expression;
+
+  Value read(const plan::EvalContext& ctx, const EventRow& row) const {
+    return direct >= 0 ? row.data[direct] : expression->evalValue(ctx);
+  }
+};
+
 struct SelectorPlan {
-  std::vector<plan::EvaluatorPtr> projections;
+  std::vector<RowValue> projections;
   struct Aggregate {
     analyze::AggregateKind kind;
     Type argType;
-    plan::EvaluatorPtr argument;  // null for count()
+    std::optional<RowValue> argument;  // none for count()
   };
   std::vector<Aggregate> aggregates;
-  std::vector<plan::EvaluatorPtr> groupBy;
+  std::vector<RowValue> groupBy;
   std::unique_ptr<plan::BoolEvaluator> having;  // over the output row
   std::vector<analyze::OrderKey> orderBy;
   std::optional<int64_t> limit;
@@ -45,11 +57,9 @@ class Selector final : public Operator {
  private:
   struct Group {
     std::vector<std::unique_ptr<Aggregator>> aggregators;
-    std::vector<Value> results;
+    std::vector<Value> results;  // valid while !stale
+    bool stale = false;
     int64_t candidate = -1;  // this chunk's output row of the group, if any
-  };
-  struct KeyHash {
-    size_t operator()(const std::vector<Value>& key) const;
   };
 
   void processChunk(const EventRow* rows, size_t count);
@@ -59,6 +69,8 @@ class Selector final : public Operator {
   Group& groupOf(const EventRow& row);
   std::unique_ptr<Group> newGroup() const;
   void update(Group& group, const EventRow& row);
+  const Value* results(Group& group);
+  void resetAll();
   // Projects `row` into a new output row; false if `having` rejects it.
   bool project(const EventRow& row, const Value* aggregates);
   void finishChunk();
@@ -69,12 +81,14 @@ class Selector final : public Operator {
   size_t width_;
   bool aggregating_;
   std::unique_ptr<Group> single_;  // the one group when there is no group by
-  std::unordered_map<std::vector<Value>, std::unique_ptr<Group>, KeyHash> groups_;
+  GroupTable groupIndex_;
+  std::vector<std::unique_ptr<Group>> groups_;  // by GroupTable index
   std::vector<Group*> chunkGroups_;  // groups with a row in this chunk, first appearance first
   std::vector<Value> key_;
   std::vector<Value> values_;  // output rows of this chunk, width_ values each
   std::vector<int64_t> rowTimes_;
   std::vector<EventKind> rowKinds_;
+  std::vector<size_t> order_;  // output order of this chunk's rows
   Chunk out_;
 };
 
