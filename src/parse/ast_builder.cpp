@@ -1,0 +1,830 @@
+#include "parse/ast_builder.h"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "parse/syntax_checks.h"
+
+namespace cepheus::parse {
+
+namespace {
+
+using P = AstBuilder::P;
+
+ast::SourcePos pos(antlr4::Token* token) {
+  return {static_cast<int>(token->getLine()), static_cast<int>(token->getCharPositionInLine()) + 1};
+}
+
+ast::SourcePos pos(antlr4::ParserRuleContext* ctx) { return pos(ctx->getStart()); }
+
+std::string nameOf(P::NameContext* ctx) {
+  if (ctx->QUOTED_ID() != nullptr) {
+    std::string text = ctx->getText();
+    return text.substr(1, text.size() - 2);
+  }
+  return ctx->getText();
+}
+
+// A name, or `and`/`or` used as the boolean aggregators.
+std::string functionName(P::FunctionNameContext* ctx) {
+  return ctx->name() != nullptr ? nameOf(ctx->name()) : ctx->getText();
+}
+
+std::string stringValue(P::StringLiteralContext* ctx) {
+  std::string text = ctx->getText();
+  size_t quotes = text.rfind("\"\"\"", 0) == 0 && text.size() >= 6 ? 3 : 1;
+  return text.substr(quotes, text.size() - 2 * quotes);
+}
+
+int64_t integer(const std::string& digits) {
+  int64_t value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+// ---- annotations
+
+std::pair<std::string, std::string> annotationElement(P::AnnotationElementContext* ctx) {
+  std::string key = ctx->annotationKey() != nullptr ? ctx->annotationKey()->getText() : "";
+  P::AnnotationValueContext* value = ctx->annotationValue();
+  std::string text =
+      value->stringLiteral() != nullptr ? stringValue(value->stringLiteral()) : value->getText();
+  return {key, text};
+}
+
+ast::Annotation annotation(P::AnnotationContext* ctx) {
+  ast::Annotation result;
+  result.name = ctx->annotationName()->getText();
+  if (ctx->name() != nullptr) result.name += ":" + nameOf(ctx->name());
+  for (P::AnnotationItemContext* item : ctx->annotationItem()) {
+    if (item->annotation() != nullptr) {
+      result.nested.push_back(annotation(item->annotation()));
+    } else {
+      result.elements.push_back(annotationElement(item->annotationElement()));
+    }
+  }
+  result.pos = pos(ctx);
+  return result;
+}
+
+ast::Annotation appAnnotation(P::AppAnnotationContext* ctx) {
+  ast::Annotation result;
+  result.name = ctx->K_APP()->getText() + ":" + nameOf(ctx->name());
+  for (P::AnnotationElementContext* element : ctx->annotationElement()) {
+    result.elements.push_back(annotationElement(element));
+  }
+  result.pos = pos(ctx);
+  return result;
+}
+
+std::vector<ast::Annotation> annotations(const std::vector<P::AnnotationContext*>& list) {
+  std::vector<ast::Annotation> result;
+  for (P::AnnotationContext* ctx : list) result.push_back(annotation(ctx));
+  return result;
+}
+
+// ---- types, units, event types
+
+Type attributeType(P::AttributeTypeContext* ctx) {
+  switch (ctx->getStart()->getType()) {
+    case P::K_INT:
+      return Type::Int;
+    case P::K_LONG:
+      return Type::Long;
+    case P::K_FLOAT:
+      return Type::Float;
+    case P::K_DOUBLE:
+      return Type::Double;
+    case P::K_BOOL:
+      return Type::Bool;
+    case P::K_OBJECT:
+      return Type::Object;
+    default:
+      return Type::String;
+  }
+}
+
+std::vector<ast::Attribute> attributes(P::AttributeListContext* ctx) {
+  std::vector<ast::Attribute> result;
+  for (P::AttributeContext* attr : ctx->attribute()) {
+    result.push_back({nameOf(attr->name()), attributeType(attr->attributeType()), pos(attr)});
+  }
+  return result;
+}
+
+struct Unit {
+  const char* name;
+  int64_t millis;
+};
+
+// Siddhi's sizes: a month is 30 days, a year 365 days.
+Unit unit(P::TimeUnitContext* ctx) {
+  constexpr int64_t day = 24LL * 60 * 60 * 1000;
+  switch (ctx->getStart()->getType()) {
+    case P::K_YEAR:
+    case P::K_YEARS:
+      return {"years", 365 * day};
+    case P::K_MONTH:
+    case P::K_MONTHS:
+      return {"months", 30 * day};
+    case P::K_WEEK:
+    case P::K_WEEKS:
+      return {"weeks", 7 * day};
+    case P::K_DAY:
+    case P::K_DAYS:
+      return {"days", day};
+    case P::K_HOUR:
+    case P::K_HOURS:
+      return {"hours", 60 * 60 * 1000};
+    case P::K_MIN:
+    case P::K_MINUTE:
+    case P::K_MINUTES:
+      return {"minutes", 60 * 1000};
+    case P::K_SEC:
+    case P::K_SECOND:
+    case P::K_SECONDS:
+      return {"seconds", 1000};
+    default:
+      return {"milliseconds", 1};
+  }
+}
+
+ast::OutputEvents outputEvents(P::OutputEventTypeContext* ctx) {
+  if (ctx->K_ALL() != nullptr) return ast::OutputEvents::All;
+  if (ctx->K_EXPIRED() != nullptr) return ast::OutputEvents::Expired;
+  return ast::OutputEvents::Current;
+}
+
+std::optional<ast::EventIndex> eventIndex(P::EventIndexContext* ctx) {
+  if (ctx == nullptr) return std::nullopt;
+  if (ctx->K_LAST() == nullptr)
+    return ast::EventIndex{false, static_cast<int>(integer(ctx->getText()))};
+  int offset =
+      ctx->INT_LITERAL() != nullptr ? static_cast<int>(integer(ctx->INT_LITERAL()->getText())) : 0;
+  return ast::EventIndex{true, offset};
+}
+
+// <n>, <n:m>, <n:>, <:m>, +, *, ?; an unbounded maximum is -1.
+void stateCount(P::StateCountContext* ctx, ast::PatternNode& node) {
+  node.counted = true;
+  auto value = [](antlr4::Token* token) { return static_cast<int>(integer(token->getText())); };
+  if (ctx->exact != nullptr) {
+    node.minCount = node.maxCount = value(ctx->exact);
+  } else if (ctx->COLON() != nullptr) {
+    node.minCount = ctx->low != nullptr ? value(ctx->low) : 0;
+    node.maxCount = ctx->high != nullptr ? value(ctx->high) : -1;
+  } else if (ctx->PLUS() != nullptr) {
+    node.minCount = 1;
+    node.maxCount = -1;
+  } else if (ctx->STAR() != nullptr) {
+    node.minCount = 0;
+    node.maxCount = -1;
+  } else {  // ?
+    node.minCount = 0;
+    node.maxCount = 1;
+  }
+}
+
+// Every `e1=` alias in a pattern or sequence input.
+void collectPatternRefs(antlr4::tree::ParseTree* tree, std::set<std::string>& refs) {
+  if (auto* state = dynamic_cast<P::PresentStateContext*>(tree)) {
+    if (state->name() != nullptr) refs.insert(nameOf(state->name()));
+  }
+  for (antlr4::tree::ParseTree* child : tree->children) collectPatternRefs(child, refs);
+}
+
+}  // namespace
+
+// =============================================================================================
+// App and definitions
+
+std::unique_ptr<ast::App> AstBuilder::app(P::SiddhiAppContext* ctx) {
+  auto app = std::make_unique<ast::App>();
+  for (P::AppAnnotationContext* a : ctx->appAnnotation())
+    app->annotations.push_back(appAnnotation(a));
+  for (P::ElementContext* e : ctx->element()) {
+    Annotations notes = annotations(e->annotation());
+    if (e->definition() != nullptr) {
+      definition(e->definition(), std::move(notes), *app);
+      continue;
+    }
+    ast::ExecutionElement element;
+    if (e->query() != nullptr) {
+      element.query = std::make_unique<ast::Query>(query(e->query(), std::move(notes)));
+    } else {
+      element.partition = partition(e->partition());
+      element.partition->annotations = std::move(notes);
+    }
+    app->elements.push_back(std::move(element));
+  }
+  return app;
+}
+
+void AstBuilder::definition(P::DefinitionContext* d, Annotations notes, ast::App& app) {
+  auto add = [&notes](auto& list, auto def) {
+    def.annotations = std::move(notes);
+    list.push_back(std::move(def));
+  };
+  if (d->streamDefinition() != nullptr) {
+    add(app.streams, streamDefinition(d->streamDefinition()));
+  } else if (d->tableDefinition() != nullptr) {
+    add(app.tables, tableDefinition(d->tableDefinition()));
+  } else if (d->windowDefinition() != nullptr) {
+    add(app.windows, windowDefinition(d->windowDefinition()));
+  } else if (d->triggerDefinition() != nullptr) {
+    add(app.triggers, triggerDefinition(d->triggerDefinition()));
+  } else if (d->aggregationDefinition() != nullptr) {
+    add(app.aggregations, aggregationDefinition(d->aggregationDefinition()));
+  } else {
+    add(app.functions, functionDefinition(d->functionDefinition()));
+  }
+}
+
+ast::StreamDefinition AstBuilder::streamDefinition(P::StreamDefinitionContext* ctx) {
+  ast::StreamDefinition def;
+  ast::StreamInput id = streamInput(ctx->streamId(), {});
+  def.name = id.stream;
+  def.inner = id.inner;
+  def.fault = id.fault;
+  def.attributes = attributes(ctx->attributeList());
+  def.pos = pos(ctx);
+  def.namePos = id.pos;
+  return def;
+}
+
+ast::TableDefinition AstBuilder::tableDefinition(P::TableDefinitionContext* ctx) {
+  ast::TableDefinition def;
+  def.name = nameOf(ctx->name());
+  def.attributes = attributes(ctx->attributeList());
+  def.pos = pos(ctx);
+  def.namePos = pos(ctx->name());
+  return def;
+}
+
+ast::WindowDefinition AstBuilder::windowDefinition(P::WindowDefinitionContext* ctx) {
+  ast::WindowDefinition def;
+  def.name = nameOf(ctx->name());
+  def.attributes = attributes(ctx->attributeList());
+  def.window = functionHandler(ctx->functionCall(), ast::StreamHandler::Kind::Window);
+  if (ctx->outputEventType() != nullptr) def.outputEvents = outputEvents(ctx->outputEventType());
+  def.pos = pos(ctx);
+  def.namePos = pos(ctx->name());
+  return def;
+}
+
+ast::TriggerDefinition AstBuilder::triggerDefinition(P::TriggerDefinitionContext* ctx) {
+  ast::TriggerDefinition def;
+  def.name = nameOf(ctx->name());
+  if (ctx->timeValue() != nullptr) {
+    def.every = timeValue(ctx->timeValue());
+  } else {
+    def.atText = stringValue(ctx->stringLiteral());
+  }
+  def.pos = pos(ctx);
+  def.namePos = pos(ctx->name());
+  return def;
+}
+
+ast::AggregationDefinition AstBuilder::aggregationDefinition(P::AggregationDefinitionContext* ctx) {
+  ast::AggregationDefinition def;
+  def.name = nameOf(ctx->name());
+  def.input = streamInput(ctx->streamId(), ctx->streamHandler());
+  def.selector = selector(ctx->querySection(), ctx);
+  if (ctx->attributeReference() != nullptr) def.aggregateBy = attribute(ctx->attributeReference());
+  P::AggregationPeriodsContext* periods = ctx->aggregationPeriods();
+  def.range = periods->ELLIPSIS() != nullptr;
+  for (P::TimeUnitContext* u : periods->timeUnit()) def.granularities.push_back(unit(u).name);
+  def.pos = pos(ctx);
+  def.namePos = pos(ctx->name());
+  return def;
+}
+
+ast::FunctionDefinition AstBuilder::functionDefinition(P::FunctionDefinitionContext* ctx) {
+  ast::FunctionDefinition def;
+  def.name = nameOf(ctx->name(0));
+  def.language = nameOf(ctx->name(1));
+  def.returnType = attributeType(ctx->attributeType());
+  std::string body = ctx->FUNCTION_BODY()->getText();
+  def.body = body.substr(1, body.size() - 2);  // without the outer braces
+  def.pos = pos(ctx);
+  def.namePos = pos(ctx->name(0));
+  return def;
+}
+
+// =============================================================================================
+// Partitions and queries
+
+std::unique_ptr<ast::Partition> AstBuilder::partition(P::PartitionContext* ctx) {
+  auto result = std::make_unique<ast::Partition>();
+  for (P::PartitionKeyContext* key : ctx->partitionKey()) result->keys.push_back(partitionKey(key));
+  for (P::AnnotatedQueryContext* q : ctx->annotatedQuery()) {
+    result->queries.push_back(query(q->query(), annotations(q->annotation())));
+  }
+  result->pos = pos(ctx);
+  return result;
+}
+
+ast::PartitionKey AstBuilder::partitionKey(P::PartitionKeyContext* ctx) {
+  ast::PartitionKey key;
+  key.pos = pos(ctx);
+  key.stream = nameOf(ctx->streamId()->name());
+  if (ctx->K_AS() == nullptr) {
+    key.value = expr(ctx->expression());
+    return key;
+  }
+  key.ranges.push_back({expr(ctx->expression()), stringValue(ctx->stringLiteral())});
+  for (P::RangeConditionContext* range : ctx->rangeCondition()) {
+    key.ranges.push_back({expr(range->expression()), stringValue(range->stringLiteral())});
+  }
+  return key;
+}
+
+ast::Query AstBuilder::query(P::QueryContext* ctx, Annotations notes) {
+  ast::Query q;
+  q.annotations = std::move(notes);
+  q.pos = pos(ctx);
+  patternRefs_.clear();
+  collectPatternRefs(ctx->queryInput(), patternRefs_);
+  queryInput(ctx->queryInput(), q);
+  q.selector = selector(ctx->querySection(), ctx);
+  if (ctx->outputRate() != nullptr) q.rate = outputRate(ctx->outputRate());
+  q.output = output(ctx->queryOutput());
+  patternRefs_.clear();
+  return q;
+}
+
+// The first state's shape was checked after parsing: before a join it is a plain stream.
+void AstBuilder::queryInput(P::QueryInputContext* ctx, ast::Query& q) {
+  P::StateElementContext* first = ctx->stateElement();
+  P::PresentStateContext* plain = plainState(first);
+  if (ctx->joinTail() != nullptr) {
+    q.inputKind = ast::Query::InputKind::Join;
+    q.join = join(plain, ctx->joinTail());
+    return;
+  }
+  if (plain != nullptr && ctx->chainTail() == nullptr) {
+    q.inputKind = ast::Query::InputKind::Stream;
+    q.stream = streamInput(plain->streamId(), plain->streamHandler());
+    return;
+  }
+  q.inputKind = ast::Query::InputKind::Pattern;
+  q.pattern = std::make_unique<ast::PatternInput>();
+  q.pattern->pos = pos(ctx);
+  std::vector<P::StateElementContext*> elements{first};
+  if (P::ChainTailContext* tail = ctx->chainTail()) {
+    for (P::StateElementContext* element : tail->stateElement()) elements.push_back(element);
+    q.pattern->sequence = !tail->COMMA().empty();
+    if (tail->timeValue() != nullptr) q.pattern->within = timeValue(tail->timeValue());
+  }
+  q.pattern->root = stateChain(elements, ctx);
+}
+
+ast::StreamInput AstBuilder::streamInput(P::StreamIdContext* id,
+                                         const std::vector<P::StreamHandlerContext*>& handlers) {
+  ast::StreamInput input;
+  input.stream = nameOf(id->name());
+  input.inner = id->HASH() != nullptr;
+  input.fault = id->BANG() != nullptr;
+  input.pos = pos(id);
+  for (P::StreamHandlerContext* h : handlers) input.handlers.push_back(handler(h));
+  return input;
+}
+
+ast::StreamHandler AstBuilder::handler(P::StreamHandlerContext* ctx) {
+  ast::StreamHandler h;
+  if (auto* filter = dynamic_cast<P::FilterHandlerContext*>(ctx)) {
+    h.kind = ast::StreamHandler::Kind::Filter;
+    h.filter = expr(filter->expression());
+  } else if (auto* window = dynamic_cast<P::WindowHandlerContext*>(ctx)) {
+    h = functionHandler(window->functionCall(), ast::StreamHandler::Kind::Window);
+  } else {
+    auto* function = static_cast<P::FunctionHandlerContext*>(ctx);
+    h = functionHandler(function->functionCall(), ast::StreamHandler::Kind::Function);
+  }
+  h.pos = pos(ctx);
+  return h;
+}
+
+ast::StreamHandler AstBuilder::functionHandler(P::FunctionCallContext* ctx,
+                                               ast::StreamHandler::Kind kind) {
+  ast::StreamHandler h;
+  h.kind = kind;
+  if (ctx->ns != nullptr) h.ns = nameOf(ctx->ns);
+  h.name = functionName(ctx->functionName());
+  for (P::ExpressionContext* arg : ctx->expression()) h.args.push_back(expr(arg));
+  h.pos = pos(ctx);
+  return h;
+}
+
+std::unique_ptr<ast::JoinInput> AstBuilder::join(P::PresentStateContext* left,
+                                                 P::JoinTailContext* ctx) {
+  auto result = std::make_unique<ast::JoinInput>();
+  result->left = streamInput(left->streamId(), left->streamHandler());
+  if (ctx->leftAlias != nullptr) result->left.alias = nameOf(ctx->leftAlias);
+  result->left.unidirectional = ctx->leftUni != nullptr;
+  P::JoinSourceContext* right = ctx->right;
+  result->right = streamInput(right->streamId(), right->streamHandler());
+  if (right->name() != nullptr) result->right.alias = nameOf(right->name());
+  result->right.unidirectional = ctx->rightUni != nullptr;
+  P::JoinTypeContext* type = ctx->joinType();
+  if (type->K_LEFT() != nullptr) {
+    result->type = ast::JoinType::LeftOuter;
+  } else if (type->K_RIGHT() != nullptr) {
+    result->type = ast::JoinType::RightOuter;
+  } else if (type->K_OUTER() != nullptr) {
+    result->type = ast::JoinType::FullOuter;
+  }
+  if (ctx->on != nullptr) result->on = expr(ctx->on);
+  if (ctx->withinStart != nullptr) result->within = expr(ctx->withinStart);
+  if (ctx->withinEnd != nullptr) result->withinEnd = expr(ctx->withinEnd);
+  if (ctx->per != nullptr) result->per = expr(ctx->per);
+  result->pos = pos(type);
+  return result;
+}
+
+// ---- patterns and sequences
+
+// One element is itself; several are followed-by (`->`) or next (`,`) in order.
+ast::PatternNode AstBuilder::stateChain(const std::vector<P::StateElementContext*>& elements,
+                                        antlr4::ParserRuleContext* ctx) {
+  if (elements.size() == 1) return stateElement(elements.front());
+  ast::PatternNode chain;
+  chain.kind = ast::PatternNode::Kind::FollowedBy;
+  chain.pos = pos(ctx);
+  for (P::StateElementContext* element : elements) chain.children.push_back(stateElement(element));
+  return chain;
+}
+
+ast::PatternNode AstBuilder::stateElement(P::StateElementContext* ctx) {
+  ast::PatternNode node;
+  antlr4::tree::TerminalNode* every = nullptr;
+  if (auto* group = dynamic_cast<P::GroupElementContext*>(ctx)) {
+    every = group->K_EVERY();
+    node = stateChain(group->stateChain()->stateElement(), group->stateChain());
+  } else {
+    auto* source = static_cast<P::SourceElementContext*>(ctx);
+    every = source->K_EVERY();
+    std::vector<P::StateOperandContext*> operands = source->stateOperand();
+    if (operands.size() == 1) {
+      node = stateOperand(operands.front());
+    } else {
+      node.kind =
+          source->K_AND() != nullptr ? ast::PatternNode::Kind::And : ast::PatternNode::Kind::Or;
+      node.pos = pos(operands.front());
+      for (P::StateOperandContext* operand : operands)
+        node.children.push_back(stateOperand(operand));
+    }
+  }
+  if (every == nullptr) return node;
+  ast::PatternNode wrapper;
+  wrapper.kind = ast::PatternNode::Kind::Every;
+  wrapper.pos = pos(every->getSymbol());
+  wrapper.children.push_back(std::move(node));
+  return wrapper;
+}
+
+ast::PatternNode AstBuilder::stateOperand(P::StateOperandContext* ctx) {
+  ast::PatternNode node;
+  node.pos = pos(ctx);
+  if (auto* absent = dynamic_cast<P::AbsentStateContext*>(ctx)) {
+    node.kind = ast::PatternNode::Kind::Absent;
+    node.stream = streamInput(absent->streamId(), absent->streamHandler());
+    if (absent->timeValue() != nullptr) node.forTime = timeValue(absent->timeValue());
+    return node;
+  }
+  auto* present = static_cast<P::PresentStateContext*>(ctx);
+  node.kind = ast::PatternNode::Kind::Stream;
+  node.stream = streamInput(present->streamId(), present->streamHandler());
+  if (present->name() != nullptr) node.stream.alias = nameOf(present->name());
+  if (present->stateCount() != nullptr) stateCount(present->stateCount(), node);
+  return node;
+}
+
+// ---- selection, rate and output
+
+ast::Selector AstBuilder::selector(P::QuerySectionContext* ctx, antlr4::ParserRuleContext* owner) {
+  ast::Selector sel;
+  if (ctx == nullptr) {  // no select clause: everything
+    sel.pos = pos(owner);
+    return sel;
+  }
+  sel.pos = pos(ctx);
+  sel.selectAll = ctx->STAR() != nullptr;
+  for (P::OutputAttributeContext* item : ctx->outputAttribute()) {
+    ast::OutputAttribute attr;
+    attr.expr = expr(item->expression());
+    if (item->name() != nullptr) attr.alias = nameOf(item->name());
+    attr.pos = pos(item);
+    sel.attributes.push_back(std::move(attr));
+  }
+  if (P::GroupByContext* groupBy = ctx->groupBy()) {
+    for (P::AttributeReferenceContext* ref : groupBy->attributeReference()) {
+      sel.groupBy.push_back(attribute(ref));
+    }
+  }
+  if (ctx->havingClause() != nullptr) sel.having = expr(ctx->havingClause()->expression());
+  if (P::OrderByContext* orderBy = ctx->orderBy()) {
+    for (P::OrderByItemContext* item : orderBy->orderByItem()) {
+      sel.orderBy.push_back({attribute(item->attributeReference()), item->K_DESC() != nullptr});
+    }
+  }
+  if (ctx->limitClause() != nullptr) sel.limit = expr(ctx->limitClause()->expression());
+  if (ctx->offsetClause() != nullptr) sel.offset = expr(ctx->offsetClause()->expression());
+  return sel;
+}
+
+ast::OutputRate AstBuilder::outputRate(P::OutputRateContext* ctx) {
+  ast::OutputRate rate;
+  rate.pos = pos(ctx);
+  if (auto* snapshot = dynamic_cast<P::SnapshotRateContext*>(ctx)) {
+    rate.kind = ast::OutputRate::Kind::Snapshot;
+    rate.value = timeValue(snapshot->timeValue());
+    return rate;
+  }
+  auto* periodic = static_cast<P::PeriodicRateContext*>(ctx);
+  if (periodic->K_FIRST() != nullptr) rate.which = ast::OutputRate::Which::First;
+  if (periodic->K_LAST() != nullptr) rate.which = ast::OutputRate::Which::Last;
+  if (periodic->timeValue() != nullptr) {
+    rate.kind = ast::OutputRate::Kind::Time;
+    rate.value = timeValue(periodic->timeValue());
+    return rate;
+  }
+  rate.kind = ast::OutputRate::Kind::Events;
+  rate.value = std::make_unique<ast::Expr>();
+  rate.value->constKind = ast::ConstKind::Int;
+  rate.value->intValue = integer(periodic->INT_LITERAL()->getText());
+  rate.value->text = periodic->INT_LITERAL()->getText();
+  rate.value->pos = pos(periodic->INT_LITERAL()->getSymbol());
+  return rate;
+}
+
+ast::Output AstBuilder::output(P::QueryOutputContext* ctx) {
+  ast::Output out;
+  out.pos = pos(ctx);
+  auto setEvents = [&out](P::OutputEventTypeContext* events) {
+    if (events == nullptr) return;
+    out.events = outputEvents(events);
+    out.eventsExplicit = true;
+  };
+  if (auto* insert = dynamic_cast<P::InsertOutputContext*>(ctx)) {
+    out.kind = ast::Output::Kind::Insert;
+    setEvents(insert->outputEventType());
+    ast::StreamInput target = streamInput(insert->streamId(), {});
+    out.target = target.stream;
+    out.targetInner = target.inner;
+    out.targetFault = target.fault;
+  } else if (auto* del = dynamic_cast<P::DeleteOutputContext*>(ctx)) {
+    out.kind = ast::Output::Kind::Delete;
+    out.target = nameOf(del->name());
+    if (del->forEvents() != nullptr) setEvents(del->forEvents()->outputEventType());
+    out.on = expr(del->expression());
+  } else if (auto* upsert = dynamic_cast<P::UpsertOutputContext*>(ctx)) {
+    out.kind = ast::Output::Kind::UpdateOrInsert;
+    out.target = nameOf(upsert->name());
+    if (upsert->forEvents() != nullptr) setEvents(upsert->forEvents()->outputEventType());
+    out.set = setClause(upsert->setClause());
+    out.on = expr(upsert->expression());
+  } else if (auto* update = dynamic_cast<P::UpdateOutputContext*>(ctx)) {
+    out.kind = ast::Output::Kind::Update;
+    out.target = nameOf(update->name());
+    if (update->forEvents() != nullptr) setEvents(update->forEvents()->outputEventType());
+    out.set = setClause(update->setClause());
+    out.on = expr(update->expression());
+  } else {
+    out.kind = ast::Output::Kind::Return;
+    setEvents(static_cast<P::ReturnOutputContext*>(ctx)->outputEventType());
+  }
+  return out;
+}
+
+std::vector<ast::SetAssignment> AstBuilder::setClause(P::SetClauseContext* ctx) {
+  std::vector<ast::SetAssignment> result;
+  if (ctx == nullptr) return result;
+  for (P::SetAssignmentContext* assignment : ctx->setAssignment()) {
+    result.push_back({attribute(assignment->attributeReference()), expr(assignment->expression())});
+  }
+  return result;
+}
+
+// =============================================================================================
+// On-demand queries
+
+std::unique_ptr<ast::OnDemandQuery> AstBuilder::onDemandQuery(P::OnDemandQueryContext* ctx) {
+  auto q = std::make_unique<ast::OnDemandQuery>();
+  q->pos = pos(ctx);
+  if (auto* find = dynamic_cast<P::FindQueryContext*>(ctx)) {
+    q->kind = ast::OnDemandQuery::Kind::Find;
+    q->source = nameOf(find->source);
+    if (find->alias != nullptr) q->alias = nameOf(find->alias);
+    if (find->on != nullptr) q->on = expr(find->on);
+    if (find->withinStart != nullptr) q->within = expr(find->withinStart);
+    if (find->withinEnd != nullptr) q->withinEnd = expr(find->withinEnd);
+    if (find->per != nullptr) q->per = expr(find->per);
+    q->selector = selector(find->querySection(), ctx);
+    return q;
+  }
+  auto* modify = static_cast<P::ModifyQueryContext*>(ctx);
+  q->selector = selector(modify->querySection(), ctx);
+  ast::Output& out = q->output;
+  out.pos = pos(modify->onDemandOutput());
+  if (auto* insert = dynamic_cast<P::InsertQueryContext*>(modify->onDemandOutput())) {
+    q->kind = ast::OnDemandQuery::Kind::Insert;
+    out.kind = ast::Output::Kind::Insert;
+    out.target = nameOf(insert->name());
+  } else if (auto* del = dynamic_cast<P::DeleteQueryContext*>(modify->onDemandOutput())) {
+    q->kind = ast::OnDemandQuery::Kind::Delete;
+    out.kind = ast::Output::Kind::Delete;
+    out.target = nameOf(del->name());
+    if (del->expression() != nullptr) out.on = expr(del->expression());
+  } else if (auto* upsert = dynamic_cast<P::UpsertQueryContext*>(modify->onDemandOutput())) {
+    q->kind = ast::OnDemandQuery::Kind::UpdateOrInsert;
+    out.kind = ast::Output::Kind::UpdateOrInsert;
+    out.target = nameOf(upsert->name());
+    out.set = setClause(upsert->setClause());
+    out.on = expr(upsert->expression());
+  } else {
+    auto* update = static_cast<P::UpdateQueryContext*>(modify->onDemandOutput());
+    q->kind = ast::OnDemandQuery::Kind::Update;
+    out.kind = ast::Output::Kind::Update;
+    out.target = nameOf(update->name());
+    out.set = setClause(update->setClause());
+    out.on = expr(update->expression());
+  }
+  return q;
+}
+
+// =============================================================================================
+// Expressions
+
+ast::ExprPtr AstBuilder::newExpr(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) {
+  auto e = std::make_unique<ast::Expr>();
+  e->kind = kind;
+  e->pos = pos(ctx);
+  e->text = sourceText(ctx);
+  return e;
+}
+
+ast::ExprPtr AstBuilder::binary(P::ExpressionContext* ctx, ast::ExprKind kind,
+                                P::ExpressionContext* lhs, P::ExpressionContext* rhs) {
+  ast::ExprPtr e = newExpr(kind, ctx);
+  e->lhs = expr(lhs);
+  e->rhs = expr(rhs);
+  return e;
+}
+
+ast::ExprPtr AstBuilder::expr(P::ExpressionContext* ctx) {
+  using K = ast::ExprKind;
+  if (auto* paren = dynamic_cast<P::ParenExprContext*>(ctx)) return expr(paren->expression());
+  if (auto* c = dynamic_cast<P::ConstantExprContext*>(ctx)) return constant(c->constant());
+  if (auto* a = dynamic_cast<P::AttributeExprContext*>(ctx))
+    return attribute(a->attributeReference());
+  if (auto* f = dynamic_cast<P::FunctionExprContext*>(ctx)) return function(f->functionCall());
+  if (auto* n = dynamic_cast<P::NotExprContext*>(ctx)) {
+    ast::ExprPtr e = newExpr(K::Not, ctx);
+    e->lhs = expr(n->expression());
+    return e;
+  }
+  if (auto* isNull = dynamic_cast<P::IsNullExprContext*>(ctx)) {
+    ast::ExprPtr operand = expr(isNull->expression());
+    // `e2 is null` on a pattern alias tests whether that state matched an event.
+    bool streamRef = operand->kind == K::Attribute && operand->streamRef.empty() &&
+                     patternRefs_.count(operand->name) > 0;
+    ast::ExprPtr e = newExpr(streamRef ? K::IsNullStream : K::IsNull, ctx);
+    if (streamRef) {
+      e->streamRef = operand->name;
+    } else {
+      e->lhs = std::move(operand);
+    }
+    return e;
+  }
+  if (auto* streamIsNull = dynamic_cast<P::StreamIsNullExprContext*>(ctx)) {
+    P::IndexedStreamRefContext* ref = streamIsNull->indexedStreamRef();
+    ast::ExprPtr e = newExpr(K::IsNullStream, ctx);
+    e->streamRef = nameOf(ref->name());
+    e->streamRefInner = ref->HASH() != nullptr;
+    e->index = eventIndex(ref->eventIndex());
+    return e;
+  }
+  if (auto* in = dynamic_cast<P::InExprContext*>(ctx)) {
+    ast::ExprPtr e = newExpr(K::In, ctx);
+    e->lhs = expr(in->expression());
+    e->name = nameOf(in->name());
+    return e;
+  }
+  if (auto* m = dynamic_cast<P::MultiplicativeExprContext*>(ctx)) {
+    K kind = m->op->getType() == P::STAR    ? K::Multiply
+             : m->op->getType() == P::SLASH ? K::Divide
+                                            : K::Modulo;
+    return binary(ctx, kind, m->expression(0), m->expression(1));
+  }
+  if (auto* a = dynamic_cast<P::AdditiveExprContext*>(ctx)) {
+    K kind = a->op->getType() == P::PLUS ? K::Add : K::Subtract;
+    return binary(ctx, kind, a->expression(0), a->expression(1));
+  }
+  if (auto* r = dynamic_cast<P::RelationalExprContext*>(ctx)) {
+    K kind = K::GreaterEqual;
+    switch (r->op->getType()) {
+      case P::LT:
+        kind = K::Less;
+        break;
+      case P::LE:
+        kind = K::LessEqual;
+        break;
+      case P::GT:
+        kind = K::Greater;
+        break;
+      default:
+        break;
+    }
+    return binary(ctx, kind, r->expression(0), r->expression(1));
+  }
+  if (auto* eq = dynamic_cast<P::EqualityExprContext*>(ctx)) {
+    K kind = eq->op->getType() == P::EQ ? K::Equal : K::NotEqual;
+    return binary(ctx, kind, eq->expression(0), eq->expression(1));
+  }
+  if (auto* a = dynamic_cast<P::AndExprContext*>(ctx)) {
+    return binary(ctx, K::And, a->expression(0), a->expression(1));
+  }
+  auto* o = static_cast<P::OrExprContext*>(ctx);
+  return binary(ctx, K::Or, o->expression(0), o->expression(1));
+}
+
+ast::ExprPtr AstBuilder::function(P::FunctionCallContext* ctx) {
+  ast::ExprPtr e = newExpr(ast::ExprKind::Function, ctx);
+  if (ctx->ns != nullptr) e->ns = nameOf(ctx->ns);
+  e->name = functionName(ctx->functionName());
+  e->star = ctx->STAR() != nullptr;
+  for (P::ExpressionContext* arg : ctx->expression()) e->args.push_back(expr(arg));
+  return e;
+}
+
+ast::ExprPtr AstBuilder::attribute(P::AttributeReferenceContext* ctx) {
+  ast::ExprPtr e = newExpr(ast::ExprKind::Attribute, ctx);
+  e->name = nameOf(ctx->name());
+  if (P::StreamQualifierContext* qualifier = ctx->streamQualifier()) {
+    e->streamRef = nameOf(qualifier->name());
+    e->streamRefInner = qualifier->HASH() != nullptr;
+    e->index = eventIndex(qualifier->eventIndex());
+  }
+  return e;
+}
+
+ast::ExprPtr AstBuilder::constant(P::ConstantContext* ctx) {
+  if (ctx->timeValue() != nullptr) return timeValue(ctx->timeValue());
+  if (ctx->signedNumber() != nullptr) return number(ctx->signedNumber());
+  ast::ExprPtr e = newExpr(ast::ExprKind::Constant, ctx);
+  if (ctx->stringLiteral() != nullptr) {
+    e->constKind = ast::ConstKind::String;
+    e->stringValue = stringValue(ctx->stringLiteral());
+  } else {
+    e->constKind = ast::ConstKind::Bool;
+    e->boolValue = ctx->K_TRUE() != nullptr;
+  }
+  return e;
+}
+
+ast::ExprPtr AstBuilder::number(P::SignedNumberContext* ctx) {
+  ast::ExprPtr e = newExpr(ast::ExprKind::Constant, ctx);
+  bool negative = ctx->MINUS() != nullptr;
+  antlr4::Token* literal = ctx->getStop();
+  std::string text = literal->getText();
+  switch (literal->getType()) {
+    case P::INT_LITERAL:
+    case P::LONG_LITERAL: {
+      bool isLong = literal->getType() == P::LONG_LITERAL;
+      if (isLong) text.pop_back();
+      // Parsed as unsigned so that -2147483648 and -9223372036854775808 fit.
+      uint64_t magnitude = 0;
+      std::from_chars(text.data(), text.data() + text.size(), magnitude);
+      e->constKind = isLong ? ast::ConstKind::Long : ast::ConstKind::Int;
+      e->intValue =
+          negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
+      break;
+    }
+    case P::FLOAT_LITERAL: {
+      double value = std::strtod(text.c_str(), nullptr);
+      e->constKind = ast::ConstKind::Float;
+      e->doubleValue = static_cast<float>(negative ? -value : value);
+      break;
+    }
+    default: {  // double; strtod stops at a d/D suffix
+      double value = std::strtod(text.c_str(), nullptr);
+      e->constKind = ast::ConstKind::Double;
+      e->doubleValue = negative ? -value : value;
+      break;
+    }
+  }
+  return e;
+}
+
+ast::ExprPtr AstBuilder::timeValue(P::TimeValueContext* ctx) {
+  ast::ExprPtr e = newExpr(ast::ExprKind::Constant, ctx);
+  e->constKind = ast::ConstKind::Long;
+  e->isTime = true;
+  for (P::TimePartContext* part : ctx->timePart()) {
+    e->intValue += integer(part->INT_LITERAL()->getText()) * unit(part->timeUnit()).millis;
+  }
+  return e;
+}
+
+}  // namespace cepheus::parse
