@@ -65,6 +65,10 @@ struct OutputRateModel {
   ast::OutputRate::Which which = ast::OutputRate::Which::All;
   int64_t events = 0;  // Kind::Events
   int64_t periodMs = 0;  // Kind::Time and Kind::Snapshot
+  // The limiter sees only output rows, so the analyzer tells it where things are in them.
+  std::vector<int> groupColumns;      // the output column of each group by key (when it needs keys)
+  std::vector<int> aggregateColumns;  // columns selecting an aggregate as a whole (snapshots)
+  bool windowed = false;              // the input has a window (snapshots keep its content)
 };
 
 struct QueryModel {

@@ -1,8 +1,11 @@
 // Deploys an app through the public API and records what arrives at its output streams.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -20,12 +23,17 @@ class AppHarness {
   explicit AppHarness(const std::string& text) : app_(engine_.deploy(text)) {
     for (const auto& stream : app_->outputStreams()) {
       auto* rows = &outputs_[stream];
-      app_->subscribe(stream, [rows](int64_t ts, std::span<const Value> data) {
+      // Wall-clock apps deliver from their timer thread: record under a lock.
+      app_->subscribe(stream, [this, rows](int64_t ts, std::span<const Value> data) {
+        std::lock_guard lock(mutex_);
         rows->push_back({ts, std::vector<Value>(data.begin(), data.end())});
+        arrived_.notify_all();
       });
     }
     app_->start();
   }
+  // Stops the timer thread before the recording state it writes to goes away.
+  ~AppHarness() { app_->shutdown(); }
 
   void send(const std::string& stream, int64_t ts, std::vector<Value> data) {
     app_->input(stream).send(ts, std::span<const Value>(data));
@@ -33,6 +41,7 @@ class AppHarness {
 
   // The rows of a stream, each as text like "[IBM, 10.0, null]", for compact assertions.
   std::vector<std::string> rows(const std::string& stream) const {
+    std::lock_guard lock(mutex_);
     std::vector<std::string> out;
     auto it = outputs_.find(stream);
     if (it == outputs_.end()) return out;
@@ -44,12 +53,20 @@ class AppHarness {
     return out;
   }
 
+  // Waits (at most `limit`) until `stream` has received at least `count` events.
+  bool waitForRows(const std::string& stream, size_t count, std::chrono::milliseconds limit) {
+    std::unique_lock lock(mutex_);
+    return arrived_.wait_for(lock, limit, [&] { return outputs_[stream].size() >= count; });
+  }
+
   const std::vector<Recorded>& recorded(const std::string& stream) { return outputs_[stream]; }
   App& app() { return *app_; }
 
  private:
   Engine engine_;
   std::unique_ptr<App> app_;
+  mutable std::mutex mutex_;
+  std::condition_variable arrived_;
   std::map<std::string, std::vector<Recorded>> outputs_;
 };
 
