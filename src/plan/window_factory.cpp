@@ -2,22 +2,145 @@
 
 #include <stdexcept>
 
+#include "runtime/windows/batch_window.h"
+#include "runtime/windows/delay_window.h"
+#include "runtime/windows/external_time_batch_window.h"
+#include "runtime/windows/external_time_window.h"
+#include "runtime/windows/frequent_windows.h"
+#include "runtime/windows/length_batch_window.h"
 #include "runtime/windows/length_window.h"
+#include "runtime/windows/session_window.h"
+#include "runtime/windows/sort_window.h"
+#include "runtime/windows/time_batch_window.h"
+#include "runtime/windows/time_window.h"
 
 namespace cepheus::plan {
 
-std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window, const WindowEnvironment& env) {
-  const auto& args = window.args;
-  if (window.name == "length")
-    return std::make_unique<runtime::LengthWindow>(static_cast<size_t>(args[0].constant.asInt()), env.width, env.clock);
-  throw std::logic_error("window '" + window.name + "' passed the analyzer but has no runtime");
+namespace {
+
+using analyze::TypedExpr;
+
+// The analyzer (window_rules.cpp) has checked every argument's shape; these only read them.
+int64_t longArg(const TypedExpr& e) { return e.constant.asLong(); }
+size_t countArg(const TypedExpr& e) { return static_cast<size_t>(e.constant.asLong()); }
+bool isAttribute(const TypedExpr& e) { return e.op == analyze::ExprOp::Attribute; }
+
+std::vector<int> attributeIndices(const std::vector<TypedExpr>& args, size_t from) {
+  std::vector<int> indices;
+  for (size_t i = from; i < args.size(); ++i) indices.push_back(args[i].index);
+  return indices;
 }
 
+std::unique_ptr<runtime::Operator> makeTimeBatch(const std::vector<TypedExpr>& args, const WindowEnvironment& env) {
+  std::optional<int64_t> start;
+  bool streamCurrent = false;
+  if (args.size() >= 2) {
+    if (args[1].type == Type::Bool) {
+      streamCurrent = args[1].constant.asBool();
+    } else {
+      start = longArg(args[1]);
+    }
+  }
+  if (args.size() == 3) streamCurrent = args[2].constant.asBool();
+  return std::make_unique<runtime::TimeBatchWindow>(longArg(args[0]), start, streamCurrent, env.width, env.clock,
+                                                    env.scheduler);
+}
+
+std::unique_ptr<runtime::Operator> makeExternalTimeBatch(const std::vector<TypedExpr>& args,
+                                                         const WindowEnvironment& env) {
+  runtime::ExternalTimeBatchWindow::Start start;
+  if (args.size() >= 3) {
+    if (isAttribute(args[2])) {
+      start.attribute = args[2].index;
+    } else {
+      start.constant = longArg(args[2]);
+    }
+  }
+  int64_t timeout = args.size() >= 4 ? longArg(args[3]) : 0;
+  bool replace = args.size() == 5 && args[4].constant.asBool();
+  return std::make_unique<runtime::ExternalTimeBatchWindow>(args[0].index, longArg(args[1]), start, timeout, replace,
+                                                            env.width, env.clock, env.scheduler);
+}
+
+std::unique_ptr<runtime::Operator> makeSort(const std::vector<TypedExpr>& args, const WindowEnvironment& env) {
+  std::vector<runtime::SortWindow::Key> keys;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (!isAttribute(args[i])) {
+      std::string_view order = args[i].constant.asString();
+      keys.back().descending = order.size() == 4 && (order[0] == 'd' || order[0] == 'D');
+      continue;
+    }
+    keys.push_back({args[i].index, false});
+  }
+  return std::make_unique<runtime::SortWindow>(countArg(args[0]), std::move(keys), env.width, env.clock);
+}
+
+std::unique_ptr<runtime::Operator> makeSession(const std::vector<TypedExpr>& args, const WindowEnvironment& env) {
+  int key = -1;
+  int64_t latency = 0;
+  if (args.size() >= 2) {
+    if (isAttribute(args[1])) {
+      key = args[1].index;
+    } else {
+      latency = longArg(args[1]);
+    }
+  }
+  if (args.size() == 3) latency = longArg(args[2]);
+  return std::make_unique<runtime::SessionWindow>(longArg(args[0]), key, latency, env.width, env.scheduler);
+}
+
+std::unique_ptr<runtime::Operator> makeLossyFrequent(const std::vector<TypedExpr>& args,
+                                                     const WindowEnvironment& env) {
+  double support = args[0].constant.toDouble();
+  double error = args.size() >= 2 ? args[1].constant.toDouble() : support / 10;
+  return std::make_unique<runtime::LossyFrequentWindow>(support, error, attributeIndices(args, 2), env.width,
+                                                        env.clock);
+}
+
+}  // namespace
+
+std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window, const WindowEnvironment& env) {
+  const auto& args = window.args;
+  const std::string& name = window.name;
+  if (name == "length") return std::make_unique<runtime::LengthWindow>(countArg(args[0]), env.width, env.clock);
+  if (name == "lengthBatch")
+    return std::make_unique<runtime::LengthBatchWindow>(countArg(args[0]), args.size() == 2 && args[1].constant.asBool(),
+                                                        env.width, env.clock);
+  if (name == "time")
+    return std::make_unique<runtime::TimeWindow>(longArg(args[0]), 0, env.width, env.clock, env.scheduler);
+  if (name == "timeLength")
+    return std::make_unique<runtime::TimeWindow>(longArg(args[0]), countArg(args[1]), env.width, env.clock,
+                                                 env.scheduler);
+  if (name == "timeBatch") return makeTimeBatch(args, env);
+  if (name == "externalTime")
+    return std::make_unique<runtime::ExternalTimeWindow>(args[0].index, longArg(args[1]), env.width);
+  if (name == "externalTimeBatch") return makeExternalTimeBatch(args, env);
+  if (name == "sort") return makeSort(args, env);
+  if (name == "delay") return std::make_unique<runtime::DelayWindow>(longArg(args[0]), env.width, env.clock, env.scheduler);
+  if (name == "batch")
+    return std::make_unique<runtime::BatchWindow>(args.empty() ? 0 : countArg(args[0]), env.width, env.clock);
+  if (name == "session") return makeSession(args, env);
+  if (name == "frequent")
+    return std::make_unique<runtime::FrequentWindow>(countArg(args[0]), attributeIndices(args, 1), env.width, env.clock);
+  if (name == "lossyFrequent") return makeLossyFrequent(args, env);
+  throw std::logic_error("window '" + name + "' passed the analyzer but has no runtime");
+}
+
+bool windowUsesTimers(const analyze::WindowSpec& window) {
+  const std::string& name = window.name;
+  if (name == "time" || name == "timeLength" || name == "timeBatch" || name == "delay" || name == "session") return true;
+  // externalTimeBatch runs on its attribute clock unless a timeout flushes idle batches.
+  return name == "externalTimeBatch" && window.args.size() >= 4 && window.args[3].constant.asLong() > 0;
+}
+
+}  // namespace cepheus::plan
+
+namespace cepheus::plan {
+
+// (Kept by the lead: the planner uses it to pick min/max aggregators.)
 bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window) {
   return window.name != "sort" && window.name != "session" && window.name != "frequent" &&
          window.name != "lossyFrequent";
 }
-
-bool windowUsesTimers(const analyze::WindowSpec& window) { return false; }
 
 }  // namespace cepheus::plan

@@ -35,13 +35,14 @@ class Scheduler {
   void setOnEarlierTimer(std::function<void()> callback) { onEarlierTimer_ = std::move(callback); }
 
   // Fires, in due-time order (then in the order they were asked for), every timer due at or
-  // before `time`, moving the playback clock to each due time first. Timers scheduled while
-  // firing are fired too if they are due.
+  // before `time`. Timers scheduled while firing are fired too if they are due. As in Siddhi's
+  // playback, the clock is already at `time` when they fire: a window whose events became due
+  // at different moments before `time` expires them in one chunk.
   void fireUntil(int64_t time) {
+    clock_.observe(time);
     while (!timers_.empty() && timers_.top().due <= time) {
       Timer timer = timers_.top();
       timers_.pop();
-      clock_.observe(timer.due);
       timer.target->onTimer(timer.due);
     }
   }
