@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "analyze/analyzer.h"
@@ -30,6 +31,7 @@ class AppAnalyzer {
   void query(const ast::Query& query);
   void partition(const ast::Partition& partition);
   bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
+  std::optional<WindowSpec> windowSpec(const ast::StreamHandler& handler, Scope& scope);
   bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);
   bool output(const ast::Query& query, QueryModel& model);
   bool outputRate(const ast::OutputRate& rate, QueryModel& model);  // output_rate_rules.cpp
@@ -45,7 +47,6 @@ class AppAnalyzer {
   AppModel model_;
   std::map<std::string, const char*> names_;  // stream/table/window/trigger/aggregation names
   std::map<std::string, std::vector<AttributeInfo>> tables_;
-  std::map<std::string, std::vector<AttributeInfo>> windows_;
   // Streams written by queries that were rejected as not supported yet: reading them is not
   // reported again (the app is rejected already, and the real cause is named).
   std::set<std::string> unresolvedOutputs_;

@@ -13,9 +13,10 @@ namespace cepheus::analyze {
 
 struct StreamModel {
   StreamInfo info;
-  bool defined = false;     // by `define stream` (else inferred from a query's output)
+  bool defined = false;     // by `define stream` or `define window` (else inferred from a query)
   int faultStream = -1;     // index of `!S` when S has @OnError(action='STREAM')
   bool isFault = false;     // this is a `!S` stream (attributes of S plus `_error object`)
+  int namedWindow = -1;     // index into AppModel::windows when this is a `define window`
   ast::SourcePos pos;
 };
 
@@ -71,6 +72,15 @@ struct OutputRateModel {
   bool windowed = false;              // the input has a window (snapshots keep its content)
 };
 
+// `define window W (...) name(args) [output all|current|expired events]`: a window shared by
+// queries. Queries insert into it like into a stream; queries reading it see the events it
+// emits, expired ones included (unless its output says otherwise).
+struct NamedWindowModel {
+  int stream = -1;  // its entry in AppModel::streams
+  WindowSpec window;
+  ast::OutputEvents output = ast::OutputEvents::All;
+};
+
 struct QueryModel {
   std::string name;
   int inputStream = -1;
@@ -85,6 +95,7 @@ struct AppModel {
   std::string name;
   bool playback = false;
   std::vector<StreamModel> streams;  // defined streams first, in definition order
+  std::vector<NamedWindowModel> windows;
   std::vector<QueryModel> queries;
 
   int findStream(const std::string& name) const {

@@ -147,8 +147,17 @@ void AppAnalyzer::tableDefinition(const ast::TableDefinition& def) {
 void AppAnalyzer::windowDefinition(const ast::WindowDefinition& def) {
   if (!claimName(def.name, "window", def.namePos)) return;
   symbols_.windows.insert(def.name);
-  windows_[def.name] = attributeInfos(def.attributes);
-  error(def.namePos, "named windows (define window " + def.name + ") are not supported yet");
+  StreamModel stream;
+  stream.info = {def.name, attributeInfos(def.attributes)};
+  stream.defined = true;
+  stream.pos = def.pos;
+  Scope scope;
+  scope.slots.push_back({def.name, "", &stream.info.attributes, false});
+  auto window = windowSpec(def.window, scope);
+  if (!window) return;
+  stream.namedWindow = static_cast<int>(model_.windows.size());
+  model_.windows.push_back({static_cast<int>(model_.streams.size()), std::move(*window), def.outputEvents});
+  model_.streams.push_back(std::move(stream));
 }
 
 void AppAnalyzer::otherDefinitions(const ast::App& app) {

@@ -48,8 +48,6 @@ int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
   } else if (tables_.count(input.stream)) {
     error(input.pos, "table '" + input.stream +
                          "' cannot be a query's only input: join it with a stream or use 'in'");
-  } else if (windows_.count(input.stream)) {
-    error(input.pos, "reading named window '" + input.stream + "' is not supported yet");
   } else {
     error(input.pos, "unknown stream '" + input.stream + "'");
   }
@@ -135,44 +133,20 @@ bool AppAnalyzer::streamInput(const ast::StreamInput& input, QueryModel& model, 
         break;
       }
       case ast::StreamHandler::Kind::Window: {
-        std::string name = handler.ns.empty() ? handler.name : handler.ns + ":" + handler.name;
-        if (windowSeen) {
-          error(handler.pos, "a query input can have only one window");
+        if (windowSeen || stream.namedWindow >= 0) {
+          error(handler.pos, windowSeen ? "a query input can have only one window"
+                                        : "'" + stream.info.name + "' is a named window: it cannot have another window");
           ok = false;
           continue;
         }
         windowSeen = true;
-        if (!handler.ns.empty()) {
-          error(handler.pos, "window '" + name + "' is an extension, which is not available");
-          ok = false;
-          continue;
-        }
-        if (!isKnownWindow(handler.name)) {
-          error(handler.pos, "unknown window '" + name + "'");
-          ok = false;
-          continue;
-        }
-        if (!isRunnableWindow(handler.name)) {
-          error(handler.pos, "window '" + name + "' is not supported yet");
+        auto window = windowSpec(handler, scope);
+        if (!window) {
           ok = false;
           continue;
         }
         step.kind = InputStep::Kind::Window;
-        step.window.name = handler.name;
-        step.window.pos = handler.pos;
-        scope.place = "window parameters";
-        for (const auto& arg : handler.args) {
-          auto typed = expressions_.check(*arg, scope);
-          if (!typed) {
-            ok = false;
-            continue;
-          }
-          step.window.args.push_back(std::move(*typed));
-        }
-        if (!checkWindowParameters(step.window, expressions_)) {
-          ok = false;
-          continue;
-        }
+        step.window = std::move(*window);
         break;
       }
       case ast::StreamHandler::Kind::Function: {
@@ -193,6 +167,37 @@ bool AppAnalyzer::streamInput(const ast::StreamInput& input, QueryModel& model, 
     model.steps.push_back(std::move(step));
   }
   return ok;
+}
+
+std::optional<WindowSpec> AppAnalyzer::windowSpec(const ast::StreamHandler& handler, Scope& scope) {
+  std::string name = handler.ns.empty() ? handler.name : handler.ns + ":" + handler.name;
+  if (!handler.ns.empty()) {
+    error(handler.pos, "window '" + name + "' is an extension, which is not available");
+    return std::nullopt;
+  }
+  if (!isKnownWindow(handler.name)) {
+    error(handler.pos, "unknown window '" + name + "'");
+    return std::nullopt;
+  }
+  if (!isRunnableWindow(handler.name)) {
+    error(handler.pos, "window '" + name + "' is not supported yet");
+    return std::nullopt;
+  }
+  WindowSpec window;
+  window.name = handler.name;
+  window.pos = handler.pos;
+  scope.place = "window parameters";
+  bool ok = true;
+  for (const auto& arg : handler.args) {
+    auto typed = expressions_.check(*arg, scope);
+    if (!typed) {
+      ok = false;
+      continue;
+    }
+    window.args.push_back(std::move(*typed));
+  }
+  if (!ok || !checkWindowParameters(window, expressions_)) return std::nullopt;
+  return window;
 }
 
 bool AppAnalyzer::selector(const ast::Selector& sel, Scope& inputScope, QueryModel& model) {
@@ -322,18 +327,15 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
     error(output.pos, "inserting into tables is not supported yet");
     return false;
   }
-  if (windows_.count(output.target)) {
-    checkSchema(windows_[output.target], "window");
-    return false;  // named windows are rejected at their definition
-  }
   int index = model_.findStream(output.target);
   if (index >= 0) {
     if (model_.streams[index].isFault) {
       error(output.pos, "queries cannot insert into a fault stream");
       return false;
     }
-    if (!checkSchema(model_.streams[index].info.attributes,
-                     model_.streams[index].defined ? "stream" : "inferred stream"))
+    const StreamModel& target = model_.streams[index];
+    if (!checkSchema(target.info.attributes,
+                     target.namedWindow >= 0 ? "window" : target.defined ? "stream" : "inferred stream"))
       return false;
     model.outputStream = index;
     return true;

@@ -7,6 +7,7 @@
 #include "runtime/insert_operator.h"
 #include "runtime/log_operator.h"
 #include "runtime/selector.h"
+#include "runtime/window_output.h"
 
 namespace cepheus::plan {
 
@@ -33,8 +34,11 @@ bool queryUsesClock(const QueryModel& q) {
   return rateLimiterUsesTimers(q.rate);
 }
 
-// Whether every window of the query expires rows in the order they arrived.
-bool arrivalOrderExpiry(const QueryModel& q) {
+// Whether every window the query reads from (its own, or the named window it reads) expires
+// rows in the order they arrived.
+bool arrivalOrderExpiry(const AppModel& model, const QueryModel& q) {
+  int named = model.streams[q.inputStream].namedWindow;
+  if (named >= 0 && !windowExpiresInArrivalOrder(model.windows[named].window)) return false;
   for (const auto& step : q.steps)
     if (step.kind == InputStep::Kind::Window && !windowExpiresInArrivalOrder(step.window)) return false;
   return true;
@@ -109,14 +113,31 @@ void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime&
     }
   }
   query->operators.push_back(
-      std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(q)), clock, query->faults.get()));
+      std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(model, q)), clock, query->faults.get()));
   if (auto limiter = makeRateLimiter(q.rate, {q.selector.outputs.size(), clock, &app.scheduler(), &q.selector}))
     query->operators.push_back(std::move(limiter));
   query->operators.push_back(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
   for (size_t i = 0; i + 1 < query->operators.size(); ++i)
     query->operators[i]->setNext(query->operators[i + 1].get());
-  app.junctions[q.inputStream]->subscribe(query->operators.front().get());
+  runtime::Junction* source = app.windowReaders[q.inputStream] ? app.windowReaders[q.inputStream].get()
+                                                                : app.junctions[q.inputStream].get();
+  source->subscribe(query->operators.front().get());
   app.queries.push_back(std::move(query));
+}
+
+// A named window: its junction (written by inserts) feeds the window, whose chunks go to a
+// second junction that the queries reading the window subscribe to.
+void buildNamedWindow(const AppModel& model, const analyze::NamedWindowModel& w, runtime::AppRuntime& app) {
+  const auto& info = model.streams[w.stream].info;
+  auto& readers = app.windowReaders[w.stream];
+  readers = std::make_unique<runtime::Junction>(info);
+  auto window = makeWindow(w.window, {info.attributes.size(), &app.clock(), &app.scheduler()});
+  auto output = std::make_unique<runtime::WindowOutput>(readers.get(), w.output != ast::OutputEvents::Expired,
+                                                        w.output != ast::OutputEvents::Current);
+  window->setNext(output.get());
+  app.junctions[w.stream]->subscribe(window.get());
+  app.windowOperators.push_back(std::move(window));
+  app.windowOperators.push_back(std::move(output));
 }
 
 }  // namespace
@@ -130,6 +151,11 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model) {
   for (size_t i = 0; i < model.streams.size(); ++i)
     app->inputs.push_back(model.streams[i].isFault ? nullptr
                                                    : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
+  app->windowReaders.resize(model.streams.size());
+  for (const auto& w : model.windows) {
+    buildNamedWindow(model, w, *app);
+    if (model.playback && windowUsesTimers(w.window)) app->batchable = false;
+  }
   for (const auto& q : model.queries) {
     buildQuery(model, q, *app);
     if (model.playback && queryUsesClock(q)) app->batchable = false;

@@ -65,6 +65,10 @@ class AppRuntime {
   std::vector<std::unique_ptr<Junction>> junctions;     // parallel to streams
   std::vector<std::unique_ptr<InputPort>> inputs;       // parallel to streams; null: no input
   std::vector<std::unique_ptr<QueryRuntime>> queries;
+  // Named windows: the window operators fed by the window's junction, and the junction the
+  // queries reading the window subscribe to (parallel to streams; null for plain streams).
+  std::vector<std::unique_ptr<Operator>> windowOperators;
+  std::vector<std::unique_ptr<Junction>> windowReaders;
   std::vector<std::string> outputStreams;
   // Several events sent in one call may travel as one chunk: nothing in the app depends on the
   // clock between them (see Chunk::independent).
