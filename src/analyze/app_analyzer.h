@@ -34,7 +34,7 @@ class AppAnalyzer {
   std::optional<WindowSpec> windowSpec(const ast::StreamHandler& handler, Scope& scope);
   bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);
   bool output(const ast::Query& query, QueryModel& model);
-  bool outputRate(const ast::OutputRate& rate, QueryModel& model);  // output_rate_rules.cpp
+  bool outputRate(const ast::OutputRate& rate, const ast::Output& output, QueryModel& model);  // output_rate_rules.cpp
   int resolveInputStream(const ast::StreamInput& input);
 
   void error(const ast::SourcePos& pos, std::string message) {

@@ -38,7 +38,7 @@ bool needsGroupKeys(const OutputRateModel& rate) {
 
 }  // namespace
 
-bool AppAnalyzer::outputRate(const ast::OutputRate& rate, QueryModel& model) {
+bool AppAnalyzer::outputRate(const ast::OutputRate& rate, const ast::Output& output, QueryModel& model) {
   if (rate.kind == Kind::None) return true;
   OutputRateModel& out = model.rate;
   out.kind = rate.kind;
@@ -63,11 +63,12 @@ bool AppAnalyzer::outputRate(const ast::OutputRate& rate, QueryModel& model) {
   }
 
   if (rate.kind == Kind::Snapshot) {
-    // A snapshot reflects what enters and leaves the window, so it sees all events. The model
-    // does not record whether `current` was written or defaulted, so only `expired` is caught.
-    if (model.selector.events == ast::OutputEvents::Expired) {
+    // A snapshot reflects what enters and leaves the window, so it sees all events: an explicit
+    // `current` or `expired` is a contradiction.
+    bool explicitOther = output.eventsExplicit && output.events != ast::OutputEvents::All;
+    if (explicitOther) {
       error(rate.pos, "'output snapshot' sends all events: write 'insert into' or 'insert all events into', "
-                      "not 'insert expired events into'");
+                      "not 'insert current events into' or 'insert expired events into'");
       return false;
     }
     model.selector.events = ast::OutputEvents::All;
@@ -75,6 +76,7 @@ bool AppAnalyzer::outputRate(const ast::OutputRate& rate, QueryModel& model) {
 
   for (const auto& step : model.steps)
     if (step.kind == InputStep::Kind::Window) out.windowed = true;
+  if (model_.streams[model.inputStream].namedWindow >= 0) out.windowed = true;  // reads a named window
   const SelectorModel& selector = model.selector;
   for (size_t i = 0; i < selector.projections.size(); ++i)
     if (selector.projections[i].op == ExprOp::Aggregate) out.aggregateColumns.push_back(static_cast<int>(i));

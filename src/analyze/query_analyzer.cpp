@@ -103,7 +103,7 @@ void AppAnalyzer::query(const ast::Query& q) {
   }
   ok = selector(q.selector, scope, model) && ok;
   ok = output(q, model) && ok;
-  ok = outputRate(q.rate, model) && ok;
+  ok = outputRate(q.rate, q.output, model) && ok;
   if (ok) {
     model_.queries.push_back(std::move(model));
   } else {

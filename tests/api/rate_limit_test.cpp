@@ -92,6 +92,9 @@ TEST(RateLimit, RejectsWrongRates) {
   EXPECT_TRUE(rejects(kStock + "from S#window.length(2) select symbol output snapshot every 1 sec "
                                "insert expired events into Out;",
                       "sends all events"));
+  EXPECT_TRUE(rejects(kStock + "from S#window.length(2) select symbol output snapshot every 1 sec "
+                               "insert current events into Out;",
+                      "sends all events"));
   EXPECT_TRUE(rejects(kStock + "from S select price, count() as n group by symbol output last every 2 events "
                                "insert into Out;",
                       "select list"));
