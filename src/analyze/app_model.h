@@ -50,7 +50,9 @@ struct OrderKey {
 
 struct SelectorModel {
   std::vector<AttributeInfo> outputs;
-  std::vector<TypedExpr> projections;  // over the input row and aggregate results
+  // Over the input row and aggregate results: one per output, then any hidden columns (group
+  // keys a rate limiter needs but the select list does not name).
+  std::vector<TypedExpr> projections;
   std::vector<AggregateCall> aggregates;
   std::vector<TypedExpr> groupBy;       // over the input row
   std::optional<TypedExpr> having;      // over the output row

@@ -77,16 +77,17 @@ bool AppAnalyzer::outputRate(const ast::OutputRate& rate, const ast::Output& out
   for (const auto& step : model.steps)
     if (step.kind == InputStep::Kind::Window) out.windowed = true;
   if (model_.streams[model.inputStream].namedWindow >= 0) out.windowed = true;  // reads a named window
-  const SelectorModel& selector = model.selector;
+  SelectorModel& selector = model.selector;
   for (size_t i = 0; i < selector.projections.size(); ++i)
     if (selector.projections[i].op == ExprOp::Aggregate) out.aggregateColumns.push_back(static_cast<int>(i));
   if (selector.groupBy.empty() || !needsGroupKeys(out)) return true;
   for (const TypedExpr& key : selector.groupBy) {
     int column = selectedColumn(key, selector);
     if (column < 0) {
-      error(key.pos, "output rate limiting per group needs the group by attribute '" + key.text +
-                         "' in the select list (not supported yet otherwise)");
-      return false;
+      // The key is not selected: the selector computes it as a hidden column after the output
+      // attributes. Rows are views, so the stream written to never sees it.
+      selector.projections.push_back(key);
+      column = static_cast<int>(selector.projections.size() - 1);
     }
     out.groupColumns.push_back(column);
   }

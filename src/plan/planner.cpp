@@ -114,7 +114,7 @@ void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime&
   }
   query->operators.push_back(
       std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(model, q)), clock, query->faults.get()));
-  if (auto limiter = makeRateLimiter(q.rate, {q.selector.outputs.size(), clock, &app.scheduler(), &q.selector}))
+  if (auto limiter = makeRateLimiter(q.rate, {q.selector.projections.size(), clock, &app.scheduler(), &q.selector}))
     query->operators.push_back(std::move(limiter));
   query->operators.push_back(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
   for (size_t i = 0; i + 1 < query->operators.size(); ++i)
