@@ -1,0 +1,45 @@
+// The event JSON of `cepheus run`, one object a line:
+//   {"stream": "S", "ts": 1000, "data": ["IBM", 10.5, 100]}
+// ts is in milliseconds; data holds the attribute values in the stream's attribute order.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cepheus/engine.h"
+
+namespace cepheus::cli {
+
+// A line that is not an event of the app; what() says why.
+class EventFormatError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct DecodedEvent {
+  const StreamInfo* stream = nullptr;
+  int64_t timestamp = 0;
+  std::vector<Value> data;
+};
+
+// The attributes of the input stream with this name; nullptr when there is none.
+using StreamLookup = std::function<const StreamInfo*(std::string_view name)>;
+
+// Parses one line and converts each value by its attribute's type. JSON null is null for
+// every type; ints and longs take JSON integers (or integral numbers such as 100.0) in range;
+// floats and doubles take any number; an object attribute takes any JSON (arrays and objects
+// as their JSON text). Throws EventFormatError.
+DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup);
+
+// Appends the event as one JSON object (no newline). Doubles and floats print the shortest
+// text that reads back to the same value (10.0, 1.5); NaN and infinities print null; object
+// payloads print their text as a JSON string.
+void appendEventJson(std::string& out, std::string_view stream, int64_t timestamp,
+                     std::span<const Value> data);
+
+}  // namespace cepheus::cli

@@ -1,0 +1,32 @@
+#include <cstdio>
+
+#include "cli/commands.h"
+
+namespace cepheus::cli {
+
+// Keep in step with project(VERSION) in CMakeLists.txt.
+const char kVersion[] = "0.1.0";
+
+void printUsage(std::FILE* out) {
+  std::fputs(
+      "usage: cepheus <command> [arguments]\n"
+      "\n"
+      "commands:\n"
+      "  check APP.siddhi\n"
+      "      Check an app; print FILE:LINE:COL: error: MESSAGE for every problem.\n"
+      "      Exit 0 when valid, 1 otherwise.\n"
+      "  run APP.siddhi --events EVENTS.jsonl|-\n"
+      "      Deploy the app, send the events (one JSON object a line,\n"
+      "      {\"stream\": \"S\", \"ts\": 1000, \"data\": [\"IBM\", 10.5, 100]}; - reads stdin)\n"
+      "      and print every event arriving at a stream a query inserts into, in the same form.\n"
+      "  bench APP.siddhi --events N [--batch B]\n"
+      "      Send N synthetic events into the app's first stream in batches of B (default 256),\n"
+      "      five times after a warm-up; print the median throughput.\n"
+      "\n"
+      "options:\n"
+      "  --help      show this text\n"
+      "  --version   show the version\n",
+      out);
+}
+
+}  // namespace cepheus::cli
