@@ -107,9 +107,25 @@ class Value {
   std::string_view asString() const;
   const Object* asObject() const { return static_cast<const Object*>(heap()); }
 
-  // Numeric widening for any numeric tag (used by conversions, not by typed evaluators).
-  double toDouble() const;
-  int64_t toLong() const;
+  // Numeric widening for any numeric tag (used by conversions and aggregators).
+  double toDouble() const {
+    switch (tag_) {
+      case Tag::Double: return asDouble();
+      case Tag::Int:
+      case Tag::Long: return static_cast<double>(asLong());
+      case Tag::Float: return asFloat();
+      default: return 0;
+    }
+  }
+  int64_t toLong() const {
+    switch (tag_) {
+      case Tag::Int:
+      case Tag::Long: return asLong();
+      case Tag::Float: return static_cast<int64_t>(asFloat());
+      case Tag::Double: return static_cast<int64_t>(asDouble());
+      default: return 0;
+    }
+  }
 
   // Value equality as SiddhiQL compares keys (group by, partitions, tables): same tag family
   // and same content; numbers of different tags are different keys, as in Java.

@@ -116,26 +116,6 @@ std::string_view Value::asString() const {
   return static_cast<const HeapString*>(heap())->text;
 }
 
-double Value::toDouble() const {
-  switch (tag_) {
-    case Tag::Int:
-    case Tag::Long: return static_cast<double>(asLong());
-    case Tag::Float: return asFloat();
-    case Tag::Double: return asDouble();
-    default: return 0;
-  }
-}
-
-int64_t Value::toLong() const {
-  switch (tag_) {
-    case Tag::Int:
-    case Tag::Long: return asLong();
-    case Tag::Float: return static_cast<int64_t>(asFloat());
-    case Tag::Double: return static_cast<int64_t>(asDouble());
-    default: return 0;
-  }
-}
-
 bool Value::operator==(const Value& other) const {
   if (isString() && other.isString()) return asString() == other.asString();
   if (tag_ != other.tag_) return false;

@@ -4,18 +4,21 @@ namespace cepheus::runtime {
 
 namespace {
 
-bool tagFits(Value::Tag tag, Type type) {
+// The value tags an attribute of each type accepts as they are (null always).
+uint32_t acceptedTags(Type type) {
   using Tag = Value::Tag;
+  auto bit = [](Tag t) { return 1u << static_cast<unsigned>(t); };
+  uint32_t null = bit(Tag::Null);
   switch (type) {
-    case Type::String: return tag == Tag::InlineString || tag == Tag::HeapString || tag == Tag::Null;
-    case Type::Int: return tag == Tag::Int || tag == Tag::Null;
-    case Type::Long: return tag == Tag::Long || tag == Tag::Null;
-    case Type::Float: return tag == Tag::Float || tag == Tag::Null;
-    case Type::Double: return tag == Tag::Double || tag == Tag::Null;
-    case Type::Bool: return tag == Tag::Bool || tag == Tag::Null;
-    case Type::Object: return true;
+    case Type::String: return null | bit(Tag::InlineString) | bit(Tag::HeapString);
+    case Type::Int: return null | bit(Tag::Int);
+    case Type::Long: return null | bit(Tag::Long);
+    case Type::Float: return null | bit(Tag::Float);
+    case Type::Double: return null | bit(Tag::Double);
+    case Type::Bool: return null | bit(Tag::Bool);
+    case Type::Object: return ~0u;
   }
-  return false;
+  return 0;
 }
 
 // Lossless widening of a number to the attribute's type (an int sent for a long attribute).
@@ -86,17 +89,21 @@ int AppRuntime::findStream(std::string_view name) const {
   return -1;
 }
 
+InputPort::InputPort(AppRuntime& app, Junction& junction) : app_(app), junction_(junction) {
+  for (const auto& attribute : junction.info().attributes) accepted_.push_back(acceptedTags(attribute.type));
+}
+
 const Value* InputPort::conform(const Value* data, size_t size, std::vector<Value>& scratch) const {
   const StreamInfo& info = junction_.info();
   if (size != info.attributes.size())
     throw InvalidEvent("stream '" + info.name + "' has " + std::to_string(info.attributes.size()) +
                        " attributes, but the event has " + std::to_string(size) + " values");
   size_t i = 0;
-  while (i < size && tagFits(data[i].tag(), info.attributes[i].type)) ++i;
+  while (i < size && fits(data[i], i)) ++i;
   if (i == size) return data;
   scratch.assign(data, data + size);
   for (; i < size; ++i) {
-    if (tagFits(data[i].tag(), info.attributes[i].type)) continue;
+    if (fits(data[i], i)) continue;
     if (!widen(data[i], info.attributes[i].type, scratch[i]))
       throw InvalidEvent("attribute '" + info.attributes[i].name + "' of stream '" + info.name + "' is " +
                          typeName(info.attributes[i].type) + ", but the event has '" + data[i].toString() + "'");
@@ -129,10 +136,9 @@ void InputPort::send(std::span<const EventView> events) {
   size_t converted = 0;
   for (const EventView& e : events) {
     const Value* data = e.data;
-    const StreamInfo& info = junction_.info();
-    bool fits = true;
-    for (size_t i = 0; i < width && fits; ++i) fits = tagFits(data[i].tag(), info.attributes[i].type);
-    if (!fits) {
+    bool allFit = true;
+    for (size_t i = 0; i < width && allFit; ++i) allFit = fits(data[i], i);
+    if (!allFit) {
       if (batchScratch_.size() <= converted) batchScratch_.emplace_back();
       data = conform(data, width, batchScratch_[converted++]);
     }

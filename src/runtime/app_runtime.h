@@ -24,7 +24,7 @@ class AppRuntime;
 // publishes the events into the stream's junction under the app's lock.
 class InputPort {
  public:
-  InputPort(AppRuntime& app, Junction& junction) : app_(app), junction_(junction) {}
+  InputPort(AppRuntime& app, Junction& junction);
 
   void send(int64_t timestamp, std::span<const Value> data);
   void send(std::span<const EventView> events);
@@ -35,11 +35,15 @@ class InputPort {
   // when every value already has its attribute's type (the common case: no copy).
   const Value* conform(const Value* data, size_t size, std::vector<Value>& scratch) const;
   void publishOne(int64_t timestamp, const Value* data);
+  bool fits(const Value& v, size_t attribute) const {
+    return (accepted_[attribute] >> static_cast<unsigned>(v.tag())) & 1u;
+  }
 
   AppRuntime& app_;
   Junction& junction_;
   std::vector<Value> scratch_;
   std::vector<std::vector<Value>> batchScratch_;
+  std::vector<uint32_t> accepted_;  // per attribute: the value tags it takes as they are
   Chunk chunk_;
 };
 

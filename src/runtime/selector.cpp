@@ -1,7 +1,6 @@
 #include "runtime/selector.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace cepheus::runtime {
 
@@ -105,16 +104,14 @@ bool Selector::project(const EventRow& row, const Value* aggregates) {
       return false;
     }
   }
-  rowTimes_.push_back(row.timestamp);
-  rowKinds_.push_back(row.kind);
+  // values_ was reserved for the whole chunk, so this pointer stays valid.
+  out_.rows.push_back({values_.data() + start, row.timestamp, row.kind});
   return true;
 }
 
 void Selector::processChunk(const EventRow* rows, size_t count) {
   values_.clear();
-  rowTimes_.clear();
-  rowKinds_.clear();
-  chunkGroups_.clear();
+  out_.rows.clear();
   values_.reserve(count * width_);
   for (size_t r = 0; r < count; ++r) {
     const EventRow& row = rows[r];
@@ -131,18 +128,18 @@ void Selector::processChunk(const EventRow* rows, size_t count) {
       Group& group = groupOf(row);
       update(group, row);
       if (!qualifies(row.kind)) continue;
-      // Keep only the last qualifying row of each group: drop the group's previous candidate.
+      // Keep only the last qualifying row of each group: it replaces the group's earlier
+      // candidate in place, so groups keep their order of first appearance.
       int64_t previous = group.candidate;
-      size_t before = rowTimes_.size();
+      size_t before = out_.rows.size();
       if (!project(row, results(group))) continue;
       if (previous >= 0) {
-        // Overwrite the earlier candidate in place so first-appearance order is kept.
         std::move(values_.begin() + before * width_, values_.end(), values_.begin() + previous * width_);
         values_.resize(before * width_);
-        rowTimes_[previous] = rowTimes_.back();
-        rowKinds_[previous] = rowKinds_.back();
-        rowTimes_.pop_back();
-        rowKinds_.pop_back();
+        EventRow& kept = out_.rows[previous];
+        kept.timestamp = out_.rows.back().timestamp;
+        kept.kind = out_.rows.back().kind;
+        out_.rows.pop_back();
       } else {
         group.candidate = static_cast<int64_t>(before);
         chunkGroups_.push_back(&group);
@@ -152,20 +149,17 @@ void Selector::processChunk(const EventRow* rows, size_t count) {
     }
   }
   for (Group* g : chunkGroups_) g->candidate = -1;
+  chunkGroups_.clear();
   finishChunk();
 }
 
 void Selector::finishChunk() {
-  size_t n = rowTimes_.size();
-  if (n == 0) return;
-  std::vector<size_t>& order = order_;
-  order.resize(n);
-  std::iota(order.begin(), order.end(), 0);
+  if (out_.rows.empty()) return;
   if (!plan_.orderBy.empty()) {
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    std::stable_sort(out_.rows.begin(), out_.rows.end(), [&](const EventRow& a, const EventRow& b) {
       for (const auto& key : plan_.orderBy) {
-        const Value& x = values_[a * width_ + key.column];
-        const Value& y = values_[b * width_ + key.column];
+        const Value& x = a.data[key.column];
+        const Value& y = b.data[key.column];
         if (x == y) continue;
         bool less;
         if (x.isNull() || y.isNull()) {
@@ -180,12 +174,12 @@ void Selector::finishChunk() {
       return false;
     });
   }
-  size_t begin = std::min<size_t>(n, plan_.offset.value_or(0));
-  size_t end = plan_.limit ? std::min<size_t>(n, begin + *plan_.limit) : n;
-  out_.rows.clear();
-  for (size_t i = begin; i < end; ++i) {
-    size_t r = order[i];
-    out_.rows.push_back({values_.data() + r * width_, rowTimes_[r], rowKinds_[r]});
+  if (plan_.offset || plan_.limit) {
+    size_t n = out_.rows.size();
+    size_t begin = std::min<size_t>(n, plan_.offset.value_or(0));
+    size_t end = plan_.limit ? std::min<size_t>(n, begin + *plan_.limit) : n;
+    out_.rows.erase(out_.rows.begin() + end, out_.rows.end());
+    out_.rows.erase(out_.rows.begin(), out_.rows.begin() + begin);
   }
   emit(out_);
 }

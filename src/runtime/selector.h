@@ -86,10 +86,7 @@ class Selector final : public Operator {
   std::vector<Group*> chunkGroups_;  // groups with a row in this chunk, first appearance first
   std::vector<Value> key_;
   std::vector<Value> values_;  // output rows of this chunk, width_ values each
-  std::vector<int64_t> rowTimes_;
-  std::vector<EventKind> rowKinds_;
-  std::vector<size_t> order_;  // output order of this chunk's rows
-  Chunk out_;
+  Chunk out_;                  // views of values_, in output order
 };
 
 }  // namespace cepheus::runtime
