@@ -44,12 +44,18 @@ Selector::Group& Selector::groupOf(const EventRow& row) {
   if (single_) return *single_;
   const EventRow* slot = &row;
   plan::EvalContext ctx{&slot, nullptr, clock_};
-  key_.clear();
-  for (const auto& k : plan_.groupBy) key_.push_back(k.read(ctx, row));
-  size_t h = GroupTable::hash(key_.data(), key_.size());
-  uint32_t index = groupIndex_.find(key_.data(), h);
+  const Value* key;
+  if (plan_.groupBy.size() == 1 && plan_.groupBy[0].direct >= 0) {
+    key = &row.data[plan_.groupBy[0].direct];  // one attribute: hash it in place
+  } else {
+    key_.clear();
+    for (const auto& k : plan_.groupBy) key_.push_back(k.read(ctx, row));
+    key = key_.data();
+  }
+  size_t h = GroupTable::hash(key, plan_.groupBy.size());
+  uint32_t index = groupIndex_.find(key, h);
   if (index == GroupTable::kAbsent) {
-    index = groupIndex_.insert(key_.data(), h);
+    index = groupIndex_.insert(key, h);
     groups_.push_back(newGroup());
   }
   return *groups_[index];
@@ -59,13 +65,23 @@ void Selector::update(Group& group, const EventRow& row) {
   const EventRow* slot = &row;
   plan::EvalContext ctx{&slot, nullptr, clock_};
   static const Value kOne = Value::ofLong(1);
+  Value computed;
   for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
     const auto& a = plan_.aggregates[i];
-    Value arg = a.argument ? a.argument->read(ctx, row) : kOne;
+    // A plain attribute argument is read in place; only expressions produce a new value.
+    const Value* arg = &kOne;
+    if (a.argument) {
+      if (a.argument->direct >= 0) {
+        arg = &row.data[a.argument->direct];
+      } else {
+        computed = a.argument->expression->evalValue(ctx);
+        arg = &computed;
+      }
+    }
     if (row.kind == EventKind::Current) {
-      group.aggregators[i]->add(arg);
+      group.aggregators[i]->add(*arg);
     } else {
-      group.aggregators[i]->remove(arg);
+      group.aggregators[i]->remove(*arg);
     }
   }
   group.stale = true;
@@ -113,6 +129,10 @@ void Selector::processChunk(const EventRow* rows, size_t count) {
   values_.clear();
   out_.rows.clear();
   values_.reserve(count * width_);
+  if (single_ && !plan_.having) {
+    processSingleGroupChunk(rows, count);
+    return;
+  }
   for (size_t r = 0; r < count; ++r) {
     const EventRow& row = rows[r];
     try {
@@ -150,6 +170,32 @@ void Selector::processChunk(const EventRow* rows, size_t count) {
   }
   for (Group* g : chunkGroups_) g->candidate = -1;
   chunkGroups_.clear();
+  finishChunk();
+}
+
+// Aggregates without group by and without having: the chunk's one output row is its last
+// qualifying row, known before the chunk is processed, so only that row is projected.
+void Selector::processSingleGroupChunk(const EventRow* rows, size_t count) {
+  size_t last = count;
+  for (size_t r = count; r-- > 0;) {
+    if (qualifies(rows[r].kind)) {
+      last = r;
+      break;
+    }
+  }
+  for (size_t r = 0; r < count; ++r) {
+    const EventRow& row = rows[r];
+    try {
+      if (row.kind == EventKind::Reset) {
+        resetAll();
+      } else if (row.kind == EventKind::Current || row.kind == EventKind::Expired) {
+        update(*single_, row);
+        if (r == last) project(row, results(*single_));
+      }
+    } catch (const plan::EvaluationError& e) {
+      faults_->fault(row, e.what());
+    }
+  }
   finishChunk();
 }
 

@@ -63,6 +63,7 @@ class Selector final : public Operator {
   };
 
   void processChunk(const EventRow* rows, size_t count);
+  void processSingleGroupChunk(const EventRow* rows, size_t count);
   bool qualifies(EventKind kind) const {
     return (kind == EventKind::Current && plan_.emitCurrent) || (kind == EventKind::Expired && plan_.emitExpired);
   }
