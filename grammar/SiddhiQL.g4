@@ -32,6 +32,11 @@ onDemandQueryInput
     : onDemandQuery ';'? EOF
     ;
 
+// A lone expression: the text of an expression window's parameter (`expression('count() <= 2')`).
+expressionInput
+    : expression EOF
+    ;
+
 // =============================================================================================
 // Annotations
 

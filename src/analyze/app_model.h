@@ -20,10 +20,16 @@ struct StreamModel {
   ast::SourcePos pos;
 };
 
+struct AggregateCall;  // defined below
+
 struct WindowSpec {
   std::string name;
   std::vector<TypedExpr> args;  // constants (time literals are Long milliseconds)
   ast::SourcePos pos;
+  // expression / expressionBatch: the parsed condition, over the slots [event added or removed,
+  // `first` (oldest in the window), `last` (newest)], and the aggregates it reads.
+  std::optional<TypedExpr> condition;
+  std::vector<AggregateCall> conditionAggregates;
 };
 
 struct InputStep {

@@ -196,7 +196,7 @@ std::optional<WindowSpec> AppAnalyzer::windowSpec(const ast::StreamHandler& hand
     }
     window.args.push_back(std::move(*typed));
   }
-  if (!ok || !checkWindowParameters(window, expressions_)) return std::nullopt;
+  if (!ok || !checkWindowParameters(window, scope, expressions_)) return std::nullopt;
   return window;
 }
 

@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include "common/cron_schedule.h"
+#include "parse/parser.h"
+
 namespace cepheus::analyze {
 
 namespace {
@@ -31,6 +34,8 @@ bool longConstant(const TypedExpr& e) {
 }
 
 bool boolConstant(const TypedExpr& e) { return e.isConstant() && e.type == Type::Bool; }
+
+bool stringConstant(const TypedExpr& e) { return e.isConstant() && e.type == Type::String; }
 
 bool numberConstant(const TypedExpr& e) { return e.isConstant() && isNumeric(e.type); }
 
@@ -140,8 +145,67 @@ const std::map<std::string, Signature>& signatures() {
         },
         "takes a support in (0, 1], an optional error in (0, 1] and optional key attributes, "
         "e.g. lossyFrequent(0.1) or lossyFrequent(0.1, 0.01, cardNo)"}},
+      {"expression",
+       {[](const Args& a) { return a.size() == 1 && stringConstant(a[0]); },
+        "takes the condition over the window content as a string, e.g. expression('count() <= 20') or "
+        "expression('eventTimestamp(last) - eventTimestamp(first) < 3000')"}},
+      {"expressionBatch",
+       {[](const Args& a) {
+          if (a.empty() || a.size() > 3 || !stringConstant(a[0])) return false;
+          return (a.size() < 2 || boolConstant(a[1])) && (a.size() < 3 || boolConstant(a[2]));
+        },
+        "takes the condition over the batch as a string, an optional bool includeTriggeringEvent and an optional "
+        "bool streamCurrent, e.g. expressionBatch('sum(price) < 100') or expressionBatch('count() <= 20', true, false)"}},
+      {"cron",
+       {[](const Args& a) { return a.size() == 1 && stringConstant(a[0]); },
+        "takes a Quartz cron expression as a string, e.g. cron('*/5 * * * * ?')"}},
   };
   return table;
+}
+
+// Unqualified attributes of a window condition read the event being added or removed (slot 0),
+// not `first` or `last`, which share its attributes: qualify them with the input stream so the
+// checker does not find them ambiguous. The argument of eventTimestamp() names an event.
+void qualifyBareAttributes(ast::Expr& e, const std::string& stream) {
+  if (e.kind == ast::ExprKind::Attribute && e.streamRef.empty()) e.streamRef = stream;
+  if (e.kind == ast::ExprKind::Function && e.ns.empty() && e.name == "eventTimestamp") return;
+  for (ast::Expr* child : {e.lhs.get(), e.rhs.get()})
+    if (child) qualifyBareAttributes(*child, stream);
+  for (auto& arg : e.args) qualifyBareAttributes(*arg, stream);
+}
+
+// expression / expressionBatch: parses and checks the condition text. Its problems are reported
+// at the window, since positions inside the string would point nowhere in the app.
+bool checkCondition(WindowSpec& window, const ScopeSlot& input, ExpressionChecker& reporter) {
+  const std::string text(window.args[0].constant.asString());
+  auto report = [&](const Diagnostics& problems) {
+    for (const Diagnostic& d : problems) reporter.error(window.pos, "window expression '" + text + "': " + d.message);
+    return false;
+  };
+  parse::ExpressionParse parsed = parse::parseExpression(text);
+  if (!parsed.expr) return report(parsed.errors);
+  qualifyBareAttributes(*parsed.expr, input.stream);
+
+  Scope scope;
+  scope.slots = {{input.stream, "", input.attributes}, {input.stream, "first", input.attributes},
+                 {input.stream, "last", input.attributes}};
+  scope.aggregates = &window.conditionAggregates;
+  scope.place = "window";
+  Diagnostics problems;
+  const Symbols none;
+  ExpressionChecker checker(problems, none);
+  auto condition = checker.checkCondition(*parsed.expr, scope);
+  if (!condition) return report(problems);
+  window.condition = std::move(*condition);
+  return true;
+}
+
+bool checkCron(const WindowSpec& window, ExpressionChecker& reporter) {
+  const std::string_view text = window.args[0].constant.asString();
+  std::string why;
+  if (CronSchedule::parse(text, why)) return true;
+  reporter.error(window.pos, "window 'cron': '" + std::string(text) + "' is not a valid cron expression: " + why);
+  return false;
 }
 
 }  // namespace
@@ -149,15 +213,20 @@ const std::map<std::string, Signature>& signatures() {
 bool isKnownWindow(const std::string& name) { return kKnownWindows.count(name) > 0; }
 bool isRunnableWindow(const std::string& name) { return signatures().count(name) > 0; }
 
-bool checkWindowParameters(const WindowSpec& window, ExpressionChecker& reporter) {
+bool checkWindowParameters(WindowSpec& window, const Scope& input, ExpressionChecker& reporter) {
   auto it = signatures().find(window.name);
   if (it == signatures().end()) {
     reporter.error(window.pos, "window '" + window.name + "' is not supported yet");
     return false;
   }
-  if (it->second.fits(window.args)) return true;
-  reporter.error(window.pos, "window '" + window.name + "' " + it->second.usage);
-  return false;
+  if (!it->second.fits(window.args)) {
+    reporter.error(window.pos, "window '" + window.name + "' " + it->second.usage);
+    return false;
+  }
+  if (window.name == "expression" || window.name == "expressionBatch")
+    return checkCondition(window, input.slots[0], reporter);
+  if (window.name == "cron") return checkCron(window, reporter);
+  return true;
 }
 
 }  // namespace cepheus::analyze

@@ -18,6 +18,7 @@ class AstBuilder {
 
   std::unique_ptr<ast::App> app(P::SiddhiAppContext* ctx);
   std::unique_ptr<ast::OnDemandQuery> onDemandQuery(P::OnDemandQueryContext* ctx);
+  ast::ExprPtr expression(P::ExpressionContext* ctx) { return expr(ctx); }
 
  private:
   using Annotations = std::vector<ast::Annotation>;

@@ -61,4 +61,13 @@ OnDemandParse parseOnDemandQuery(std::string_view text) {
   return result;
 }
 
+ExpressionParse parseExpression(std::string_view text) {
+  Session session(text);
+  auto* tree = session.parser().expressionInput();
+  ExpressionParse result;
+  result.errors = session.finish(tree);
+  if (result.errors.empty()) result.expr = AstBuilder().expression(tree->expression());
+  return result;
+}
+
 }  // namespace cepheus::parse

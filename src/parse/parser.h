@@ -23,4 +23,12 @@ struct OnDemandParse {
 
 OnDemandParse parseOnDemandQuery(std::string_view text);
 
+struct ExpressionParse {
+  ast::ExprPtr expr;  // null when there were syntax errors
+  Diagnostics errors;  // positions are within `text`
+};
+
+// A lone expression, e.g. the condition of `#window.expression('count() <= 20')`.
+ExpressionParse parseExpression(std::string_view text);
+
 }  // namespace cepheus::parse

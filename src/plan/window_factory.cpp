@@ -2,8 +2,13 @@
 
 #include <stdexcept>
 
+#include "plan/expression_compiler.h"
+#include "runtime/aggregator.h"
 #include "runtime/windows/batch_window.h"
+#include "runtime/windows/cron_window.h"
 #include "runtime/windows/delay_window.h"
+#include "runtime/windows/expression_batch_window.h"
+#include "runtime/windows/expression_window.h"
 #include "runtime/windows/external_time_batch_window.h"
 #include "runtime/windows/external_time_window.h"
 #include "runtime/windows/frequent_windows.h"
@@ -97,6 +102,26 @@ std::unique_ptr<runtime::Operator> makeLossyFrequent(const std::vector<TypedExpr
                                                         env.clock);
 }
 
+// The checked condition of expression / expressionBatch with its own aggregates. Both windows
+// remove events oldest first, so min/max may use the monotonic deque.
+runtime::WindowCondition makeCondition(const analyze::WindowSpec& window, const WindowEnvironment& env) {
+  std::vector<runtime::WindowCondition::Aggregate> aggregates;
+  for (const auto& call : window.conditionAggregates) {
+    runtime::WindowCondition::Aggregate a;
+    a.aggregator = runtime::makeAggregator(call.kind, call.args.empty() ? Type::Long : call.args[0].type, true);
+    if (!call.args.empty()) a.argument = compileExpression(call.args[0]);
+    aggregates.push_back(std::move(a));
+  }
+  return runtime::WindowCondition(compileCondition(*window.condition), std::move(aggregates), env.clock);
+}
+
+std::unique_ptr<runtime::Operator> makeCron(const std::vector<TypedExpr>& args, const WindowEnvironment& env) {
+  std::string error;
+  auto schedule = CronSchedule::parse(args[0].constant.asString(), error);
+  if (!schedule) throw std::logic_error("cron expression passed the analyzer but does not parse: " + error);
+  return std::make_unique<runtime::CronWindow>(std::move(*schedule), env.width, env.clock, env.scheduler);
+}
+
 }  // namespace
 
 std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window, const WindowEnvironment& env) {
@@ -123,11 +148,21 @@ std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window,
   if (name == "frequent")
     return std::make_unique<runtime::FrequentWindow>(countArg(args[0]), attributeIndices(args, 1), env.width, env.clock);
   if (name == "lossyFrequent") return makeLossyFrequent(args, env);
+  if (name == "expression")
+    return std::make_unique<runtime::ExpressionWindow>(makeCondition(window, env), env.width, env.clock);
+  if (name == "expressionBatch")
+    return std::make_unique<runtime::ExpressionBatchWindow>(makeCondition(window, env),
+                                                            args.size() >= 2 && args[1].constant.asBool(),
+                                                            args.size() == 3 && args[2].constant.asBool(), env.width,
+                                                            env.clock);
+  if (name == "cron") return makeCron(args, env);
   throw std::logic_error("window '" + name + "' passed the analyzer but has no runtime");
 }
 
 bool windowUsesTimers(const analyze::WindowSpec& window) {
   const std::string& name = window.name;
+  // cron runs on the wall clock: in playback it takes no timers (it compares the wall clock
+  // with its schedule as each event arrives, see cron_window.h), so it is not listed.
   if (name == "time" || name == "timeLength" || name == "timeBatch" || name == "delay" || name == "session") return true;
   // externalTimeBatch runs on its attribute clock unless a timeout flushes idle batches.
   return name == "externalTimeBatch" && window.args.size() >= 4 && window.args[3].constant.asLong() > 0;

@@ -1,0 +1,46 @@
+// `#window.expressionBatch('<condition>'[, includeTriggeringEvent[, streamCurrent]])`: batches
+// that grow while the condition holds over them (see window_condition.h for what it reads).
+//
+// Each arrival is added to the condition's aggregates and the condition evaluated. While it
+// holds the arrival joins the batch and nothing is emitted. When it fails the aggregates are
+// reset and given the arrival again (so the next batch's aggregates start from it, even when
+// it is emitted with the closing batch — Siddhi's behaviour, kept), and one chunk is emitted
+// without a RESET row (Siddhi emits none; the expired rows take the batch out of aggregates):
+// * default: [previous batch as EXPIRED, this batch as CURRENT], all stamped with the flush
+//   time; the arrival starts the next batch. With includeTriggeringEvent the arrival is
+//   emitted (CURRENT, own timestamp) and expired with the closing batch, and the next batch
+//   starts empty. If the condition fails with the batch empty, the arrival is emitted as
+//   EXPIRED then CURRENT and kept nowhere.
+// * streamCurrent: every arrival is emitted as CURRENT when it comes; a flush emits the held
+//   events as EXPIRED and the arrival as CURRENT (the arrival starts the next batch), or with
+//   includeTriggeringEvent [arrival CURRENT, held events EXPIRED, arrival EXPIRED].
+#pragma once
+
+#include "runtime/clock.h"
+#include "runtime/operator.h"
+#include "runtime/windows/window_condition.h"
+#include "runtime/windows/window_support.h"
+
+namespace cepheus::runtime {
+
+class ExpressionBatchWindow final : public Operator {
+ public:
+  ExpressionBatchWindow(WindowCondition condition, bool includeTrigger, bool streamCurrent,
+                        size_t width, const Clock* clock);
+  void process(const Chunk& chunk) override;
+
+ private:
+  void arrive(const EventRow& row);
+  void flushBatch(const EventRow& arrival, int64_t now);
+  void flushStreamed(const EventRow& arrival, int64_t now);
+
+  WindowCondition condition_;
+  bool includeTrigger_;
+  bool streamCurrent_;
+  const Clock* clock_;
+  RowBuffer batch_;     // the batch being filled (streamCurrent: the events already emitted)
+  RowBuffer previous_;  // the last emitted batch: expired with the next one
+  Chunk out_;
+};
+
+}  // namespace cepheus::runtime
