@@ -4,7 +4,12 @@
 set -euo pipefail
 
 # Conformance categories the engine must pass; add one when the engine learns it.
-CONFORMANCE_CATEGORIES=(basic error)
+CONFORMANCE_CATEGORIES=(basic error window aggregate ratelimit)
+# Cases of those categories whose construct has no runtime yet (each is rejected with a
+# "not supported yet" error naming it). Remove a line when its construct lands.
+CONFORMANCE_NOT_YET=(
+  aggregate/incremental-aggregation-per-minute.json  # define aggregation
+)
 
 cd "$(dirname "$0")/.."
 
@@ -16,7 +21,13 @@ conformance=../shared/conformance
 if [[ -d $conformance ]]; then
   paths=()
   for category in "${CONFORMANCE_CATEGORIES[@]}"; do
-    paths+=("$conformance/cases/$category")
+    for case_file in "$conformance/cases/$category"/*.json; do
+      relative=${case_file#"$conformance/cases/"}
+      if [[ " ${CONFORMANCE_NOT_YET[*]} " == *" $relative "* ]]; then
+        continue
+      fi
+      paths+=("$case_file")
+    done
   done
   python3 "$conformance/run" --verbose --bin build/cepheus "${paths[@]}"
 else
