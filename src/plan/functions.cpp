@@ -196,15 +196,17 @@ class ExtremeEval final : public FunctionEval {
     for (const auto& a : args_) {
       Value v = a->evalValue(ctx);
       if (v.isNull()) continue;
-      bool better = best.isNull() || (maximum_ ? v.toDouble() > best.toDouble() : v.toDouble() < best.toDouble());
-      if (type() == Type::Long || type() == Type::Int)
-        better = best.isNull() || (maximum_ ? v.asLong() > best.asLong() : v.asLong() < best.asLong());
-      if (better) best = v;
+      if (best.isNull() || (maximum_ ? greater(v, best) : greater(best, v))) best = v;
     }
     return best;
   }
 
  private:
+  // Integers compare as integers (a double cannot hold every long exactly).
+  bool greater(const Value& a, const Value& b) const {
+    if (type() == Type::Int || type() == Type::Long) return a.asLong() > b.asLong();
+    return a.toDouble() > b.toDouble();
+  }
   bool maximum_;
 };
 
