@@ -127,7 +127,7 @@ std::unique_ptr<runtime::Operator> makeCron(const std::vector<TypedExpr>& args, 
 std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window, const WindowEnvironment& env) {
   const auto& args = window.args;
   const std::string& name = window.name;
-  if (name == "length") return std::make_unique<runtime::LengthWindow>(countArg(args[0]), env.width, env.clock);
+  if (name == "length") return std::make_unique<runtime::LengthWindow>(countArg(args[0]), env.width);
   if (name == "lengthBatch")
     return std::make_unique<runtime::LengthBatchWindow>(countArg(args[0]), args.size() == 2 && args[1].constant.asBool(),
                                                         env.width, env.clock);

@@ -64,24 +64,17 @@ Selector::Group& Selector::groupOf(const EventRow& row) {
 void Selector::update(Group& group, const EventRow& row) {
   const EventRow* slot = &row;
   plan::EvalContext ctx{&slot, nullptr, clock_};
-  static const Value kOne = Value::ofLong(1);
-  Value computed;
+  const bool adding = row.kind == EventKind::Current;
   for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
     const auto& a = plan_.aggregates[i];
+    Aggregator& aggregator = *group.aggregators[i];
     // A plain attribute argument is read in place; only expressions produce a new value.
-    const Value* arg = &kOne;
-    if (a.argument) {
-      if (a.argument->direct >= 0) {
-        arg = &row.data[a.argument->direct];
-      } else {
-        computed = a.argument->expression->evalValue(ctx);
-        arg = &computed;
-      }
-    }
-    if (row.kind == EventKind::Current) {
-      group.aggregators[i]->add(*arg);
+    if (!a.argument || a.argument->direct >= 0) {
+      const Value& arg = a.argument ? row.data[a.argument->direct] : one_;
+      adding ? aggregator.add(arg) : aggregator.remove(arg);
     } else {
-      group.aggregators[i]->remove(*arg);
+      Value computed = a.argument->expression->evalValue(ctx);
+      adding ? aggregator.add(computed) : aggregator.remove(computed);
     }
   }
   group.stale = true;

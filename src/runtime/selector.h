@@ -86,6 +86,7 @@ class Selector final : public Operator {
   std::vector<std::unique_ptr<Group>> groups_;  // by GroupTable index
   std::vector<Group*> chunkGroups_;  // groups with a row in this chunk, first appearance first
   std::vector<Value> key_;
+  const Value one_ = Value::ofLong(1);  // what count() aggregates
   std::vector<Value> values_;  // output rows of this chunk, width_ values each
   Chunk out_;                  // views of values_, in output order
 };
