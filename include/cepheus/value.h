@@ -129,9 +129,24 @@ class Value {
 
   // Value equality as SiddhiQL compares keys (group by, partitions, tables): same tag family
   // and same content; numbers of different tags are different keys, as in Java.
-  bool operator==(const Value& other) const;
+  bool operator==(const Value& other) const {
+    // Inline strings are zero-padded, so the common key case is two 16-byte comparisons.
+    if (tag_ == Tag::InlineString && other.tag_ == Tag::InlineString)
+      return std::memcmp(this, &other, sizeof(Value)) == 0;
+    return equalsSlow(other);
+  }
   bool operator!=(const Value& other) const { return !(*this == other); }
-  size_t hash() const;
+  size_t hash() const {
+    if (tag_ == Tag::InlineString) {  // mix the two words of the padded inline text
+      const auto* raw = reinterpret_cast<const unsigned char*>(this);
+      uint64_t a, b;
+      std::memcpy(&a, raw, 8);
+      std::memcpy(&b, raw + 8, 8);  // the last 6 text bytes, the length and the tag
+      uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
+      return static_cast<size_t>(h ^ (h >> 32));
+    }
+    return hashSlow();
+  }
 
   // Java-style text form: 10.0 for doubles, true/false, the raw string.
   std::string toString() const;
@@ -153,6 +168,8 @@ class Value {
     std::memcpy(&p, bytes_, sizeof p);
     return p;
   }
+  bool equalsSlow(const Value& other) const;
+  size_t hashSlow() const;
   void copyFrom(const Value& other) {
     std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
     if (tag_ == Tag::HeapString || tag_ == Tag::Object) heap()->retain();

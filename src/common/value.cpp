@@ -91,6 +91,7 @@ Value Value::ofDouble(double d) {
 Value Value::ofString(std::string_view s) {
   Value v;
   if (s.size() <= sizeof v.bytes_) {
+    std::memset(v.bytes_, 0, sizeof v.bytes_);  // zero padding: equal strings are equal bytes
     std::memcpy(v.bytes_, s.data(), s.size());
     v.length_ = static_cast<uint8_t>(s.size());
     v.tag_ = Tag::InlineString;
@@ -116,7 +117,7 @@ std::string_view Value::asString() const {
   return static_cast<const HeapString*>(heap())->text;
 }
 
-bool Value::operator==(const Value& other) const {
+bool Value::equalsSlow(const Value& other) const {
   if (isString() && other.isString()) return asString() == other.asString();
   if (tag_ != other.tag_) return false;
   switch (tag_) {
@@ -131,7 +132,7 @@ bool Value::operator==(const Value& other) const {
   }
 }
 
-size_t Value::hash() const {
+size_t Value::hashSlow() const {
   switch (tag_) {
     case Tag::Null: return 0x9e3779b9;
     case Tag::InlineString:
