@@ -17,6 +17,7 @@ struct StreamModel {
   int faultStream = -1;     // index of `!S` when S has @OnError(action='STREAM')
   bool isFault = false;     // this is a `!S` stream (attributes of S plus `_error object`)
   int namedWindow = -1;     // index into AppModel::windows when this is a `define window`
+  bool queryResult = false;  // the rows of a query ending in `return`, named after the query
   ast::SourcePos pos;
 };
 

@@ -41,6 +41,10 @@ int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
   }
   std::string name = input.fault ? "!" + input.stream : input.stream;
   int index = model_.findStream(name);
+  if (index >= 0 && model_.streams[index].queryResult) {
+    error(input.pos, "'" + name + "' is the result of a query with 'return', not a stream queries can read");
+    return -1;
+  }
   if (index >= 0 || unresolvedOutputs_.count(name)) return index;
   if (input.fault && model_.findStream(input.stream) >= 0) {
     error(input.pos, "fault stream '!" + input.stream + "' exists only when stream '" +
@@ -293,9 +297,23 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
   model.selector.events = output.events;
   const auto& outputs = model.selector.outputs;
   switch (output.kind) {
-    case ast::Output::Kind::Return:
-      error(output.pos, "'return' (anonymous inner queries) is not supported yet");
-      return false;
+    case ast::Output::Kind::Return: {
+      // A query without a target delivers its rows to whoever subscribes to the query: we
+      // expose them as a stream named after the query (`@info(name=...)`), which API
+      // subscribers and `cepheus run` see, but which other queries cannot read.
+      if (names_.count(model.name) || model_.findStream(model.name) >= 0) {
+        error(output.pos, "query '" + model.name + "' returns its rows under its own name, but '" +
+                              model.name + "' is already defined: rename the query with @info(name='...')");
+        return false;
+      }
+      StreamModel result;
+      result.info = {model.name, outputs};
+      result.queryResult = true;
+      result.pos = output.pos;
+      model_.streams.push_back(result);
+      model.outputStream = static_cast<int>(model_.streams.size() - 1);
+      return true;
+    }
     case ast::Output::Kind::Delete:
     case ast::Output::Kind::Update:
     case ast::Output::Kind::UpdateOrInsert:
@@ -329,8 +347,9 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
   }
   int index = model_.findStream(output.target);
   if (index >= 0) {
-    if (model_.streams[index].isFault) {
-      error(output.pos, "queries cannot insert into a fault stream");
+    if (model_.streams[index].isFault || model_.streams[index].queryResult) {
+      error(output.pos, std::string("queries cannot insert into ") +
+                            (model_.streams[index].isFault ? "a fault stream" : "the result of a query with 'return'"));
       return false;
     }
     const StreamModel& target = model_.streams[index];

@@ -149,7 +149,7 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model) {
     app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));
   }
   for (size_t i = 0; i < model.streams.size(); ++i)
-    app->inputs.push_back(model.streams[i].isFault ? nullptr
+    app->inputs.push_back(model.streams[i].isFault || model.streams[i].queryResult ? nullptr
                                                    : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
   app->windowReaders.resize(model.streams.size());
   for (const auto& w : model.windows) {

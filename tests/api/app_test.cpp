@@ -133,3 +133,28 @@ TEST(App, DeployErrorListsEveryProblem) {
 
 }  // namespace
 }  // namespace cepheus::testing
+
+namespace cepheus::testing {
+namespace {
+
+TEST(App, ReturnDeliversRowsUnderTheQueryName) {
+  AppHarness h(std::string(kStock) + "@info(name='big') from S[volume > 1] select symbol return;");
+  h.send("S", 1, {S("A"), D(1), L(5)});
+  h.send("S", 2, {S("B"), D(1), L(0)});
+  EXPECT_EQ(h.rows("big"), (Rows{"[A]"}));
+  EXPECT_THROW(h.app().input("big"), std::out_of_range);  // not a stream one sends into
+}
+
+TEST(App, ReturnResultsCannotBeReadOrClash) {
+  auto firstError = [](const std::string& app) {
+    Diagnostics d = Engine::check(std::string(kStock) + app);
+    return d.empty() ? std::string() : d[0].message;
+  };
+  EXPECT_NE(firstError("@info(name='q') from S select symbol return; from q select symbol insert into O;")
+                .find("result of a query with 'return'"),
+            std::string::npos);
+  EXPECT_NE(firstError("@info(name='S') from S select symbol return;").find("already defined"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cepheus::testing
