@@ -5,7 +5,7 @@
 namespace cepheus::cli {
 
 // Keep in step with project(VERSION) in CMakeLists.txt.
-const char kVersion[] = "0.1.0";
+const char kVersion[] = CEPHEUS_VERSION;  // project(VERSION) in CMakeLists.txt
 
 void printUsage(std::FILE* out) {
   std::fputs(
