@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
-  antlr4 libantlr4-runtime-dev
+  antlr4 libantlr4-runtime-dev uuid-dev  # Debian's ANTLR runtime links -luuid
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   python3
 )
