@@ -172,11 +172,15 @@ class Value {
   size_t hashSlow() const;
   void copyFrom(const Value& other) {
     std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
-    if (tag_ == Tag::HeapString || tag_ == Tag::Object) heap()->retain();
+    if (tag_ == Tag::HeapString || tag_ == Tag::Object) retainHeap();
   }
   void drop() {
-    if (tag_ == Tag::HeapString || tag_ == Tag::Object) heap()->release();
+    if (tag_ == Tag::HeapString || tag_ == Tag::Object) releaseHeap();
   }
+  // Out of line: the shared-block path is rare, and keeping it opaque stops GCC 12 from
+  // reporting false -Warray-bounds errors where it inlines through a Value temporary.
+  void retainHeap() const;
+  void releaseHeap() const;
 
   alignas(8) unsigned char bytes_[14];
   uint8_t length_ = 0;  // inline string length

@@ -56,6 +56,9 @@ std::string javaDoubleText(double d, bool isFloat) {
 
 }  // namespace
 
+void Value::retainHeap() const { heap()->retain(); }
+void Value::releaseHeap() const { heap()->release(); }
+
 const char* typeName(Type type) {
   switch (type) {
     case Type::String: return "string";
