@@ -34,8 +34,12 @@ void Selector::process(const Chunk& chunk) {
   // Unrelated arrivals are each a chunk of their own when the output depends on chunk bounds.
   bool perRow = chunk.independent && (aggregating_ || !plan_.orderBy.empty() || plan_.limit || plan_.offset);
   if (perRow) {
+    out_.independent = false;  // each output chunk holds one arrival's rows
     for (const EventRow& row : chunk.rows) processChunk(&row, 1);
   } else {
+    // Without aggregates, order or limit, output rows map one to one to input rows: unrelated
+    // arrivals stay unrelated for the queries downstream.
+    out_.independent = chunk.independent;
     processChunk(chunk.rows.data(), chunk.rows.size());
   }
 }

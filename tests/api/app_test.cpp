@@ -85,6 +85,25 @@ TEST(App, EventsSentTogetherBehaveAsIfSentAlone) {
   EXPECT_EQ(one.rows("Out"), (Rows{"[A, 1]", "[C, 4]"}));
 }
 
+TEST(App, EventsSentTogetherStayIndependentThroughChainedQueries) {
+  // The first query is stateless and handles the batch in one pass; the aggregating query it
+  // feeds must still see one chunk per event.
+  const std::string app = std::string(kStock) +
+                          "from S select symbol, price * 2 as doubled insert into Mid;"
+                          "from Mid select symbol, count() as n insert into Out;";
+  AppHarness one(app);
+  AppHarness batch(app);
+  std::vector<std::vector<Value>> rows = {{S("A"), D(1), L(1)}, {S("B"), D(2), L(2)}, {S("C"), D(3), L(3)}};
+  std::vector<EventView> views;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    one.send("S", static_cast<int64_t>(i), rows[i]);
+    views.push_back({static_cast<int64_t>(i), rows[i].data()});
+  }
+  batch.app().input("S").send(std::span<const EventView>(views));
+  EXPECT_EQ(one.rows("Out"), (Rows{"[A, 1]", "[B, 2]", "[C, 3]"}));
+  EXPECT_EQ(batch.rows("Out"), one.rows("Out"));
+}
+
 TEST(App, WrongEventsAreRejectedWithoutSideEffects) {
   AppHarness h(std::string(kStock) + "from S select symbol insert into Out;");
   auto input = h.app().input("S");
