@@ -24,14 +24,24 @@ bool usesClock(const analyze::TypedExpr& e) {
   return false;
 }
 
-bool queryUsesClock(const QueryModel& q) {
+// Whether the query's results can depend on the playback clock between two events: it reads
+// the clock, or has a window or rate limit (which fire timers or stamp rows with the clock).
+// Events sent together then have to be processed one by one, the clock moving for each.
+bool dependsOnClockBetweenEvents(const QueryModel& q) {
   for (const auto& step : q.steps) {
     if (step.kind == InputStep::Kind::Filter && usesClock(step.filter)) return true;
-    if (step.kind == InputStep::Kind::Window && windowUsesTimers(step.window)) return true;
+    if (step.kind == InputStep::Kind::Window) return true;
   }
-  for (const auto& p : q.selector.projections)
+  const auto& selector = q.selector;
+  for (const auto& p : selector.projections)
     if (usesClock(p)) return true;
-  return rateLimiterUsesTimers(q.rate);
+  for (const auto& a : selector.aggregates)
+    for (const auto& arg : a.args)
+      if (usesClock(arg)) return true;
+  for (const auto& g : selector.groupBy)
+    if (usesClock(g)) return true;
+  if (selector.having && usesClock(*selector.having)) return true;
+  return q.rate.kind != ast::OutputRate::Kind::None;
 }
 
 // Whether every window the query reads from (its own, or the named window it reads) expires
@@ -154,11 +164,11 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model) {
   app->windowReaders.resize(model.streams.size());
   for (const auto& w : model.windows) {
     buildNamedWindow(model, w, *app);
-    if (model.playback && windowUsesTimers(w.window)) app->batchable = false;
+    if (model.playback) app->batchable = false;  // a named window stamps rows with the clock
   }
   for (const auto& q : model.queries) {
     buildQuery(model, q, *app);
-    if (model.playback && queryUsesClock(q)) app->batchable = false;
+    if (model.playback && dependsOnClockBetweenEvents(q)) app->batchable = false;
     const std::string& target = model.streams[q.outputStream].info.name;
     if (std::find(app->outputStreams.begin(), app->outputStreams.end(), target) == app->outputStreams.end())
       app->outputStreams.push_back(target);

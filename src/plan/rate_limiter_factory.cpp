@@ -63,9 +63,4 @@ std::unique_ptr<runtime::Operator> makeRateLimiter(const analyze::OutputRateMode
   return nullptr;
 }
 
-// `first every <time>` has no timer but reads the clock per chunk, so it needs it exact too.
-bool rateLimiterUsesTimers(const analyze::OutputRateModel& rate) {
-  return rate.kind == Kind::Time || rate.kind == Kind::Snapshot;
-}
-
 }  // namespace cepheus::plan

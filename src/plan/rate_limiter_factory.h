@@ -19,7 +19,4 @@ struct RateLimiterEnvironment {
 std::unique_ptr<runtime::Operator> makeRateLimiter(const analyze::OutputRateModel& rate,
                                                    const RateLimiterEnvironment& env);
 
-// True when the limit needs timers (time periods, snapshots).
-bool rateLimiterUsesTimers(const analyze::OutputRateModel& rate);
-
 }  // namespace cepheus::plan

@@ -159,20 +159,6 @@ std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window,
   throw std::logic_error("window '" + name + "' passed the analyzer but has no runtime");
 }
 
-bool windowUsesTimers(const analyze::WindowSpec& window) {
-  const std::string& name = window.name;
-  // cron runs on the wall clock: in playback it takes no timers (it compares the wall clock
-  // with its schedule as each event arrives, see cron_window.h), so it is not listed.
-  if (name == "time" || name == "timeLength" || name == "timeBatch" || name == "delay" || name == "session") return true;
-  // externalTimeBatch runs on its attribute clock unless a timeout flushes idle batches.
-  return name == "externalTimeBatch" && window.args.size() >= 4 && window.args[3].constant.asLong() > 0;
-}
-
-}  // namespace cepheus::plan
-
-namespace cepheus::plan {
-
-// (Kept by the lead: the planner uses it to pick min/max aggregators.)
 bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window) {
   return window.name != "sort" && window.name != "session" && window.name != "frequent" &&
          window.name != "lossyFrequent";

@@ -21,7 +21,4 @@ std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window,
 // monotonic deque); false for sort, session, frequent and lossyFrequent.
 bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window);
 
-// True when the window needs timers (and so events of a batch cannot share one pass).
-bool windowUsesTimers(const analyze::WindowSpec& window);
-
 }  // namespace cepheus::plan
