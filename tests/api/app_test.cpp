@@ -104,6 +104,29 @@ TEST(App, EventsSentTogetherStayIndependentThroughChainedQueries) {
   EXPECT_EQ(batch.rows("Out"), one.rows("Out"));
 }
 
+TEST(App, PlaybackBatchesKeepTheClockOfEachEvent) {
+  // A time window's expiries fire as the clock passes them: sent together or one by one, the
+  // clock must move event by event and fire the timers in between.
+  const std::string app = "@app:playback " + std::string(kStock) +
+                          "from S#window.time(150 milliseconds) select symbol insert all events into Out;";
+  AppHarness one(app);
+  AppHarness batch(app);
+  std::vector<std::vector<Value>> rows;
+  for (int i = 0; i < 6; ++i) rows.push_back({S(std::to_string(i).c_str()), D(i), L(i)});
+  std::vector<EventView> views;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    one.send("S", 100 * static_cast<int64_t>(i), rows[i]);
+    views.push_back({100 * static_cast<int64_t>(i), rows[i].data()});
+  }
+  batch.app().input("S").send(std::span<const EventView>(views));
+  // each event expires when the event two later arrives: 6 arrivals, 4 expiries in between
+  EXPECT_EQ(one.rows("Out"), (Rows{"[0]", "[1]", "[0]", "[2]", "[1]", "[3]", "[2]", "[4]", "[3]", "[5]"}));
+  EXPECT_EQ(batch.rows("Out"), one.rows("Out"));
+  ASSERT_EQ(batch.recorded("Out").size(), one.recorded("Out").size());
+  for (size_t i = 0; i < one.recorded("Out").size(); ++i)
+    EXPECT_EQ(batch.recorded("Out")[i].timestamp, one.recorded("Out")[i].timestamp) << i;
+}
+
 TEST(App, WrongEventsAreRejectedWithoutSideEffects) {
   AppHarness h(std::string(kStock) + "from S select symbol insert into Out;");
   auto input = h.app().input("S");
