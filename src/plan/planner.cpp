@@ -1,5 +1,7 @@
 #include "plan/planner.h"
 
+#include <functional>
+
 #include "plan/expression_compiler.h"
 #include "plan/rate_limiter_factory.h"
 #include "plan/window_factory.h"
@@ -150,6 +152,30 @@ void buildNamedWindow(const AppModel& model, const analyze::NamedWindowModel& w,
   app.windowOperators.push_back(std::move(output));
 }
 
+// Whether some query's output can reach its own input (directly, through other queries, named
+// windows or fault streams).
+bool hasCycle(const AppModel& model) {
+  size_t n = model.streams.size();
+  std::vector<std::vector<int>> next(n);
+  for (const auto& q : model.queries) {
+    next[q.inputStream].push_back(q.outputStream);
+    int fault = model.streams[q.inputStream].faultStream;
+    if (fault >= 0) next[q.inputStream].push_back(fault);
+  }
+  enum class Mark { New, Open, Done };
+  std::vector<Mark> mark(n, Mark::New);
+  std::function<bool(int)> reachesOpen = [&](int s) {
+    mark[s] = Mark::Open;
+    for (int t : next[s])
+      if (mark[t] == Mark::Open || (mark[t] == Mark::New && reachesOpen(t))) return true;
+    mark[s] = Mark::Done;
+    return false;
+  };
+  for (size_t s = 0; s < n; ++s)
+    if (mark[s] == Mark::New && reachesOpen(static_cast<int>(s))) return true;
+  return false;
+}
+
 }  // namespace
 
 std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model) {
@@ -172,6 +198,11 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model) {
     const std::string& target = model.streams[q.outputStream].info.name;
     if (std::find(app->outputStreams.begin(), app->outputStreams.end(), target) == app->outputStreams.end())
       app->outputStreams.push_back(target);
+  }
+  if (hasCycle(model)) {
+    for (auto& junction : app->junctions) junction->setPublishQueue(&app->publishQueue);
+    for (auto& junction : app->windowReaders)
+      if (junction) junction->setPublishQueue(&app->publishQueue);
   }
   return app;
 }

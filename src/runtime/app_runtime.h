@@ -73,6 +73,7 @@ class AppRuntime {
   // queries reading the window subscribe to (parallel to streams; null for plain streams).
   std::vector<std::unique_ptr<Operator>> windowOperators;
   std::vector<std::unique_ptr<Junction>> windowReaders;
+  PublishQueue publishQueue;  // used by every junction when the queries form a cycle
   std::vector<std::string> outputStreams;
   // Several events sent in one call may travel as one chunk: nothing in the app depends on the
   // clock between them (see Chunk::independent).

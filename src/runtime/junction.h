@@ -8,6 +8,7 @@
 
 #include "cepheus/engine.h"
 #include "runtime/operator.h"
+#include "runtime/publish_queue.h"
 
 namespace cepheus::runtime {
 
@@ -22,17 +23,34 @@ class Junction {
   void subscribe(StreamCallback callback) { callbacks_.push_back(std::move(callback)); }
   bool hasSubscribers() const { return !queries_.empty() || !callbacks_.empty(); }
 
-  // Delivers a chunk of CURRENT events: callbacks first (they see events in the order they
-  // arrive at the stream), then each query that reads the stream.
+  // In apps whose queries form a cycle, publishes go through the app's queue (see
+  // publish_queue.h).
+  void setPublishQueue(PublishQueue* queue) { queue_ = queue; }
+
+  // Delivers a chunk: callbacks first (they see events in the order they arrive at the
+  // stream), then each query that reads the stream.
   void publish(const Chunk& chunk) {
+    if (!queue_) {
+      deliver(chunk);
+    } else if (queue_->busy()) {
+      queue_->defer(this, chunk, width_);
+    } else {
+      queue_->run(
+          this, chunk, [](Junction* j, const Chunk& c) { j->deliver(c); },
+          [](const Junction* j) { return j->width(); });
+    }
+  }
+
+ private:
+  void deliver(const Chunk& chunk) {
     for (const auto& callback : callbacks_)
       for (const auto& row : chunk.rows) callback(row.timestamp, std::span<const Value>(row.data, width_));
     for (Operator* query : queries_) query->process(chunk);
   }
 
- private:
   StreamInfo info_;
   size_t width_;
+  PublishQueue* queue_ = nullptr;
   std::vector<Operator*> queries_;
   std::vector<StreamCallback> callbacks_;
 };
