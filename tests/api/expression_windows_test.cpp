@@ -75,15 +75,7 @@ TEST(ExpressionWindows, BatchWithTheTriggerAndStreamedCurrentEvents) {
   EXPECT_EQ(h.rows("Out"), (Rows{"[A]", "[B]", "[C]", "[A]", "[B]", "[C]"}));
 }
 
-std::string deployError(const std::string& query) {
-  Engine engine;
-  try {
-    engine.deploy(app(query));
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string deployError(const std::string& query) { return deployErrorOf(app(query)); }
 
 TEST(ExpressionWindows, ConditionsAreParsedAndChecked) {
   EXPECT_NE(deployError("from S#window.expression('count( <= 2') select * insert into Out;")

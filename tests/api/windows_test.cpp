@@ -127,15 +127,7 @@ TEST(Windows, EventsSentTogetherMatchEventsSentAlone) {
   EXPECT_EQ(together.rows("Out"), one.rows("Out"));
 }
 
-std::string deployError(const std::string& query) {
-  Engine engine;
-  try {
-    engine.deploy(app(query));
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string deployError(const std::string& query) { return deployErrorOf(app(query)); }
 
 TEST(Windows, ParametersAreChecked) {
   EXPECT_NE(deployError("from S#window.time(symbol) select * insert into Out;")

@@ -70,6 +70,17 @@ class AppHarness {
   std::map<std::string, std::vector<Recorded>> outputs_;
 };
 
+// The message deploying `text` fails with, or "" when it deploys.
+inline std::string deployErrorOf(const std::string& text) {
+  Engine engine;
+  try {
+    engine.deploy(text);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
 inline Value S(const char* s) { return Value::ofString(s); }
 inline Value I(int32_t v) { return Value::ofInt(v); }
 inline Value L(int64_t v) { return Value::ofLong(v); }
