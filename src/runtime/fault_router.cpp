@@ -5,7 +5,6 @@
 namespace cepheus::runtime {
 
 void FaultRouter::fault(const EventRow& row, const std::string& message) {
-  ++count_;
   if (!faultStream_) {
     std::fprintf(stderr, "%s: event at ts=%lld dropped: %s\n", where_.c_str(),
                  static_cast<long long>(row.timestamp), message.c_str());

@@ -16,14 +16,11 @@ class FaultRouter final : public FaultSink {
 
   void fault(const EventRow& row, const std::string& message) override;
 
-  uint64_t count() const { return count_; }
-
  private:
   std::string where_;
   size_t inputWidth_;
   Junction* faultStream_;  // null: log and drop
   std::vector<Value> values_;
-  uint64_t count_ = 0;
 };
 
 }  // namespace cepheus::runtime
