@@ -43,6 +43,12 @@ ExprOp binaryOp(ast::ExprKind kind) {
   }
 }
 
+// Source text in quotes for a message, unless it is a string literal that has its own.
+std::string quoted(const std::string& text) {
+  if (!text.empty() && (text.front() == '\'' || text.front() == '"')) return text;
+  return "'" + text + "'";
+}
+
 std::string attributeList(const std::vector<AttributeInfo>& attributes) {
   std::string out;
   for (const auto& a : attributes) out += (out.empty() ? "" : ", ") + a.name;
@@ -258,8 +264,8 @@ std::optional<TypedExpr> ExpressionChecker::comparison(const ast::Expr& expr, co
   }
   if (!ok) {
     std::string why = equality ? "" : " (only numbers can be ordered)";
-    error(expr.pos, std::string("cannot compare ") + typeName(lhs->type) + " '" + lhs->text +
-                        "' with " + typeName(rhs->type) + " '" + rhs->text + "' using '" +
+    error(expr.pos, std::string("cannot compare ") + typeName(lhs->type) + " " + quoted(lhs->text) +
+                        " with " + typeName(rhs->type) + " " + quoted(rhs->text) + " using '" +
                         operatorText(expr.kind) + "'" + why);
     return std::nullopt;
   }
