@@ -1,50 +1,16 @@
 // App annotations and definitions: streams, tables, windows, and the definitions whose
 // runtime does not exist yet (rejected by name, never ignored).
-#include <algorithm>
-
 #include "analyze/app_analyzer.h"
+#include "analyze/definition_helpers.h"
 
 namespace cepheus::analyze {
 
 namespace {
 
-bool sameName(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-const ast::Annotation* findAnnotation(const std::vector<ast::Annotation>& annotations,
-                                      const std::string& name) {
-  for (const auto& a : annotations)
-    if (sameName(a.name, name)) return &a;
-  return nullptr;
-}
-
-std::string element(const ast::Annotation& annotation, const std::string& key) {
-  for (const auto& [k, v] : annotation.elements)
-    if (sameName(k, key) || (key.empty() && k.empty())) return v;
-  return "";
-}
-
 std::vector<AttributeInfo> attributeInfos(const std::vector<ast::Attribute>& attributes) {
   std::vector<AttributeInfo> out;
   for (const auto& a : attributes) out.push_back({a.name, a.type});
   return out;
-}
-
-std::string schemaText(const std::vector<AttributeInfo>& attributes) {
-  std::string out = "(";
-  for (size_t i = 0; i < attributes.size(); ++i)
-    out += (i ? ", " : "") + attributes[i].name + " " + typeName(attributes[i].type);
-  return out + ")";
-}
-
-bool sameSchema(const std::vector<AttributeInfo>& a, const std::vector<AttributeInfo>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
-    return x.name == y.name && x.type == y.type;
-  });
 }
 
 }  // namespace
@@ -66,8 +32,8 @@ std::unique_ptr<AppModel> AppAnalyzer::run(const ast::App& app) {
 void AppAnalyzer::appAnnotations(const ast::App& app) {
   for (const auto& a : app.annotations) {
     if (sameName(a.name, "app:name")) {
-      model_.name = element(a, "");
-      if (model_.name.empty()) model_.name = element(a, "name");
+      model_.name = annotationElement(a, "");
+      if (model_.name.empty()) model_.name = annotationElement(a, "name");
     } else if (sameName(a.name, "app:playback")) {
       if (!a.elements.empty())
         error(a.pos, "@app:playback with idle.time/increment (a heartbeat) is not supported yet");
@@ -121,7 +87,7 @@ void AppAnalyzer::streamDefinition(const ast::StreamDefinition& def) {
   model_.streams.push_back(stream);
 
   if (const auto* onError = findAnnotation(def.annotations, "OnError")) {
-    std::string action = element(*onError, "action");
+    std::string action = annotationElement(*onError, "action");
     if (sameName(action, "STREAM")) {
       StreamModel fault;
       fault.info = {"!" + def.name, attributes};

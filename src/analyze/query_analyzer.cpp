@@ -3,33 +3,16 @@
 #include <set>
 
 #include "analyze/app_analyzer.h"
+#include "analyze/definition_helpers.h"
 #include "analyze/window_rules.h"
 
 namespace cepheus::analyze {
 
 namespace {
 
-std::string schemaText(const std::vector<AttributeInfo>& attributes) {
-  std::string out = "(";
-  for (size_t i = 0; i < attributes.size(); ++i)
-    out += (i ? ", " : "") + attributes[i].name + " " + typeName(attributes[i].type);
-  return out + ")";
-}
-
-bool sameSchema(const std::vector<AttributeInfo>& a, const std::vector<AttributeInfo>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i].name != b[i].name || a[i].type != b[i].type) return false;
-  return true;
-}
-
 std::string infoName(const std::vector<ast::Annotation>& annotations) {
-  for (const auto& a : annotations) {
-    if (a.name != "info" && a.name != "Info") continue;
-    for (const auto& [k, v] : a.elements)
-      if (k == "name") return v;
-  }
-  return "";
+  const ast::Annotation* info = findAnnotation(annotations, "info");
+  return info ? annotationElement(*info, "name") : "";
 }
 
 }  // namespace

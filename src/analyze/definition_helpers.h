@@ -1,0 +1,21 @@
+// Small lookups the definition and query passes share: schemas as text and compared, and
+// annotations found by case-insensitive name (`@OnError` and `@onerror` are the same).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cepheus/engine.h"
+#include "parse/ast.h"
+
+namespace cepheus::analyze {
+
+std::string schemaText(const std::vector<AttributeInfo>& attributes);  // "(a string, b int)"
+bool sameSchema(const std::vector<AttributeInfo>& a, const std::vector<AttributeInfo>& b);
+
+bool sameName(const std::string& a, const std::string& b);  // ASCII case-insensitive
+const ast::Annotation* findAnnotation(const std::vector<ast::Annotation>& annotations, const std::string& name);
+// The value of element `key` (case-insensitive; "" = the positional one), or "".
+std::string annotationElement(const ast::Annotation& annotation, const std::string& key);
+
+}  // namespace cepheus::analyze
