@@ -87,10 +87,7 @@ void ExternalTimeBatchWindow::onTimer(int64_t due) {
 void ExternalTimeBatchWindow::flush(int64_t time) {
   out_.rows.clear();
   expired_.addTo(out_, EventKind::Expired, time);
-  if (!batch_.empty()) {
-    out_.rows.push_back({batch_.row(0), time, EventKind::Reset});
-    batch_.addTo(out_, EventKind::Current);
-  }
+  batch_.addAsNewBatch(out_, time);
   emit(out_);
   expired_.swap(batch_);
   batch_.clear();

@@ -36,8 +36,7 @@ void LengthBatchWindow::arrive(const EventRow& row) {
   batch_.append(row.data, row.timestamp);
   if (batch_.size() < length_) return;
   previous_.addTo(out_, EventKind::Expired, now);
-  out_.rows.push_back({batch_.row(0), now, EventKind::Reset});
-  batch_.addTo(out_, EventKind::Current);
+  batch_.addAsNewBatch(out_, now);
   emit(out_);
   previous_.swap(batch_);
   batch_.clear();

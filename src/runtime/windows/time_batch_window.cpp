@@ -60,10 +60,7 @@ void TimeBatchWindow::flush(int64_t now) {
     return;
   }
   previous_.addTo(out_, EventKind::Expired, now);
-  if (!batch_.empty()) {
-    out_.rows.push_back({batch_.row(0), now, EventKind::Reset});
-    batch_.addTo(out_, EventKind::Current);
-  }
+  batch_.addAsNewBatch(out_, now);
   emit(out_);
   previous_.swap(batch_);
   batch_.clear();

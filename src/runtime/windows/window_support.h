@@ -48,6 +48,14 @@ class RowBuffer {
     times_.swap(other.times_);
   }
 
+  // Adds the rows as a newly closed batch: a Reset row (so readers' aggregates start over),
+  // then every row as Current with its own time. Nothing when the batch is empty.
+  void addAsNewBatch(Chunk& chunk, int64_t time) const {
+    if (empty()) return;
+    chunk.rows.push_back({row(0), time, EventKind::Reset});
+    addTo(chunk, EventKind::Current);
+  }
+
   // Adds every row to `chunk` as `kind`; `timestamp` < 0 keeps each row's own time.
   void addTo(Chunk& chunk, EventKind kind, int64_t timestamp = -1) const {
     for (size_t i = 0; i < size(); ++i) chunk.rows.push_back({row(i), timestamp < 0 ? times_[i] : timestamp, kind});
