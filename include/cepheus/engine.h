@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cepheus/diagnostic.h"
+#include "cepheus/stream.h"
 #include "cepheus/value.h"
 
 namespace cepheus {
@@ -30,26 +31,6 @@ class AppRuntime;
 class InputPort;
 }  // namespace runtime
 
-struct AttributeInfo {
-  std::string name;
-  Type type;
-};
-
-struct StreamInfo {
-  std::string name;
-  std::vector<AttributeInfo> attributes;
-};
-
-// One event handed to InputHandler::send: a timestamp (ms) and the attribute values in the
-// stream's attribute order. The values are read during the call only.
-struct EventView {
-  int64_t timestamp;
-  const Value* data;
-};
-
-// Called for every event arriving at a subscribed stream, synchronously, in arrival order.
-using StreamCallback = std::function<void(int64_t timestamp, std::span<const Value> data)>;
-
 // The app could not be deployed; every problem found is listed.
 class DeployError : public std::runtime_error {
  public:
@@ -58,12 +39,6 @@ class DeployError : public std::runtime_error {
 
  private:
   Diagnostics diagnostics_;
-};
-
-// An event that does not fit its stream (wrong arity, a value of the wrong type).
-class InvalidEvent : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
 };
 
 // Sends events into one stream of a running app. Cheap to copy; valid while the app lives.

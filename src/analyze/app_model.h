@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "analyze/typed_expr.h"
-#include "cepheus/engine.h"
+#include "cepheus/stream.h"
 #include "parse/ast.h"
 
 namespace cepheus::analyze {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cepheus/engine.h"
+#include "cepheus/stream.h"
 #include "parse/ast.h"
 
 namespace cepheus::analyze {

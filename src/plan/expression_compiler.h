@@ -2,9 +2,19 @@
 #pragma once
 
 #include "analyze/typed_expr.h"
-#include "plan/evaluator.h"
+#include "runtime/evaluator.h"
 
 namespace cepheus::plan {
+
+// The evaluator interfaces belong to the runtime, which runs them; the planner builds them.
+using runtime::BoolEvaluator;
+using runtime::EvalContext;
+using runtime::EvaluationError;
+using runtime::Evaluator;
+using runtime::EvaluatorPtr;
+using runtime::fromValue;
+using runtime::TypedEvaluator;
+using runtime::toValue;
 
 EvaluatorPtr compileExpression(const analyze::TypedExpr& expr);
 

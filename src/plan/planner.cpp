@@ -1,156 +1,16 @@
 #include "plan/planner.h"
 
+#include <algorithm>
 #include <functional>
 
-#include "plan/expression_compiler.h"
-#include "plan/rate_limiter_factory.h"
-#include "plan/window_factory.h"
-#include "runtime/filter_operator.h"
-#include "runtime/insert_operator.h"
-#include "runtime/log_operator.h"
-#include "runtime/selector.h"
-#include "runtime/window_output.h"
+#include "plan/plan_query.h"
+#include "plan/plan_window.h"
 
 namespace cepheus::plan {
 
 namespace {
 
 using analyze::AppModel;
-using analyze::InputStep;
-using analyze::QueryModel;
-
-bool usesClock(const analyze::TypedExpr& e) {
-  if (e.op == analyze::ExprOp::Function && e.function == analyze::ScalarFunction::CurrentTimeMillis) return true;
-  for (const auto& a : e.args)
-    if (usesClock(a)) return true;
-  return false;
-}
-
-// Whether the query's results can depend on the playback clock between two events: it reads
-// the clock, or has a window or rate limit (which fire timers or stamp rows with the clock).
-// Events sent together then have to be processed one by one, the clock moving for each.
-bool dependsOnClockBetweenEvents(const QueryModel& q) {
-  for (const auto& step : q.steps) {
-    if (step.kind == InputStep::Kind::Filter && usesClock(step.filter)) return true;
-    if (step.kind == InputStep::Kind::Window) return true;
-  }
-  const auto& selector = q.selector;
-  for (const auto& p : selector.projections)
-    if (usesClock(p)) return true;
-  for (const auto& a : selector.aggregates)
-    for (const auto& arg : a.args)
-      if (usesClock(arg)) return true;
-  for (const auto& g : selector.groupBy)
-    if (usesClock(g)) return true;
-  if (selector.having && usesClock(*selector.having)) return true;
-  return q.rate.kind != ast::OutputRate::Kind::None;
-}
-
-// Whether every window the query reads from (its own, or the named window it reads) expires
-// rows in the order they arrived.
-bool arrivalOrderExpiry(const AppModel& model, const QueryModel& q) {
-  int named = model.streams[q.inputStream].namedWindow;
-  if (named >= 0 && !windowExpiresInArrivalOrder(model.windows[named].window)) return false;
-  for (const auto& step : q.steps)
-    if (step.kind == InputStep::Kind::Window && !windowExpiresInArrivalOrder(step.window)) return false;
-  return true;
-}
-
-bool isIdentity(const analyze::SelectorModel& model, size_t inputWidth) {
-  if (!model.aggregates.empty() || model.having || !model.orderBy.empty() || model.limit || model.offset ||
-      model.projections.size() != inputWidth)
-    return false;
-  for (size_t i = 0; i < inputWidth; ++i) {
-    const auto& p = model.projections[i];
-    if (p.op != analyze::ExprOp::Attribute || p.slot != 0 || p.index != static_cast<int>(i)) return false;
-  }
-  return true;
-}
-
-runtime::RowValue rowValue(const analyze::TypedExpr& e) {
-  runtime::RowValue value;
-  if (e.op == analyze::ExprOp::Attribute && e.slot == 0 && !e.slotOptional) {
-    value.direct = e.index;
-  } else {
-    value.expression = compileExpression(e);
-  }
-  return value;
-}
-
-runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model, size_t inputWidth, bool arrivalOrderExpiry) {
-  runtime::SelectorPlan plan;
-  for (const auto& p : model.projections) plan.projections.push_back(rowValue(p));
-  for (const auto& a : model.aggregates) {
-    runtime::SelectorPlan::Aggregate aggregate;
-    aggregate.kind = a.kind;
-    aggregate.argType = a.args.empty() ? Type::Long : a.args[0].type;
-    if (!a.args.empty()) aggregate.argument = rowValue(a.args[0]);
-    plan.aggregates.push_back(std::move(aggregate));
-  }
-  for (const auto& g : model.groupBy) plan.groupBy.push_back(rowValue(g));
-  if (model.having) plan.having = compileCondition(*model.having);
-  plan.orderBy = model.orderBy;
-  plan.limit = model.limit;
-  plan.offset = model.offset;
-  plan.emitCurrent = model.events != ast::OutputEvents::Expired;
-  plan.emitExpired = model.events != ast::OutputEvents::Current;
-  plan.identity = isIdentity(model, inputWidth);
-  plan.arrivalOrderExpiry = arrivalOrderExpiry;
-  return plan;
-}
-
-void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
-  auto query = std::make_unique<runtime::QueryRuntime>();
-  query->name = q.name;
-  const auto& input = model.streams[q.inputStream];
-  runtime::Junction* faultStream =
-      input.faultStream >= 0 ? app.junctions[input.faultStream].get() : nullptr;
-  query->faults = std::make_unique<runtime::FaultRouter>(app.name() + ": query '" + q.name + "'",
-                                                         input.info.attributes.size(), faultStream);
-  const runtime::Clock* clock = &app.clock();
-  size_t width = input.info.attributes.size();
-  for (const InputStep& step : q.steps) {
-    switch (step.kind) {
-      case InputStep::Kind::Filter:
-        query->operators.push_back(std::make_unique<runtime::FilterOperator>(
-            compileCondition(step.filter), clock, query->faults.get()));
-        break;
-      case InputStep::Kind::Window:
-        query->operators.push_back(makeWindow(step.window, {width, clock, &app.scheduler()}));
-        break;
-      case InputStep::Kind::Log:
-        query->operators.push_back(
-            std::make_unique<runtime::LogOperator>(app.name() + ": " + q.name + ":", width));
-        break;
-    }
-  }
-  query->operators.push_back(
-      std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(model, q)), clock, query->faults.get()));
-  if (auto limiter = makeRateLimiter(q.rate, {q.selector.projections.size(), clock, &app.scheduler(), &q.selector}))
-    query->operators.push_back(std::move(limiter));
-  query->operators.push_back(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
-  for (size_t i = 0; i + 1 < query->operators.size(); ++i)
-    query->operators[i]->setNext(query->operators[i + 1].get());
-  runtime::Junction* source = app.windowReaders[q.inputStream] ? app.windowReaders[q.inputStream].get()
-                                                                : app.junctions[q.inputStream].get();
-  source->subscribe(query->operators.front().get());
-  app.queries.push_back(std::move(query));
-}
-
-// A named window: its junction (written by inserts) feeds the window, whose chunks go to a
-// second junction that the queries reading the window subscribe to.
-void buildNamedWindow(const AppModel& model, const analyze::NamedWindowModel& w, runtime::AppRuntime& app) {
-  const auto& info = model.streams[w.stream].info;
-  auto& readers = app.windowReaders[w.stream];
-  readers = std::make_unique<runtime::Junction>(info);
-  auto window = makeWindow(w.window, {info.attributes.size(), &app.clock(), &app.scheduler()});
-  auto output = std::make_unique<runtime::WindowOutput>(readers.get(), w.output != ast::OutputEvents::Expired,
-                                                        w.output != ast::OutputEvents::Current);
-  window->setNext(output.get());
-  app.junctions[w.stream]->subscribe(window.get());
-  app.windowOperators.push_back(std::move(window));
-  app.windowOperators.push_back(std::move(output));
-}
 
 // Whether some query's output can reach its own input (directly, through other queries, named
 // windows or fault streams).

@@ -4,10 +4,13 @@
 
 #include <memory>
 
-#include "analyze/app_model.h"
 #include "cepheus/value.h"
 
 namespace cepheus::runtime {
+
+enum class AggregateKind {
+  Count, Sum, Avg, Min, Max, MinForever, MaxForever, DistinctCount, StdDev, And, Or, UnionSet,
+};
 
 class Aggregator {
  public:
@@ -21,6 +24,6 @@ class Aggregator {
 // `argType` is the type of the aggregated argument (Long for count()). `arrivalOrderExpiry`:
 // values are removed in the order they were added (true for every window but sort, session and
 // the frequency windows), which lets min/max use a monotonic deque.
-std::unique_ptr<Aggregator> makeAggregator(analyze::AggregateKind kind, Type argType, bool arrivalOrderExpiry);
+std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType, bool arrivalOrderExpiry);
 
 }  // namespace cepheus::runtime

@@ -1,6 +1,7 @@
 // The built-in aggregators (feature inventory §7). Nulls are ignored except by count().
 #include <cmath>
 #include <map>
+#include <vector>
 #include <unordered_map>
 
 #include "runtime/aggregator.h"
@@ -9,8 +10,6 @@
 namespace cepheus::runtime {
 
 namespace {
-
-using analyze::AggregateKind;
 
 class CountAggregator final : public Aggregator {
  public:

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "cepheus/engine.h"
+#include "cepheus/stream.h"
 #include "runtime/clock.h"
 #include "runtime/fault_router.h"
 #include "runtime/junction.h"

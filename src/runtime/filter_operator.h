@@ -3,14 +3,14 @@
 
 #include <memory>
 
-#include "plan/evaluator.h"
+#include "runtime/evaluator.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
 class FilterOperator final : public Operator {
  public:
-  FilterOperator(std::unique_ptr<plan::BoolEvaluator> condition, const Clock* clock, FaultSink* faults)
+  FilterOperator(std::unique_ptr<BoolEvaluator> condition, const Clock* clock, FaultSink* faults)
       : condition_(std::move(condition)), clock_(clock), faults_(faults) {}
 
   void process(const Chunk& chunk) override {
@@ -22,11 +22,11 @@ class FilterOperator final : public Operator {
         continue;
       }
       const EventRow* slot = &row;
-      plan::EvalContext ctx{&slot, nullptr, clock_};
+      EvalContext ctx{&slot, nullptr, clock_};
       bool pass = false;
       try {
         if (condition_->eval(ctx, pass) && pass) out_.rows.push_back(row);
-      } catch (const plan::EvaluationError& e) {
+      } catch (const EvaluationError& e) {
         faults_->fault(row, e.what());
       }
     }
@@ -34,7 +34,7 @@ class FilterOperator final : public Operator {
   }
 
  private:
-  std::unique_ptr<plan::BoolEvaluator> condition_;
+  std::unique_ptr<BoolEvaluator> condition_;
   const Clock* clock_;
   FaultSink* faults_;
   Chunk out_;

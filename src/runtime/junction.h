@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "cepheus/engine.h"
+#include "cepheus/stream.h"
 #include "runtime/operator.h"
 #include "runtime/publish_queue.h"
 

@@ -47,7 +47,7 @@ void Selector::process(const Chunk& chunk) {
 Selector::Group& Selector::groupOf(const EventRow& row) {
   if (single_) return *single_;
   const EventRow* slot = &row;
-  plan::EvalContext ctx{&slot, nullptr, clock_};
+  EvalContext ctx{&slot, nullptr, clock_};
   const Value* key;
   if (plan_.groupBy.size() == 1 && plan_.groupBy[0].direct >= 0) {
     key = &row.data[plan_.groupBy[0].direct];  // one attribute: hash it in place
@@ -67,7 +67,7 @@ Selector::Group& Selector::groupOf(const EventRow& row) {
 
 void Selector::update(Group& group, const EventRow& row) {
   const EventRow* slot = &row;
-  plan::EvalContext ctx{&slot, nullptr, clock_};
+  EvalContext ctx{&slot, nullptr, clock_};
   const bool adding = row.kind == EventKind::Current;
   for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
     const auto& a = plan_.aggregates[i];
@@ -104,13 +104,13 @@ void Selector::resetAll() {
 
 bool Selector::project(const EventRow& row, const Value* aggregates) {
   const EventRow* slot = &row;
-  plan::EvalContext ctx{&slot, aggregates, clock_};
+  EvalContext ctx{&slot, aggregates, clock_};
   size_t start = values_.size();
   for (const auto& p : plan_.projections) values_.push_back(p.read(ctx, row));
   if (plan_.having) {
     EventRow output{values_.data() + start, row.timestamp, row.kind};
     const EventRow* outputSlot = &output;
-    plan::EvalContext havingCtx{&outputSlot, nullptr, clock_};
+    EvalContext havingCtx{&outputSlot, nullptr, clock_};
     bool pass = false;
     if (!plan_.having->eval(havingCtx, pass) || !pass) {
       values_.resize(start);
@@ -161,7 +161,7 @@ void Selector::processChunk(const EventRow* rows, size_t count) {
         group.candidate = static_cast<int64_t>(before);
         chunkGroups_.push_back(&group);
       }
-    } catch (const plan::EvaluationError& e) {
+    } catch (const EvaluationError& e) {
       faults_->fault(row, e.what());
     }
   }
@@ -189,7 +189,7 @@ void Selector::processSingleGroupChunk(const EventRow* rows, size_t count) {
         update(*single_, row);
         if (r == last) project(row, results(*single_));
       }
-    } catch (const plan::EvaluationError& e) {
+    } catch (const EvaluationError& e) {
       faults_->fault(row, e.what());
     }
   }

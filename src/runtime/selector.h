@@ -8,8 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "analyze/app_model.h"
-#include "plan/evaluator.h"
+#include "runtime/evaluator.h"
 #include "runtime/aggregator.h"
 #include "runtime/clock.h"
 #include "runtime/group_table.h"
@@ -21,24 +20,30 @@ namespace cepheus::runtime {
 // (`direct` >= 0, the common case, no virtual call) or a compiled expression.
 struct RowValue {
   int direct = -1;
-  plan::EvaluatorPtr expression;
+  EvaluatorPtr expression;
 
-  Value read(const plan::EvalContext& ctx, const EventRow& row) const {
+  Value read(const EvalContext& ctx, const EventRow& row) const {
     return direct >= 0 ? row.data[direct] : expression->evalValue(ctx);
   }
+};
+
+// An `order by` key: an output column and its direction.
+struct SortKey {
+  int column = 0;
+  bool descending = false;
 };
 
 struct SelectorPlan {
   std::vector<RowValue> projections;
   struct Aggregate {
-    analyze::AggregateKind kind;
+    AggregateKind kind;
     Type argType;
     std::optional<RowValue> argument;  // none for count()
   };
   std::vector<Aggregate> aggregates;
   std::vector<RowValue> groupBy;
-  std::unique_ptr<plan::BoolEvaluator> having;  // over the output row
-  std::vector<analyze::OrderKey> orderBy;
+  std::unique_ptr<BoolEvaluator> having;  // over the output row
+  std::vector<SortKey> orderBy;
   std::optional<int64_t> limit;
   std::optional<int64_t> offset;
   bool emitCurrent = true;

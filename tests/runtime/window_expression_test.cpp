@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analyze/window_rules.h"
-#include "plan/window_factory.h"
+#include "plan/plan_window.h"
 #include "runtime/window_driver.h"
 
 namespace cepheus::testing::windows {

@@ -2,7 +2,7 @@
 
 namespace cepheus::runtime {
 
-WindowCondition::WindowCondition(std::unique_ptr<plan::BoolEvaluator> condition,
+WindowCondition::WindowCondition(std::unique_ptr<BoolEvaluator> condition,
                                  std::vector<Aggregate> aggregates, const Clock* clock)
     : condition_(std::move(condition)),
       aggregates_(std::move(aggregates)),
@@ -24,7 +24,7 @@ void WindowCondition::reset() {
 bool WindowCondition::update(bool adding, const EventRow& event, const EventRow& first,
                              const EventRow& last) {
   const EventRow* slots[] = {&event, &first, &last};
-  plan::EvalContext ctx{slots, nullptr, clock_};
+  EvalContext ctx{slots, nullptr, clock_};
   static const Value kOne = Value::ofLong(1);
   for (size_t i = 0; i < aggregates_.size(); ++i) {
     Aggregate& a = aggregates_[i];

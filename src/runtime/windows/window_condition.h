@@ -14,7 +14,7 @@
 #include <memory>
 #include <vector>
 
-#include "plan/evaluator.h"
+#include "runtime/evaluator.h"
 #include "runtime/aggregator.h"
 
 namespace cepheus::runtime {
@@ -23,10 +23,10 @@ class WindowCondition {
  public:
   struct Aggregate {
     std::unique_ptr<Aggregator> aggregator;
-    plan::EvaluatorPtr argument;  // null for count()
+    EvaluatorPtr argument;  // null for count()
   };
 
-  WindowCondition(std::unique_ptr<plan::BoolEvaluator> condition, std::vector<Aggregate> aggregates,
+  WindowCondition(std::unique_ptr<BoolEvaluator> condition, std::vector<Aggregate> aggregates,
                   const Clock* clock);
 
   // Adds `event`'s values to the aggregates, then evaluates; null counts as false.
@@ -38,7 +38,7 @@ class WindowCondition {
  private:
   bool update(bool adding, const EventRow& event, const EventRow& first, const EventRow& last);
 
-  std::unique_ptr<plan::BoolEvaluator> condition_;
+  std::unique_ptr<BoolEvaluator> condition_;
   std::vector<Aggregate> aggregates_;
   std::vector<Value> results_;
   const Clock* clock_;

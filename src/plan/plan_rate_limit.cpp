@@ -1,4 +1,4 @@
-#include "plan/rate_limiter_factory.h"
+#include "plan/plan_rate_limit.h"
 
 #include "runtime/rate_limit/event_rate_limiters.h"
 #include "runtime/rate_limit/snapshot_rate_limiters.h"

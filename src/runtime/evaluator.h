@@ -11,17 +11,15 @@
 #include "runtime/chunk.h"
 
 namespace cepheus::runtime {
-class Clock;
-}
 
-namespace cepheus::plan {
+class Clock;
 
 // What an expression reads while it runs: the events in scope (one per slot: the input event,
 // join sides, pattern references), the current aggregate results, and the engine clock.
 struct EvalContext {
-  const runtime::EventRow* const* slots = nullptr;  // a null slot is an absent event
+  const EventRow* const* slots = nullptr;  // a null slot is an absent event
   const Value* aggregates = nullptr;
-  const runtime::Clock* clock = nullptr;
+  const Clock* clock = nullptr;
 };
 
 // Raised by an expression that cannot produce a value for an event (e.g. sizeOfSet on a
@@ -85,4 +83,4 @@ class TypedEvaluator : public Evaluator {
 using EvaluatorPtr = std::unique_ptr<Evaluator>;
 using BoolEvaluator = TypedEvaluator<bool>;
 
-}  // namespace cepheus::plan
+}  // namespace cepheus::runtime

@@ -1,8 +1,9 @@
-#include "plan/window_factory.h"
+#include "plan/plan_window.h"
 
 #include <stdexcept>
 
 #include "plan/expression_compiler.h"
+#include "plan/plan_selector.h"
 #include "runtime/aggregator.h"
 #include "runtime/windows/batch_window.h"
 #include "runtime/windows/cron_window.h"
@@ -18,6 +19,7 @@
 #include "runtime/windows/sort_window.h"
 #include "runtime/windows/time_batch_window.h"
 #include "runtime/windows/time_window.h"
+#include "runtime/window_output.h"
 
 namespace cepheus::plan {
 
@@ -108,7 +110,7 @@ runtime::WindowCondition makeCondition(const analyze::WindowSpec& window, const 
   std::vector<runtime::WindowCondition::Aggregate> aggregates;
   for (const auto& call : window.conditionAggregates) {
     runtime::WindowCondition::Aggregate a;
-    a.aggregator = runtime::makeAggregator(call.kind, call.args.empty() ? Type::Long : call.args[0].type, true);
+    a.aggregator = runtime::makeAggregator(aggregateKind(call.kind), call.args.empty() ? Type::Long : call.args[0].type, true);
     if (!call.args.empty()) a.argument = compileExpression(call.args[0]);
     aggregates.push_back(std::move(a));
   }
@@ -162,6 +164,21 @@ std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window,
 bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window) {
   return window.name != "sort" && window.name != "session" && window.name != "frequent" &&
          window.name != "lossyFrequent";
+}
+
+// A named window: its junction (written by inserts) feeds the window, whose chunks go to a
+// second junction that the queries reading the window subscribe to.
+void buildNamedWindow(const analyze::AppModel& model, const analyze::NamedWindowModel& w, runtime::AppRuntime& app) {
+  const auto& info = model.streams[w.stream].info;
+  auto& readers = app.windowReaders[w.stream];
+  readers = std::make_unique<runtime::Junction>(info);
+  auto window = makeWindow(w.window, {info.attributes.size(), &app.clock(), &app.scheduler()});
+  auto output = std::make_unique<runtime::WindowOutput>(readers.get(), w.output != ast::OutputEvents::Expired,
+                                                        w.output != ast::OutputEvents::Current);
+  window->setNext(output.get());
+  app.junctions[w.stream]->subscribe(window.get());
+  app.windowOperators.push_back(std::move(window));
+  app.windowOperators.push_back(std::move(output));
 }
 
 }  // namespace cepheus::plan

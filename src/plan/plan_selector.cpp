@@ -1,0 +1,75 @@
+#include "plan/plan_selector.h"
+
+#include "plan/expression_compiler.h"
+
+namespace cepheus::plan {
+
+namespace {
+
+// `select *`, or every input attribute in order, with nothing computed.
+bool isIdentity(const analyze::SelectorModel& model, size_t inputWidth) {
+  if (!model.aggregates.empty() || model.having || !model.orderBy.empty() || model.limit || model.offset ||
+      model.projections.size() != inputWidth)
+    return false;
+  for (size_t i = 0; i < inputWidth; ++i) {
+    const auto& p = model.projections[i];
+    if (p.op != analyze::ExprOp::Attribute || p.slot != 0 || p.index != static_cast<int>(i)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+runtime::RowValue rowValue(const analyze::TypedExpr& e) {
+  runtime::RowValue value;
+  if (e.op == analyze::ExprOp::Attribute && e.slot == 0 && !e.slotOptional) {
+    value.direct = e.index;
+  } else {
+    value.expression = compileExpression(e);
+  }
+  return value;
+}
+
+runtime::AggregateKind aggregateKind(analyze::AggregateKind kind) {
+  using A = analyze::AggregateKind;
+  using R = runtime::AggregateKind;
+  switch (kind) {
+    case A::Count: return R::Count;
+    case A::Sum: return R::Sum;
+    case A::Avg: return R::Avg;
+    case A::Min: return R::Min;
+    case A::Max: return R::Max;
+    case A::MinForever: return R::MinForever;
+    case A::MaxForever: return R::MaxForever;
+    case A::DistinctCount: return R::DistinctCount;
+    case A::StdDev: return R::StdDev;
+    case A::And: return R::And;
+    case A::Or: return R::Or;
+    case A::UnionSet: return R::UnionSet;
+  }
+  return R::Count;
+}
+
+runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model, size_t inputWidth, bool arrivalOrderExpiry) {
+  runtime::SelectorPlan plan;
+  for (const auto& p : model.projections) plan.projections.push_back(rowValue(p));
+  for (const auto& a : model.aggregates) {
+    runtime::SelectorPlan::Aggregate aggregate;
+    aggregate.kind = aggregateKind(a.kind);
+    aggregate.argType = a.args.empty() ? Type::Long : a.args[0].type;
+    if (!a.args.empty()) aggregate.argument = rowValue(a.args[0]);
+    plan.aggregates.push_back(std::move(aggregate));
+  }
+  for (const auto& g : model.groupBy) plan.groupBy.push_back(rowValue(g));
+  if (model.having) plan.having = compileCondition(*model.having);
+  for (const auto& key : model.orderBy) plan.orderBy.push_back({key.column, key.descending});
+  plan.limit = model.limit;
+  plan.offset = model.offset;
+  plan.emitCurrent = model.events != ast::OutputEvents::Expired;
+  plan.emitExpired = model.events != ast::OutputEvents::Current;
+  plan.identity = isIdentity(model, inputWidth);
+  plan.arrivalOrderExpiry = arrivalOrderExpiry;
+  return plan;
+}
+
+}  // namespace cepheus::plan
