@@ -15,6 +15,9 @@ class Clock {
 
   int64_t now() const { return playback_ ? playbackTime_ : wallTime(); }
 
+  // The wall clock, whatever the app's clock is (functions that read the date, cron schedules).
+  int64_t wallNow() const { return wallTime(); }
+
   // Playback: an event with this timestamp arrived. The clock never goes backwards.
   void observe(int64_t timestamp) {
     if (timestamp > playbackTime_) playbackTime_ = timestamp;
