@@ -1,5 +1,5 @@
 // The embeddable Cepheus API: create an engine, deploy SiddhiQL apps, send events into their
-// streams and subscribe to their output. The CLI, the server and the tests use only this.
+// streams and subscribe to their output; save and restore an app's state.
 //
 //   cepheus::Engine engine;
 //   auto app = engine.deploy("define stream S (symbol string, price double); "
@@ -8,6 +8,17 @@
 //   app->start();
 //   app->input("S").send(1000, {cepheus::Value::ofString("IBM"), cepheus::Value::ofDouble(12)});
 //   app->shutdown();
+//
+// Threads. An engine has a fixed pool of worker threads and one timer thread, shared by all its
+// apps; no app has a thread of its own. An app processes one thing at a time (an event, a batch,
+// a timer tick, a snapshot), on whichever thread does the work:
+// - InputHandler::send processes on the calling thread and returns when done (the synchronous
+//   path); callbacks run on that thread, before send returns.
+// - InputHandler::post copies the events and returns at once; a worker processes them.
+// - Wall-clock timers (time windows, rate limits) fire on a worker.
+// Callbacks may send into any app, their own included: from inside a callback send() queues the
+// events, and those sent into the same app are processed right after the event being processed
+// (before the outermost send returns), so nothing ever waits for itself.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +32,9 @@
 #include <vector>
 
 #include "cepheus/diagnostic.h"
+#include "cepheus/snapshot.h"
 #include "cepheus/stream.h"
+#include "cepheus/time_source.h"
 #include "cepheus/value.h"
 
 namespace cepheus {
@@ -42,17 +55,21 @@ class DeployError : public std::runtime_error {
 };
 
 // Sends events into one stream of a running app. Cheap to copy; valid while the app lives.
-// Safe to use from several threads: each call is processed as a whole under the app's lock.
+// Safe to use from several threads.
 class InputHandler {
  public:
-  // One event: its own processing chunk, as in Siddhi's send(Event).
+  // One event: its own processing chunk, as in Siddhi's send(Event). Synchronous (see above).
   void send(int64_t timestamp, std::span<const Value> data) const;
   void send(int64_t timestamp, std::initializer_list<Value> data) const {
     send(timestamp, std::span<const Value>(data.begin(), data.size()));
   }
   // Several independent events in one call: each is processed exactly as if sent alone (its
-  // own chunk), but the call pays the locking and dispatch cost once for all of them.
+  // own chunk), but the call pays the dispatch cost once for all of them.
   void send(std::span<const EventView> events) const;
+  // Asynchronous: the events are checked (InvalidEvent is thrown here) and copied; a worker of
+  // the engine processes them, in the order they were posted.
+  void post(std::span<const EventView> events) const;
+  void post(int64_t timestamp, std::span<const Value> data) const;
 
   const StreamInfo& stream() const;
 
@@ -82,8 +99,23 @@ class App {
 
   // Starts the wall-clock timers (not needed in playback). Sending before start is allowed.
   void start();
-  // Stops timers; pending work is dropped. Idempotent; the destructor calls it.
+  // Waits until every event posted so far has been processed (and what it caused).
+  void drain();
+  // Processes what was posted, then stops timers; sending afterwards throws std::logic_error.
+  // Idempotent; the destructor calls it.
   void shutdown();
+
+  // The app's whole state (windows, aggregates, rate limits, timers, the playback clock) as
+  // bytes: a consistent cut between two events, taken while other threads send. Compact binary,
+  // versioned and checksummed. Call it from a thread of your own, not from a callback.
+  std::vector<uint8_t> snapshot();
+  // Loads a snapshot into this app, freshly deployed from the same or an edited text. A query or
+  // named window gets its state back when it is the same element (the same @info name, or for
+  // an unnamed query the same text over the same schema) with the same kind of state; the
+  // report lists which did and which started fresh. Throws SnapshotError, leaving the app as it
+  // was, for a snapshot of another app or one that is truncated, corrupted or of a newer format.
+  // Wall-clock timers that fell due while the app was down fire at once.
+  RestoreReport restore(std::span<const uint8_t> snapshot);
 
  private:
   friend class Engine;
@@ -91,16 +123,34 @@ class App {
   std::unique_ptr<runtime::AppRuntime> runtime_;
 };
 
+struct EngineOptions {
+  // Worker threads for posted events and timers; 0: one per core.
+  size_t workers = 0;
+  // Where wall-clock apps read the time; null: the system's wall clock. Tests pass a
+  // ManualClock and move it.
+  std::shared_ptr<TimeSource> time;
+};
+
 class Engine {
  public:
-  Engine();
+  explicit Engine(EngineOptions options = {});
   ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
 
   // Parses, checks, plans and builds the app. Throws DeployError with every problem found.
+  // Apps must be destroyed before the engine that deployed them.
   std::unique_ptr<App> deploy(std::string_view text);
 
   // Every syntax and semantic problem of the app; empty when it would deploy.
   static Diagnostics check(std::string_view text);
+
+  TimeSource& time();
+  size_t workers() const;
+
+ private:
+  struct Services;
+  std::unique_ptr<Services> services_;
 };
 
 }  // namespace cepheus

@@ -88,10 +88,13 @@ struct NamedWindowModel {
   int stream = -1;  // its entry in AppModel::streams
   WindowSpec window;
   ast::OutputEvents output = ast::OutputEvents::All;
+  std::string text;  // the definition's tokens joined by single spaces
 };
 
 struct QueryModel {
-  std::string name;
+  std::string name;  // @info(name=...), else "queryN"
+  bool named = false;  // the name was given
+  std::string text;  // the query's tokens joined by single spaces (no layout, no comments)
   int inputStream = -1;
   std::vector<InputStep> steps;
   SelectorModel selector;
@@ -101,7 +104,7 @@ struct QueryModel {
 };
 
 struct AppModel {
-  std::string name;
+  std::string name;  // @app:name, else empty
   bool playback = false;
   std::vector<StreamModel> streams;  // defined streams first, in definition order
   std::vector<NamedWindowModel> windows;

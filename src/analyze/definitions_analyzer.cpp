@@ -122,7 +122,7 @@ void AppAnalyzer::windowDefinition(const ast::WindowDefinition& def) {
   auto window = windowSpec(def.window, scope);
   if (!window) return;
   stream.namedWindow = static_cast<int>(model_.windows.size());
-  model_.windows.push_back({static_cast<int>(model_.streams.size()), std::move(*window), def.outputEvents});
+  model_.windows.push_back({static_cast<int>(model_.streams.size()), std::move(*window), def.outputEvents, def.text});
   model_.streams.push_back(std::move(stream));
 }
 

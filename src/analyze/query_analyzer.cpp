@@ -44,7 +44,9 @@ int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
 void AppAnalyzer::query(const ast::Query& q) {
   QueryModel model;
   model.name = infoName(q.annotations);
+  model.named = !model.name.empty();
   if (model.name.empty()) model.name = "query" + std::to_string(model_.queries.size() + 1);
+  model.text = q.text;
   model.pos = q.pos;
 
   if (q.inputKind == ast::Query::InputKind::Join) {

@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <thread>
 
 #include "analyze/analyzer.h"
 #include "parse/parser.h"
 #include "plan/planner.h"
 #include "runtime/app_runtime.h"
+#include "runtime/exec/executor.h"
+#include "runtime/exec/timer_service.h"
 
 namespace cepheus {
 
@@ -37,14 +40,29 @@ std::unique_ptr<analyze::AppModel> checkedModel(std::string_view text, Diagnosti
 
 }  // namespace
 
+// The engine's shared machinery: the time source, the worker pool and the timer thread. The
+// timer service goes before the pool: it may still hand work to apps while it stops.
+struct Engine::Services {
+  explicit Services(EngineOptions options)
+      : time(options.time ? std::move(options.time) : std::make_shared<WallClock>()),
+        pool(options.workers > 0 ? options.workers : std::max(1u, std::thread::hardware_concurrency())),
+        timers(*time) {}
+
+  std::shared_ptr<TimeSource> time;
+  runtime::WorkerPool pool;
+  runtime::TimerService timers;
+};
+
 DeployError::DeployError(Diagnostics diagnostics)
     : std::runtime_error(summary(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-void InputHandler::send(int64_t timestamp, std::span<const Value> data) const {
-  port_->send(timestamp, data);
-}
+void InputHandler::send(int64_t timestamp, std::span<const Value> data) const { port_->send(timestamp, data); }
 
 void InputHandler::send(std::span<const EventView> events) const { port_->send(events); }
+
+void InputHandler::post(std::span<const EventView> events) const { port_->post(events); }
+
+void InputHandler::post(int64_t timestamp, std::span<const Value> data) const { port_->post(timestamp, data); }
 
 const StreamInfo& InputHandler::stream() const { return port_->stream(); }
 
@@ -54,7 +72,7 @@ App::~App() { shutdown(); }
 
 const std::string& App::name() const { return runtime_->name(); }
 
-bool App::playback() const { return runtime_->clock().playback(); }
+bool App::playback() const { return runtime_->playback(); }
 
 InputHandler App::input(std::string_view stream) {
   int index = runtime_->findStream(stream);
@@ -66,8 +84,7 @@ InputHandler App::input(std::string_view stream) {
 void App::subscribe(std::string_view stream, StreamCallback callback) {
   int index = runtime_->findStream(stream);
   if (index < 0) throw std::out_of_range("app '" + name() + "' has no stream '" + std::string(stream) + "'");
-  std::lock_guard lock(runtime_->mutex());
-  runtime_->junctions[index]->subscribe(std::move(callback));
+  runtime_->subscribe(static_cast<size_t>(index), std::move(callback));
 }
 
 const std::vector<StreamInfo>& App::streams() const { return runtime_->streams; }
@@ -76,20 +93,33 @@ std::vector<std::string> App::outputStreams() const { return runtime_->outputStr
 
 void App::start() { runtime_->start(); }
 
+void App::drain() { runtime_->drain(); }
+
 void App::shutdown() { runtime_->shutdown(); }
 
-Engine::Engine() = default;
+std::vector<uint8_t> App::snapshot() { return runtime_->snapshot(); }
+
+RestoreReport App::restore(std::span<const uint8_t> snapshot) { return runtime_->restore(snapshot); }
+
+Engine::Engine(EngineOptions options) : services_(std::make_unique<Services>(std::move(options))) {}
+
 Engine::~Engine() = default;
+
+TimeSource& Engine::time() { return *services_->time; }
+
+size_t Engine::workers() const { return services_->pool.size(); }
 
 std::unique_ptr<App> Engine::deploy(std::string_view text) {
   Diagnostics diagnostics;
   auto model = checkedModel(text, diagnostics);
   if (!model) throw DeployError(std::move(diagnostics));
-  if (model->name.empty()) {
+  std::string name = model->name;
+  if (name.empty()) {
     static std::atomic<int> unnamed{0};
-    model->name = "app-" + std::to_string(++unnamed);
+    name = "app-" + std::to_string(++unnamed);
   }
-  return std::unique_ptr<App>(new App(plan::buildApp(*model)));
+  runtime::EngineServices services{services_->time.get(), &services_->pool, &services_->timers};
+  return std::unique_ptr<App>(new App(plan::buildApp(*model, name, services)));
 }
 
 Diagnostics Engine::check(std::string_view text) {

@@ -215,6 +215,7 @@ struct Query {
   Selector selector;
   OutputRate rate;
   Output output;
+  std::string text;  // its tokens joined by single spaces (no layout, no comments)
   SourcePos pos;
 };
 
@@ -245,6 +246,7 @@ struct WindowDefinition {
   std::vector<Attribute> attributes;
   StreamHandler window;  // Kind::Window
   OutputEvents outputEvents = OutputEvents::All;
+  std::string text;  // its tokens joined by single spaces (no layout, no comments)
   SourcePos pos;
   SourcePos namePos;
 };

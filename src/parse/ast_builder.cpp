@@ -186,6 +186,7 @@ ast::WindowDefinition AstBuilder::windowDefinition(P::WindowDefinitionContext* c
   def.attributes = attributes(ctx->attributeList());
   def.window = functionHandler(ctx->functionCall(), ast::StreamHandler::Kind::Window);
   if (ctx->outputEventType() != nullptr) def.outputEvents = outputEvents(ctx->outputEventType());
+  def.text = normalizedText(ctx);
   def.pos = pos(ctx);
   def.namePos = pos(ctx->name());
   return def;
@@ -268,6 +269,7 @@ ast::Query AstBuilder::query(P::QueryContext* ctx, Annotations notes) {
   q.selector = selector(ctx->querySection(), ctx);
   if (ctx->outputRate() != nullptr) q.rate = outputRate(ctx->outputRate());
   q.output = output(ctx->queryOutput());
+  q.text = normalizedText(ctx);
   patternRefs_.clear();
   return q;
 }

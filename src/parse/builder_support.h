@@ -22,6 +22,24 @@ inline ast::SourcePos pos(antlr4::Token* token) {
 
 inline ast::SourcePos pos(antlr4::ParserRuleContext* ctx) { return pos(ctx->getStart()); }
 
+// The tokens of a parse tree joined by single spaces: the text without its layout and comments,
+// which snapshots use to recognise an unnamed query after the app was edited elsewhere.
+inline void appendTokens(antlr4::tree::ParseTree* tree, std::string& out) {
+  if (auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(tree)) {
+    if (terminal->getSymbol()->getType() == antlr4::Token::EOF) return;
+    if (!out.empty()) out += ' ';
+    out += terminal->getText();
+    return;
+  }
+  for (antlr4::tree::ParseTree* child : tree->children) appendTokens(child, out);
+}
+
+inline std::string normalizedText(antlr4::tree::ParseTree* tree) {
+  std::string text;
+  appendTokens(tree, text);
+  return text;
+}
+
 inline std::string nameOf(P::NameContext* ctx) {
   if (ctx->QUOTED_ID() != nullptr) {
     std::string text = ctx->getText();

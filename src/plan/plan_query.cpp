@@ -3,10 +3,12 @@
 #include "plan/expression_compiler.h"
 #include "plan/plan_rate_limit.h"
 #include "plan/plan_selector.h"
+#include "plan/plan_state.h"
 #include "plan/plan_window.h"
 #include "runtime/filter_operator.h"
 #include "runtime/insert_operator.h"
 #include "runtime/log_operator.h"
+#include "runtime/selector.h"
 
 namespace cepheus::plan {
 
@@ -53,41 +55,42 @@ bool dependsOnClockBetweenEvents(const QueryModel& q) {
 }
 
 void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
-  auto query = std::make_unique<runtime::QueryRuntime>();
-  query->name = q.name;
   const auto& input = model.streams[q.inputStream];
-  runtime::Junction* faultStream =
-      input.faultStream >= 0 ? app.junctions[input.faultStream].get() : nullptr;
-  query->faults = std::make_unique<runtime::FaultRouter>(app.name() + ": query '" + q.name + "'",
-                                                         input.info.attributes.size(), faultStream);
-  const runtime::Clock* clock = &app.clock();
-  size_t width = input.info.attributes.size();
+  const size_t width = input.info.attributes.size();
+  const runtime::Junction* faultStream = input.faultStream >= 0 ? app.junctions[input.faultStream].get() : nullptr;
+  const runtime::FaultRouter* faults =
+      app.addFaultRouter(std::make_unique<runtime::FaultRouter>(app.name() + ": query '" + q.name + "'", width, faultStream));
+
+  std::vector<runtime::Operator*> chain;
+  StatefulOperators stateful;
+  auto append = [&](auto op) {
+    auto* added = app.add(std::move(op));
+    chain.push_back(added);
+    using Op = std::remove_pointer_t<decltype(added)>;
+    if constexpr (std::is_base_of_v<runtime::StatefulOperator, Op>) {
+      if (added->hasState()) stateful.push_back(added);
+    }
+  };
   for (const InputStep& step : q.steps) {
     switch (step.kind) {
       case InputStep::Kind::Filter:
-        query->operators.push_back(std::make_unique<runtime::FilterOperator>(
-            compileCondition(step.filter), clock, query->faults.get()));
+        append(std::make_unique<runtime::FilterOperator>(compileCondition(step.filter), faults));
         break;
-      case InputStep::Kind::Window:
-        query->operators.push_back(makeWindow(step.window, {width, clock, &app.scheduler()}));
-        break;
+      case InputStep::Kind::Window: append(makeWindow(step.window, width)); break;
       case InputStep::Kind::Log:
-        query->operators.push_back(
-            std::make_unique<runtime::LogOperator>(app.name() + ": " + q.name + ":", width));
+        append(std::make_unique<runtime::LogOperator>(app.name() + ": " + q.name + ":", width));
         break;
     }
   }
-  query->operators.push_back(std::make_unique<runtime::Selector>(
-      selectorPlan(q.selector, width, arrivalOrderExpiry(model, q)), clock, query->faults.get()));
-  if (auto limiter = makeRateLimiter(q.rate, {q.selector.projections.size(), clock, &app.scheduler(), &q.selector}))
-    query->operators.push_back(std::move(limiter));
-  query->operators.push_back(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
-  for (size_t i = 0; i + 1 < query->operators.size(); ++i)
-    query->operators[i]->setNext(query->operators[i + 1].get());
+  append(std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(model, q)), faults));
+  if (auto limiter = makeRateLimiter(q.rate, q.selector.projections.size())) append(std::move(limiter));
+  append(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
+  for (size_t i = 0; i + 1 < chain.size(); ++i) chain[i]->setNext(chain[i + 1]);
+
   runtime::Junction* source = app.windowReaders[q.inputStream] ? app.windowReaders[q.inputStream].get()
                                                                 : app.junctions[q.inputStream].get();
-  source->subscribe(query->operators.front().get());
-  app.queries.push_back(std::move(query));
+  source->subscribe(chain.front());
+  app.addElement(queryElement(model, q, std::move(stateful)));
 }
 
 }  // namespace cepheus::plan

@@ -11,8 +11,9 @@ namespace {
 using Kind = ast::OutputRate::Kind;
 using Which = ast::OutputRate::Which;
 using namespace runtime;
+using LimiterPtr = std::unique_ptr<StatefulOperator>;
 
-std::unique_ptr<Operator> eventLimiter(const analyze::OutputRateModel& rate, size_t width) {
+LimiterPtr eventLimiter(const analyze::OutputRateModel& rate, size_t width) {
   bool grouped = !rate.groupColumns.empty();
   switch (rate.which) {
     case Which::All: return std::make_unique<AllPerEventsLimiter>(width, rate.events);
@@ -26,39 +27,34 @@ std::unique_ptr<Operator> eventLimiter(const analyze::OutputRateModel& rate, siz
   return nullptr;
 }
 
-std::unique_ptr<Operator> timeLimiter(const analyze::OutputRateModel& rate, const RateLimiterEnvironment& env) {
-  if (rate.which == Which::First)
-    return std::make_unique<FirstPerTimeLimiter>(rate.groupColumns, rate.periodMs, env.clock);
+LimiterPtr timeLimiter(const analyze::OutputRateModel& rate, size_t width) {
+  if (rate.which == Which::First) return std::make_unique<FirstPerTimeLimiter>(rate.groupColumns, rate.periodMs);
   auto mode = rate.which == Which::All ? PeriodReleaseLimiter::Mode::All : PeriodReleaseLimiter::Mode::Last;
-  return std::make_unique<PeriodReleaseLimiter>(mode, env.width, rate.groupColumns, rate.periodMs, env.clock,
-                                                env.scheduler);
+  return std::make_unique<PeriodReleaseLimiter>(mode, width, rate.groupColumns, rate.periodMs);
 }
 
 // Siddhi picks its snapshot limiter by the query's shape: window or not, aggregate columns
 // (none, some, all) and group by.
-std::unique_ptr<Operator> snapshotLimiter(const analyze::OutputRateModel& rate, const RateLimiterEnvironment& env) {
+LimiterPtr snapshotLimiter(const analyze::OutputRateModel& rate, size_t width) {
   using Mode = LatestRowSnapshot::Mode;
-  bool allAggregates = rate.aggregateColumns.size() == env.width;
+  bool allAggregates = rate.aggregateColumns.size() == width;
   if (!rate.windowed || allAggregates) {
     Mode mode = !rate.windowed ? Mode::KeepCurrent
                 : rate.groupColumns.empty() ? Mode::ExpiredClears
                                             : Mode::CountPerGroup;
-    return std::make_unique<LatestRowSnapshot>(mode, env.width, rate.groupColumns, rate.periodMs, env.clock,
-                                               env.scheduler);
+    return std::make_unique<LatestRowSnapshot>(mode, width, rate.groupColumns, rate.periodMs);
   }
-  return std::make_unique<WindowContentSnapshot>(env.width, rate.aggregateColumns, rate.groupColumns,
-                                                 rate.periodMs, env.clock, env.scheduler);
+  return std::make_unique<WindowContentSnapshot>(width, rate.aggregateColumns, rate.groupColumns, rate.periodMs);
 }
 
 }  // namespace
 
-std::unique_ptr<runtime::Operator> makeRateLimiter(const analyze::OutputRateModel& rate,
-                                                   const RateLimiterEnvironment& env) {
+LimiterPtr makeRateLimiter(const analyze::OutputRateModel& rate, size_t width) {
   switch (rate.kind) {
     case Kind::None: return nullptr;
-    case Kind::Events: return eventLimiter(rate, env.width);
-    case Kind::Time: return timeLimiter(rate, env);
-    case Kind::Snapshot: return snapshotLimiter(rate, env);
+    case Kind::Events: return eventLimiter(rate, width);
+    case Kind::Time: return timeLimiter(rate, width);
+    case Kind::Snapshot: return snapshotLimiter(rate, width);
   }
   return nullptr;
 }

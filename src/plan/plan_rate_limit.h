@@ -5,18 +5,10 @@
 
 #include "analyze/app_model.h"
 #include "runtime/operator.h"
-#include "runtime/scheduler.h"
 
 namespace cepheus::plan {
 
-struct RateLimiterEnvironment {
-  size_t width;  // attributes per output row
-  const runtime::Clock* clock;
-  runtime::Scheduler* scheduler;
-  const analyze::SelectorModel* selector;  // group by keys, for per-group limits
-};
-
-std::unique_ptr<runtime::Operator> makeRateLimiter(const analyze::OutputRateModel& rate,
-                                                   const RateLimiterEnvironment& env);
+// `width`: attributes per output row (hidden group-key columns included).
+std::unique_ptr<runtime::StatefulOperator> makeRateLimiter(const analyze::OutputRateModel& rate, size_t width);
 
 }  // namespace cepheus::plan

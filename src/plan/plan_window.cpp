@@ -4,7 +4,9 @@
 
 #include "plan/expression_compiler.h"
 #include "plan/plan_selector.h"
+#include "plan/plan_state.h"
 #include "runtime/aggregator.h"
+#include "runtime/window_output.h"
 #include "runtime/windows/batch_window.h"
 #include "runtime/windows/cron_window.h"
 #include "runtime/windows/delay_window.h"
@@ -19,13 +21,13 @@
 #include "runtime/windows/sort_window.h"
 #include "runtime/windows/time_batch_window.h"
 #include "runtime/windows/time_window.h"
-#include "runtime/window_output.h"
 
 namespace cepheus::plan {
 
 namespace {
 
 using analyze::TypedExpr;
+using WindowPtr = std::unique_ptr<runtime::StatefulOperator>;
 
 // The analyzer (window_rules.cpp) has checked every argument's shape; these only read them.
 int64_t longArg(const TypedExpr& e) { return e.constant.asLong(); }
@@ -38,7 +40,7 @@ std::vector<int> attributeIndices(const std::vector<TypedExpr>& args, size_t fro
   return indices;
 }
 
-std::unique_ptr<runtime::Operator> makeTimeBatch(const std::vector<TypedExpr>& args, const WindowEnvironment& env) {
+WindowPtr makeTimeBatch(const std::vector<TypedExpr>& args, size_t width) {
   std::optional<int64_t> start;
   bool streamCurrent = false;
   if (args.size() >= 2) {
@@ -49,12 +51,10 @@ std::unique_ptr<runtime::Operator> makeTimeBatch(const std::vector<TypedExpr>& a
     }
   }
   if (args.size() == 3) streamCurrent = args[2].constant.asBool();
-  return std::make_unique<runtime::TimeBatchWindow>(longArg(args[0]), start, streamCurrent, env.width, env.clock,
-                                                    env.scheduler);
+  return std::make_unique<runtime::TimeBatchWindow>(longArg(args[0]), start, streamCurrent, width);
 }
 
-std::unique_ptr<runtime::Operator> makeExternalTimeBatch(const std::vector<TypedExpr>& args,
-                                                         const WindowEnvironment& env) {
+WindowPtr makeExternalTimeBatch(const std::vector<TypedExpr>& args, size_t width) {
   runtime::ExternalTimeBatchWindow::Start start;
   if (args.size() >= 3) {
     if (isAttribute(args[2])) {
@@ -66,10 +66,10 @@ std::unique_ptr<runtime::Operator> makeExternalTimeBatch(const std::vector<Typed
   int64_t timeout = args.size() >= 4 ? longArg(args[3]) : 0;
   bool replace = args.size() == 5 && args[4].constant.asBool();
   return std::make_unique<runtime::ExternalTimeBatchWindow>(args[0].index, longArg(args[1]), start, timeout, replace,
-                                                            env.width, env.clock, env.scheduler);
+                                                            width);
 }
 
-std::unique_ptr<runtime::Operator> makeSort(const std::vector<TypedExpr>& args, const WindowEnvironment& env) {
+WindowPtr makeSort(const std::vector<TypedExpr>& args, size_t width) {
   std::vector<runtime::SortWindow::Key> keys;
   for (size_t i = 1; i < args.size(); ++i) {
     if (!isAttribute(args[i])) {
@@ -79,10 +79,10 @@ std::unique_ptr<runtime::Operator> makeSort(const std::vector<TypedExpr>& args, 
     }
     keys.push_back({args[i].index, false});
   }
-  return std::make_unique<runtime::SortWindow>(countArg(args[0]), std::move(keys), env.width, env.clock);
+  return std::make_unique<runtime::SortWindow>(countArg(args[0]), std::move(keys), width);
 }
 
-std::unique_ptr<runtime::Operator> makeSession(const std::vector<TypedExpr>& args, const WindowEnvironment& env) {
+WindowPtr makeSession(const std::vector<TypedExpr>& args, size_t width) {
   int key = -1;
   int64_t latency = 0;
   if (args.size() >= 2) {
@@ -93,71 +93,66 @@ std::unique_ptr<runtime::Operator> makeSession(const std::vector<TypedExpr>& arg
     }
   }
   if (args.size() == 3) latency = longArg(args[2]);
-  return std::make_unique<runtime::SessionWindow>(longArg(args[0]), key, latency, env.width, env.scheduler);
+  return std::make_unique<runtime::SessionWindow>(longArg(args[0]), key, latency, width);
 }
 
-std::unique_ptr<runtime::Operator> makeLossyFrequent(const std::vector<TypedExpr>& args,
-                                                     const WindowEnvironment& env) {
+WindowPtr makeLossyFrequent(const std::vector<TypedExpr>& args, size_t width) {
   double support = args[0].constant.toDouble();
   double error = args.size() >= 2 ? args[1].constant.toDouble() : support / 10;
-  return std::make_unique<runtime::LossyFrequentWindow>(support, error, attributeIndices(args, 2), env.width,
-                                                        env.clock);
+  return std::make_unique<runtime::LossyFrequentWindow>(support, error, attributeIndices(args, 2), width);
 }
 
 // The checked condition of expression / expressionBatch with its own aggregates. Both windows
 // remove events oldest first, so min/max may use the monotonic deque.
-runtime::WindowCondition makeCondition(const analyze::WindowSpec& window, const WindowEnvironment& env) {
-  std::vector<runtime::WindowCondition::Aggregate> aggregates;
+runtime::WindowCondition makeCondition(const analyze::WindowSpec& window) {
+  std::vector<std::unique_ptr<runtime::Aggregator>> aggregators;
+  std::vector<runtime::EvaluatorPtr> arguments;
   for (const auto& call : window.conditionAggregates) {
-    runtime::WindowCondition::Aggregate a;
-    a.aggregator = runtime::makeAggregator(aggregateKind(call.kind), call.args.empty() ? Type::Long : call.args[0].type, true);
-    if (!call.args.empty()) a.argument = compileExpression(call.args[0]);
-    aggregates.push_back(std::move(a));
+    aggregators.push_back(
+        runtime::makeAggregator(aggregateKind(call.kind), call.args.empty() ? Type::Long : call.args[0].type, true));
+    arguments.push_back(call.args.empty() ? nullptr : compileExpression(call.args[0]));
   }
-  return runtime::WindowCondition(compileCondition(*window.condition), std::move(aggregates), env.clock);
+  return runtime::WindowCondition(compileCondition(*window.condition), runtime::AggregateSet(std::move(aggregators)),
+                                  std::move(arguments));
 }
 
-std::unique_ptr<runtime::Operator> makeCron(const std::vector<TypedExpr>& args, const WindowEnvironment& env) {
+WindowPtr makeCron(const std::vector<TypedExpr>& args, size_t width) {
   std::string error;
-  auto schedule = CronSchedule::parse(args[0].constant.asString(), error);
+  std::string text(args[0].constant.asString());
+  auto schedule = CronSchedule::parse(text, error);
   if (!schedule) throw std::logic_error("cron expression passed the analyzer but does not parse: " + error);
-  return std::make_unique<runtime::CronWindow>(std::move(*schedule), env.width, env.clock, env.scheduler);
+  return std::make_unique<runtime::CronWindow>(std::move(*schedule), text, width);
 }
 
 }  // namespace
 
-std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window, const WindowEnvironment& env) {
+WindowPtr makeWindow(const analyze::WindowSpec& window, size_t width) {
   const auto& args = window.args;
   const std::string& name = window.name;
-  if (name == "length") return std::make_unique<runtime::LengthWindow>(countArg(args[0]), env.width);
+  if (name == "length") return std::make_unique<runtime::LengthWindow>(countArg(args[0]), width);
   if (name == "lengthBatch")
     return std::make_unique<runtime::LengthBatchWindow>(countArg(args[0]), args.size() == 2 && args[1].constant.asBool(),
-                                                        env.width, env.clock);
-  if (name == "time")
-    return std::make_unique<runtime::TimeWindow>(longArg(args[0]), 0, env.width, env.clock, env.scheduler);
-  if (name == "timeLength")
-    return std::make_unique<runtime::TimeWindow>(longArg(args[0]), countArg(args[1]), env.width, env.clock,
-                                                 env.scheduler);
-  if (name == "timeBatch") return makeTimeBatch(args, env);
-  if (name == "externalTime")
-    return std::make_unique<runtime::ExternalTimeWindow>(args[0].index, longArg(args[1]), env.width);
-  if (name == "externalTimeBatch") return makeExternalTimeBatch(args, env);
-  if (name == "sort") return makeSort(args, env);
-  if (name == "delay") return std::make_unique<runtime::DelayWindow>(longArg(args[0]), env.width, env.clock, env.scheduler);
-  if (name == "batch")
-    return std::make_unique<runtime::BatchWindow>(args.empty() ? 0 : countArg(args[0]), env.width, env.clock);
-  if (name == "session") return makeSession(args, env);
+                                                        width);
+  if (name == "time") return std::make_unique<runtime::TimeWindow>(longArg(args[0]), 0, width);
+  if (name == "timeLength") return std::make_unique<runtime::TimeWindow>(longArg(args[0]), countArg(args[1]), width);
+  if (name == "timeBatch") return makeTimeBatch(args, width);
+  if (name == "externalTime") return std::make_unique<runtime::ExternalTimeWindow>(args[0].index, longArg(args[1]), width);
+  if (name == "externalTimeBatch") return makeExternalTimeBatch(args, width);
+  if (name == "sort") return makeSort(args, width);
+  if (name == "delay") return std::make_unique<runtime::DelayWindow>(longArg(args[0]), width);
+  if (name == "batch") return std::make_unique<runtime::BatchWindow>(args.empty() ? 0 : countArg(args[0]), width);
+  if (name == "session") return makeSession(args, width);
   if (name == "frequent")
-    return std::make_unique<runtime::FrequentWindow>(countArg(args[0]), attributeIndices(args, 1), env.width, env.clock);
-  if (name == "lossyFrequent") return makeLossyFrequent(args, env);
+    return std::make_unique<runtime::FrequentWindow>(countArg(args[0]), attributeIndices(args, 1), width);
+  if (name == "lossyFrequent") return makeLossyFrequent(args, width);
   if (name == "expression")
-    return std::make_unique<runtime::ExpressionWindow>(makeCondition(window, env), env.width, env.clock);
+    return std::make_unique<runtime::ExpressionWindow>(makeCondition(window), std::string(args[0].constant.asString()),
+                                                       width);
   if (name == "expressionBatch")
-    return std::make_unique<runtime::ExpressionBatchWindow>(makeCondition(window, env),
-                                                            args.size() >= 2 && args[1].constant.asBool(),
-                                                            args.size() == 3 && args[2].constant.asBool(), env.width,
-                                                            env.clock);
-  if (name == "cron") return makeCron(args, env);
+    return std::make_unique<runtime::ExpressionBatchWindow>(
+        makeCondition(window), std::string(args[0].constant.asString()), args.size() >= 2 && args[1].constant.asBool(),
+        args.size() == 3 && args[2].constant.asBool(), width);
+  if (name == "cron") return makeCron(args, width);
   throw std::logic_error("window '" + name + "' passed the analyzer but has no runtime");
 }
 
@@ -172,13 +167,12 @@ void buildNamedWindow(const analyze::AppModel& model, const analyze::NamedWindow
   const auto& info = model.streams[w.stream].info;
   auto& readers = app.windowReaders[w.stream];
   readers = std::make_unique<runtime::Junction>(info);
-  auto window = makeWindow(w.window, {info.attributes.size(), &app.clock(), &app.scheduler()});
-  auto output = std::make_unique<runtime::WindowOutput>(readers.get(), w.output != ast::OutputEvents::Expired,
-                                                        w.output != ast::OutputEvents::Current);
-  window->setNext(output.get());
-  app.junctions[w.stream]->subscribe(window.get());
-  app.windowOperators.push_back(std::move(window));
-  app.windowOperators.push_back(std::move(output));
+  auto* window = app.add(makeWindow(w.window, info.attributes.size()));
+  auto* output = app.add(std::make_unique<runtime::WindowOutput>(readers.get(), w.output != ast::OutputEvents::Expired,
+                                                                 w.output != ast::OutputEvents::Current));
+  window->setNext(output);
+  app.junctions[w.stream]->subscribe(window);
+  app.addElement(namedWindowElement(info, w, {window}));
 }
 
 }  // namespace cepheus::plan

@@ -1,4 +1,4 @@
-// Builds the runtime operator of a checked window (`#window.name(args)`).
+// Builds the runtime operator of a checked window (`#window.name(args)`), and named windows.
 #pragma once
 
 #include <memory>
@@ -6,17 +6,11 @@
 #include "analyze/app_model.h"
 #include "runtime/app_runtime.h"
 #include "runtime/operator.h"
-#include "runtime/scheduler.h"
 
 namespace cepheus::plan {
 
-struct WindowEnvironment {
-  size_t width;  // attributes per row
-  const runtime::Clock* clock;
-  runtime::Scheduler* scheduler;
-};
-
-std::unique_ptr<runtime::Operator> makeWindow(const analyze::WindowSpec& window, const WindowEnvironment& env);
+// `width`: attributes per row.
+std::unique_ptr<runtime::StatefulOperator> makeWindow(const analyze::WindowSpec& window, size_t width);
 
 // True when the window expires rows in the order they arrived (so min/max can use a
 // monotonic deque); false for sort, session, frequent and lossyFrequent.

@@ -38,15 +38,17 @@ bool hasCycle(const AppModel& model) {
 
 }  // namespace
 
-std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model) {
-  auto app = std::make_unique<runtime::AppRuntime>(model.name, model.playback);
+std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::string& name,
+                                              runtime::EngineServices services) {
+  auto app = std::make_unique<runtime::AppRuntime>(name, !model.name.empty(), model.playback, services);
   for (const auto& stream : model.streams) {
     app->streams.push_back(stream.info);
     app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));
   }
   for (size_t i = 0; i < model.streams.size(); ++i)
-    app->inputs.push_back(model.streams[i].isFault || model.streams[i].queryResult ? nullptr
-                                                   : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
+    app->inputs.push_back(model.streams[i].isFault || model.streams[i].queryResult
+                              ? nullptr
+                              : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
   app->windowReaders.resize(model.streams.size());
   for (const auto& w : model.windows) {
     buildNamedWindow(model, w, *app);
@@ -60,10 +62,11 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model) {
       app->outputStreams.push_back(target);
   }
   if (hasCycle(model)) {
-    for (auto& junction : app->junctions) junction->setPublishQueue(&app->publishQueue);
+    for (auto& junction : app->junctions) junction->setDeferNested(true);
     for (auto& junction : app->windowReaders)
-      if (junction) junction->setPublishQueue(&app->publishQueue);
+      if (junction) junction->setDeferNested(true);
   }
+  app->ready();
   return app;
 }
 

@@ -9,6 +9,8 @@
 
 namespace cepheus::plan {
 
-std::unique_ptr<runtime::AppRuntime> buildApp(const analyze::AppModel& model);
+// `name`: the app's name (the model's, or one the engine gave an unnamed app).
+std::unique_ptr<runtime::AppRuntime> buildApp(const analyze::AppModel& model, const std::string& name,
+                                              runtime::EngineServices services);
 
 }  // namespace cepheus::plan

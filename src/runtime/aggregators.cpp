@@ -1,310 +1,473 @@
-// The built-in aggregators (feature inventory §7). Nulls are ignored except by count().
+// The built-in aggregators (feature inventory §7). Nulls are ignored except by count(). Each
+// aggregator is a plain state struct; AggregatorFor<S> is the definition that runs it in a
+// block of memory it does not own.
 #include <cmath>
 #include <map>
-#include <vector>
+#include <new>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "runtime/aggregator.h"
 #include "runtime/set_object.h"
+#include "runtime/state/state_io.h"
 
 namespace cepheus::runtime {
 
 namespace {
 
-class CountAggregator final : public Aggregator {
+template <class S>
+class AggregatorFor final : public Aggregator {
  public:
-  void add(const Value&) override { ++count_; }
-  void remove(const Value&) override { --count_; }
-  void reset() override { count_ = 0; }
-  Value result() const override { return Value::ofLong(count_); }
+  explicit AggregatorFor(const char* name) : Aggregator(sizeof(S), alignof(S)), name_(name) {}
+  void construct(void* p) const override { new (p) S(); }
+  void destroy(void* p) const override { of(p).~S(); }
+  void add(void* p, const Value& v) const override { of(p).add(v); }
+  void remove(void* p, const Value& v) const override { of(p).remove(v); }
+  void reset(void* p) const override { of(p).reset(); }
+  Value result(const void* p) const override { return of(p).result(); }
+  bool holdsNothing(const void* p) const override { return of(p).holdsNothing(); }
+  void snapshot(const void* p, StateWriter& out) const override { of(p).snapshot(out); }
+  void restore(void* p, StateReader& in) const override { of(p).restore(in); }
+  const char* name() const override { return name_; }
 
  private:
-  int64_t count_ = 0;
+  static S& of(void* p) { return *static_cast<S*>(p); }
+  static const S& of(const void* p) { return *static_cast<const S*>(p); }
+  const char* name_;
+};
+
+struct Count {
+  int64_t n = 0;
+  void add(const Value&) { ++n; }
+  void remove(const Value&) { --n; }
+  void reset() { n = 0; }
+  Value result() const { return Value::ofLong(n); }
+  bool holdsNothing() const { return n == 0; }
+  void snapshot(StateWriter& out) const { out.svarint(n); }
+  void restore(StateReader& in) { n = in.svarint(); }
 };
 
 // sum over int/long is a long; over float/double a double. Null while nothing is held.
 template <class T>
-class SumAggregator final : public Aggregator {
- public:
-  void add(const Value& v) override {
-    if (v.isNull()) return;
-    sum_ += read(v);
-    ++n_;
-  }
-  void remove(const Value& v) override {
-    if (v.isNull()) return;
-    sum_ -= read(v);
-    --n_;
-  }
-  void reset() override {
-    sum_ = 0;
-    n_ = 0;
-  }
-  Value result() const override {
-    if (n_ == 0) return Value();
-    if constexpr (std::is_same_v<T, int64_t>) return Value::ofLong(sum_);
-    else return Value::ofDouble(sum_);
-  }
-
- private:
+struct Sum {
+  T sum = 0;
+  int64_t n = 0;
   static T read(const Value& v) {
     if constexpr (std::is_same_v<T, int64_t>) return v.asLong();
     else return v.toDouble();
   }
-  T sum_ = 0;
-  int64_t n_ = 0;
+  void add(const Value& v) {
+    if (v.isNull()) return;
+    sum += read(v);
+    ++n;
+  }
+  void remove(const Value& v) {
+    if (v.isNull()) return;
+    sum -= read(v);
+    --n;
+  }
+  void reset() {
+    sum = 0;
+    n = 0;
+  }
+  Value result() const {
+    if (n == 0) return Value();
+    if constexpr (std::is_same_v<T, int64_t>) return Value::ofLong(sum);
+    else return Value::ofDouble(sum);
+  }
+  bool holdsNothing() const { return n == 0; }
+  void snapshot(StateWriter& out) const {
+    out.svarint(n);
+    if constexpr (std::is_same_v<T, int64_t>) out.svarint(sum);
+    else out.f64(sum);
+  }
+  void restore(StateReader& in) {
+    n = in.svarint();
+    if constexpr (std::is_same_v<T, int64_t>) sum = in.svarint();
+    else sum = in.f64();
+  }
 };
 
-class AvgAggregator final : public Aggregator {
- public:
-  void add(const Value& v) override {
+struct Avg {
+  double sum = 0;
+  int64_t n = 0;
+  void add(const Value& v) {
     if (v.isNull()) return;
-    sum_ += v.toDouble();
-    ++n_;
+    sum += v.toDouble();
+    ++n;
   }
-  void remove(const Value& v) override {
+  void remove(const Value& v) {
     if (v.isNull()) return;
-    sum_ -= v.toDouble();
-    --n_;
+    sum -= v.toDouble();
+    --n;
   }
-  void reset() override {
-    sum_ = 0;
-    n_ = 0;
+  void reset() {
+    sum = 0;
+    n = 0;
   }
-  Value result() const override { return n_ == 0 ? Value() : Value::ofDouble(sum_ / n_); }
-
- private:
-  double sum_ = 0;
-  int64_t n_ = 0;
+  Value result() const { return n == 0 ? Value() : Value::ofDouble(sum / n); }
+  bool holdsNothing() const { return n == 0; }
+  void snapshot(StateWriter& out) const {
+    out.svarint(n);
+    out.f64(sum);
+  }
+  void restore(StateReader& in) {
+    n = in.svarint();
+    sum = in.f64();
+  }
 };
 
 // Population standard deviation (divides by n), via Welford's update and its inverse.
-class StdDevAggregator final : public Aggregator {
- public:
-  void add(const Value& v) override {
+struct StdDev {
+  int64_t n = 0;
+  double mean = 0, m2 = 0;
+  void add(const Value& v) {
     if (v.isNull()) return;
     double x = v.toDouble();
-    ++n_;
-    double delta = x - mean_;
-    mean_ += delta / n_;
-    m2_ += delta * (x - mean_);
+    ++n;
+    double delta = x - mean;
+    mean += delta / n;
+    m2 += delta * (x - mean);
   }
-  void remove(const Value& v) override {
+  void remove(const Value& v) {
     if (v.isNull()) return;
-    if (n_ <= 1) {
+    if (n <= 1) {
       reset();
       return;
     }
     double x = v.toDouble();
-    double oldMean = (n_ * mean_ - x) / (n_ - 1);
-    m2_ -= (x - mean_) * (x - oldMean);
-    mean_ = oldMean;
-    --n_;
+    double oldMean = (n * mean - x) / (n - 1);
+    m2 -= (x - mean) * (x - oldMean);
+    mean = oldMean;
+    --n;
   }
-  void reset() override {
-    n_ = 0;
-    mean_ = m2_ = 0;
+  void reset() {
+    n = 0;
+    mean = m2 = 0;
   }
-  Value result() const override {
-    if (n_ == 0) return Value();
-    return Value::ofDouble(n_ == 1 ? 0.0 : std::sqrt(std::max(0.0, m2_ / n_)));
+  Value result() const {
+    if (n == 0) return Value();
+    return Value::ofDouble(n == 1 ? 0.0 : std::sqrt(std::max(0.0, m2 / n)));
   }
-
- private:
-  int64_t n_ = 0;
-  double mean_ = 0, m2_ = 0;
+  bool holdsNothing() const { return n == 0; }
+  void snapshot(StateWriter& out) const {
+    out.svarint(n);
+    out.f64(mean);
+    out.f64(m2);
+  }
+  void restore(StateReader& in) {
+    n = in.svarint();
+    mean = in.f64();
+    m2 = in.f64();
+  }
 };
+
+// The order min/max compare values by: integers as integers (a double cannot tell large longs
+// apart), everything else as doubles.
+inline long double extremeKey(const Value& v) {
+  return (v.tag() == Value::Tag::Int || v.tag() == Value::Tag::Long) ? static_cast<long double>(v.asLong())
+                                                                       : static_cast<long double>(v.toDouble());
+}
 
 // Sliding min/max for windows that expire in arrival order (length, time, batches): a monotonic
 // deque of candidates. Each value is pushed once and popped once (amortised O(1)), kept in a
 // ring that only grows to the window's size, so steady state allocates nothing.
-class MonotonicExtremeAggregator final : public Aggregator {
- public:
-  explicit MonotonicExtremeAggregator(bool max) : max_(max) {}
-  void add(const Value& v) override {
-    uint64_t sequence = added_++;
-    if (v.isNull()) return;
-    double key = v.toDouble();
-    if (v.tag() == Value::Tag::Long) key = static_cast<double>(v.asLong());
-    // Drop candidates the new value dominates: they can never be the extreme again.
-    while (size_ > 0 && dominated(at(size_ - 1).key, key)) --size_;
-    if (size_ == ring_.size()) grow();
-    at(size_++) = {key, sequence, v};
-  }
-  void remove(const Value&) override {
-    uint64_t sequence = removed_++;
-    if (size_ > 0 && at(0).sequence == sequence) {
-      at(0).value = Value();
-      head_ = (head_ + 1) % ring_.size();
-      --size_;
-    }
-  }
-  void reset() override {
-    size_ = 0;
-    head_ = 0;
-    added_ = removed_ = 0;
-  }
-  Value result() const override { return size_ == 0 ? Value() : at(0).value; }
-
- private:
+template <bool Max>
+struct MonotonicExtreme {
   struct Candidate {
-    double key = 0;
     uint64_t sequence = 0;
     Value value;
   };
-  bool dominated(double old, double incoming) const { return max_ ? old <= incoming : old >= incoming; }
-  Candidate& at(size_t i) { return ring_[(head_ + i) % ring_.size()]; }
-  const Candidate& at(size_t i) const { return ring_[(head_ + i) % ring_.size()]; }
+  std::vector<Candidate> ring;
+  size_t head = 0;
+  size_t size = 0;
+  uint64_t added = 0;    // sequence number of the next value added
+  uint64_t removed = 0;  // sequence number of the next value removed (arrival order)
+
+  static bool dominated(const Value& old, const Value& incoming) {
+    return Max ? extremeKey(old) <= extremeKey(incoming) : extremeKey(old) >= extremeKey(incoming);
+  }
+  Candidate& at(size_t i) { return ring[(head + i) % ring.size()]; }
+  const Candidate& at(size_t i) const { return ring[(head + i) % ring.size()]; }
+  void push(uint64_t sequence, const Value& v) {
+    if (size == ring.size()) grow();
+    at(size++) = {sequence, v};
+  }
   void grow() {
-    std::vector<Candidate> bigger(std::max<size_t>(16, ring_.size() * 2));
-    for (size_t i = 0; i < size_; ++i) bigger[i] = std::move(at(i));
-    ring_ = std::move(bigger);
-    head_ = 0;
+    std::vector<Candidate> bigger(std::max<size_t>(4, ring.size() * 2));
+    for (size_t i = 0; i < size; ++i) bigger[i] = std::move(at(i));
+    ring = std::move(bigger);
+    head = 0;
   }
 
-  bool max_;
-  std::vector<Candidate> ring_;
-  size_t head_ = 0;
-  size_t size_ = 0;
-  uint64_t added_ = 0;    // sequence number of the next value added
-  uint64_t removed_ = 0;  // sequence number of the next value removed (arrival order)
+  void add(const Value& v) {
+    uint64_t sequence = added++;
+    if (v.isNull()) return;
+    // Drop candidates the new value dominates: they can never be the extreme again.
+    while (size > 0 && dominated(at(size - 1).value, v)) {
+      at(size - 1).value = Value();
+      --size;
+    }
+    push(sequence, v);
+  }
+  void remove(const Value&) {
+    uint64_t sequence = removed++;
+    if (size > 0 && at(0).sequence == sequence) {
+      at(0).value = Value();
+      head = (head + 1) % ring.size();
+      --size;
+    }
+  }
+  void reset() {
+    for (auto& c : ring) c.value = Value();
+    size = 0;
+    head = 0;
+    added = removed = 0;
+  }
+  Value result() const { return size == 0 ? Value() : at(0).value; }
+  bool holdsNothing() const { return added == removed; }
+  void snapshot(StateWriter& out) const {
+    out.varint(added);
+    out.varint(removed);
+    out.varint(size);
+    for (size_t i = 0; i < size; ++i) {
+      out.varint(at(i).sequence);
+      out.value(at(i).value);
+    }
+  }
+  void restore(StateReader& in) {
+    reset();
+    added = in.varint();
+    removed = in.varint();
+    size_t n = in.count(2);
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t sequence = in.varint();
+      push(sequence, in.value());
+    }
+  }
 };
 
 // min/max for windows that expire out of arrival order (sort, session, frequent): a count per
 // distinct value, ordered.
-class ExtremeAggregator final : public Aggregator {
- public:
-  explicit ExtremeAggregator(bool max) : max_(max) {}
-  void add(const Value& v) override {
-    if (v.isNull()) return;
-    Entry& entry = counts_[key(v)];
-    ++entry.count;
-    entry.value = v;
-  }
-  void remove(const Value& v) override {
-    if (v.isNull()) return;
-    auto it = counts_.find(key(v));
-    if (it != counts_.end() && --it->second.count == 0) counts_.erase(it);
-  }
-  void reset() override { counts_.clear(); }
-  Value result() const override {
-    if (counts_.empty()) return Value();
-    return max_ ? counts_.rbegin()->second.value : counts_.begin()->second.value;
-  }
-
- private:
+template <bool Max>
+struct OrderedExtreme {
   struct Entry {
     int64_t count = 0;
     Value value;
   };
-  static long double key(const Value& v) {
-    return (v.tag() == Value::Tag::Int || v.tag() == Value::Tag::Long) ? static_cast<long double>(v.asLong())
-                                                                         : static_cast<long double>(v.toDouble());
+  std::map<long double, Entry> counts;
+
+  void add(const Value& v) {
+    if (v.isNull()) return;
+    Entry& entry = counts[extremeKey(v)];
+    ++entry.count;
+    entry.value = v;
   }
-  bool max_;
-  std::map<long double, Entry> counts_;
+  void remove(const Value& v) {
+    if (v.isNull()) return;
+    auto it = counts.find(extremeKey(v));
+    if (it != counts.end() && --it->second.count == 0) counts.erase(it);
+  }
+  void reset() { counts.clear(); }
+  Value result() const {
+    if (counts.empty()) return Value();
+    return Max ? counts.rbegin()->second.value : counts.begin()->second.value;
+  }
+  bool holdsNothing() const { return counts.empty(); }
+  void snapshot(StateWriter& out) const {
+    out.varint(counts.size());
+    for (const auto& [key, entry] : counts) {
+      out.svarint(entry.count);
+      out.value(entry.value);
+    }
+  }
+  void restore(StateReader& in) {
+    counts.clear();
+    size_t n = in.count(2);
+    for (size_t i = 0; i < n; ++i) {
+      int64_t count = in.svarint();
+      Value v = in.value();
+      if (v.isNull() || count <= 0) StateReader::fail("a min/max entry without a value");
+      counts[extremeKey(v)] = {count, v};
+    }
+  }
 };
 
 // minForever/maxForever ignore expiry and reset.
-class ForeverAggregator final : public Aggregator {
- public:
-  explicit ForeverAggregator(bool max) : max_(max) {}
-  void add(const Value& v) override {
+template <bool Max>
+struct Forever {
+  Value best;
+  void add(const Value& v) {
     if (v.isNull()) return;
-    if (best_.isNull() || (max_ ? v.toDouble() > best_.toDouble() : v.toDouble() < best_.toDouble())) best_ = v;
+    if (best.isNull() || (Max ? v.toDouble() > best.toDouble() : v.toDouble() < best.toDouble())) best = v;
   }
-  void remove(const Value& v) override { add(v); }
-  void reset() override {}
-  Value result() const override { return best_; }
-
- private:
-  bool max_;
-  Value best_;
+  void remove(const Value& v) { add(v); }
+  void reset() {}
+  Value result() const { return best; }
+  bool holdsNothing() const { return best.isNull(); }
+  void snapshot(StateWriter& out) const { out.value(best); }
+  void restore(StateReader& in) { best = in.value(); }
 };
 
-class DistinctCountAggregator final : public Aggregator {
- public:
-  void add(const Value& v) override {
-    if (!v.isNull()) ++counts_[v];
-  }
-  void remove(const Value& v) override {
-    auto it = counts_.find(v);
-    if (it != counts_.end() && --it->second == 0) counts_.erase(it);
-  }
-  void reset() override { counts_.clear(); }
-  Value result() const override { return Value::ofLong(static_cast<int64_t>(counts_.size())); }
+// How many times each value is held (distinctCount; unionSet's items).
+using ValueCounts = std::unordered_map<Value, int64_t, ValueHash>;
 
- private:
-  std::unordered_map<Value, int64_t, ValueHash> counts_;
+void snapshotCounts(const ValueCounts& counts, StateWriter& out) {
+  out.varint(counts.size());
+  for (const auto& [v, n] : counts) {
+    out.value(v);
+    out.svarint(n);
+  }
+}
+
+void restoreCounts(ValueCounts& counts, StateReader& in) {
+  counts.clear();
+  size_t n = in.count(2);
+  for (size_t i = 0; i < n; ++i) {
+    Value v = in.value();
+    counts[v] = in.svarint();
+  }
+}
+
+struct DistinctCount {
+  ValueCounts counts;
+  void add(const Value& v) {
+    if (!v.isNull()) ++counts[v];
+  }
+  void remove(const Value& v) {
+    auto it = counts.find(v);
+    if (it != counts.end() && --it->second == 0) counts.erase(it);
+  }
+  void reset() { counts.clear(); }
+  Value result() const { return Value::ofLong(static_cast<int64_t>(counts.size())); }
+  bool holdsNothing() const { return counts.empty(); }
+  void snapshot(StateWriter& out) const { snapshotCounts(counts, out); }
+  void restore(StateReader& in) { restoreCounts(counts, in); }
 };
 
 // and()/or() over bools: counts of true and false values held.
-class BoolAggregator final : public Aggregator {
- public:
-  explicit BoolAggregator(bool isAnd) : and_(isAnd) {}
-  void add(const Value& v) override {
-    if (!v.isNull()) ++(v.asBool() ? trues_ : falses_);
+template <bool And>
+struct BoolCounts {
+  int64_t trues = 0, falses = 0;
+  void add(const Value& v) {
+    if (!v.isNull()) ++(v.asBool() ? trues : falses);
   }
-  void remove(const Value& v) override {
-    if (!v.isNull()) --(v.asBool() ? trues_ : falses_);
+  void remove(const Value& v) {
+    if (!v.isNull()) --(v.asBool() ? trues : falses);
   }
-  void reset() override { trues_ = falses_ = 0; }
-  Value result() const override {
-    if (trues_ + falses_ == 0) return Value();
-    return Value::ofBool(and_ ? falses_ == 0 : trues_ > 0);
+  void reset() { trues = falses = 0; }
+  Value result() const {
+    if (trues + falses == 0) return Value();
+    return Value::ofBool(And ? falses == 0 : trues > 0);
   }
-
- private:
-  bool and_;
-  int64_t trues_ = 0, falses_ = 0;
+  bool holdsNothing() const { return trues + falses == 0; }
+  void snapshot(StateWriter& out) const {
+    out.svarint(trues);
+    out.svarint(falses);
+  }
+  void restore(StateReader& in) {
+    trues = in.svarint();
+    falses = in.svarint();
+  }
 };
 
 // unionSet(set): the union of the sets held, as a new set.
-class UnionSetAggregator final : public Aggregator {
- public:
-  void add(const Value& v) override { change(v, +1); }
-  void remove(const Value& v) override { change(v, -1); }
-  void reset() override { counts_.clear(); }
-  Value result() const override {
+struct UnionSet {
+  ValueCounts counts;
+  void add(const Value& v) { change(v, +1); }
+  void remove(const Value& v) { change(v, -1); }
+  void reset() { counts.clear(); }
+  Value result() const {
     auto* set = new SetObject();
-    for (const auto& [item, n] : counts_) set->items.insert(item);
+    for (const auto& [item, n] : counts) set->items.insert(item);
     return Value::ofObject(set);
   }
-
- private:
+  bool holdsNothing() const { return counts.empty(); }
+  void snapshot(StateWriter& out) const { snapshotCounts(counts, out); }
+  void restore(StateReader& in) { restoreCounts(counts, in); }
   void change(const Value& v, int delta) {
     auto* set = v.isObject() ? dynamic_cast<const SetObject*>(v.asObject()) : nullptr;
     if (!set) return;
     for (const auto& item : set->items)
-      if ((counts_[item] += delta) <= 0) counts_.erase(item);
+      if ((counts[item] += delta) <= 0) counts.erase(item);
   }
-  std::unordered_map<Value, int64_t, ValueHash> counts_;
 };
+
+template <class S>
+std::unique_ptr<Aggregator> make(const char* name) {
+  return std::make_unique<AggregatorFor<S>>(name);
+}
 
 }  // namespace
 
 std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType, bool arrivalOrderExpiry) {
   switch (kind) {
-    case AggregateKind::Count: return std::make_unique<CountAggregator>();
+    case AggregateKind::Count: return make<Count>("count");
     case AggregateKind::Sum:
-      if (argType == Type::Int || argType == Type::Long) return std::make_unique<SumAggregator<int64_t>>();
-      return std::make_unique<SumAggregator<double>>();
-    case AggregateKind::Avg: return std::make_unique<AvgAggregator>();
+      if (argType == Type::Int || argType == Type::Long) return make<Sum<int64_t>>("sum(long)");
+      return make<Sum<double>>("sum(double)");
+    case AggregateKind::Avg: return make<Avg>("avg");
     case AggregateKind::Min:
-    case AggregateKind::Max: {
-      bool max = kind == AggregateKind::Max;
-      if (arrivalOrderExpiry) return std::make_unique<MonotonicExtremeAggregator>(max);
-      return std::make_unique<ExtremeAggregator>(max);
-    }
-    case AggregateKind::MinForever: return std::make_unique<ForeverAggregator>(false);
-    case AggregateKind::MaxForever: return std::make_unique<ForeverAggregator>(true);
-    case AggregateKind::DistinctCount: return std::make_unique<DistinctCountAggregator>();
-    case AggregateKind::StdDev: return std::make_unique<StdDevAggregator>();
-    case AggregateKind::And: return std::make_unique<BoolAggregator>(true);
-    case AggregateKind::Or: return std::make_unique<BoolAggregator>(false);
-    case AggregateKind::UnionSet: return std::make_unique<UnionSetAggregator>();
+      return arrivalOrderExpiry ? make<MonotonicExtreme<false>>("min") : make<OrderedExtreme<false>>("min(ordered)");
+    case AggregateKind::Max:
+      return arrivalOrderExpiry ? make<MonotonicExtreme<true>>("max") : make<OrderedExtreme<true>>("max(ordered)");
+    case AggregateKind::MinForever: return make<Forever<false>>("minForever");
+    case AggregateKind::MaxForever: return make<Forever<true>>("maxForever");
+    case AggregateKind::DistinctCount: return make<DistinctCount>("distinctCount");
+    case AggregateKind::StdDev: return make<StdDev>("stdDev");
+    case AggregateKind::And: return make<BoolCounts<true>>("and");
+    case AggregateKind::Or: return make<BoolCounts<false>>("or");
+    case AggregateKind::UnionSet: return make<UnionSet>("unionSet");
   }
   return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+AggregateSet::AggregateSet(std::vector<std::unique_ptr<Aggregator>> aggregators)
+    : aggregators_(std::move(aggregators)) {
+  for (const auto& a : aggregators_) {
+    size_t align = a->stateAlign();
+    blockSize_ = (blockSize_ + align - 1) / align * align;
+    offsets_.push_back(blockSize_);
+    blockSize_ += a->stateSize();
+  }
+}
+
+std::unique_ptr<std::byte[]> AggregateSet::newBlock() const {
+  // new[] of bytes is aligned for any fundamental type, which every state uses.
+  auto block = std::make_unique<std::byte[]>(std::max<size_t>(blockSize_, 1));
+  for (size_t i = 0; i < aggregators_.size(); ++i) aggregators_[i]->construct(block.get() + offsets_[i]);
+  return block;
+}
+
+void AggregateSet::destroyBlock(std::byte* block) const {
+  for (size_t i = 0; i < aggregators_.size(); ++i) aggregators_[i]->destroy(block + offsets_[i]);
+}
+
+void AggregateSet::reset(std::byte* block) const {
+  for (size_t i = 0; i < aggregators_.size(); ++i) aggregators_[i]->reset(block + offsets_[i]);
+}
+
+bool AggregateSet::holdsNothing(const std::byte* block) const {
+  for (size_t i = 0; i < aggregators_.size(); ++i)
+    if (!aggregators_[i]->holdsNothing(block + offsets_[i])) return false;
+  return true;
+}
+
+void AggregateSet::snapshot(const std::byte* block, StateWriter& out) const {
+  for (size_t i = 0; i < aggregators_.size(); ++i) aggregators_[i]->snapshot(block + offsets_[i], out);
+}
+
+void AggregateSet::restore(std::byte* block, StateReader& in) const {
+  for (size_t i = 0; i < aggregators_.size(); ++i) aggregators_[i]->restore(block + offsets_[i], in);
+}
+
+std::string AggregateSet::layout() const {
+  std::string text;
+  for (const auto& a : aggregators_) text += (text.empty() ? "" : ",") + std::string(a->name());
+  return text;
 }
 
 }  // namespace cepheus::runtime

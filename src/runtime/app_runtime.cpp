@@ -1,86 +1,35 @@
 #include "runtime/app_runtime.h"
 
+#include <algorithm>
+
 namespace cepheus::runtime {
 
-namespace {
-
-// The value tags an attribute of each type accepts as they are (null always).
-uint32_t acceptedTags(Type type) {
-  using Tag = Value::Tag;
-  auto bit = [](Tag t) { return 1u << static_cast<unsigned>(t); };
-  uint32_t null = bit(Tag::Null);
-  switch (type) {
-    case Type::String: return null | bit(Tag::InlineString) | bit(Tag::HeapString);
-    case Type::Int: return null | bit(Tag::Int);
-    case Type::Long: return null | bit(Tag::Long);
-    case Type::Float: return null | bit(Tag::Float);
-    case Type::Double: return null | bit(Tag::Double);
-    case Type::Bool: return null | bit(Tag::Bool);
-    case Type::Object: return ~0u;
-  }
-  return 0;
-}
-
-// Lossless widening of a number to the attribute's type (an int sent for a long attribute).
-bool widen(const Value& v, Type type, Value& out) {
-  using Tag = Value::Tag;
-  bool integral = v.tag() == Tag::Int || v.tag() == Tag::Long;
-  switch (type) {
-    case Type::Long:
-      if (v.tag() != Tag::Int) return false;
-      out = Value::ofLong(v.asLong());
-      return true;
-    case Type::Float:
-      if (!integral) return false;
-      out = Value::ofFloat(static_cast<float>(v.asLong()));
-      return true;
-    case Type::Double:
-      if (!integral && v.tag() != Tag::Float) return false;
-      out = Value::ofDouble(v.toDouble());
-      return true;
-    default: return false;
-  }
-}
-
-}  // namespace
-
-AppRuntime::AppRuntime(std::string name, bool playback)
-    : name_(std::move(name)), clock_(playback), scheduler_(clock_) {
-  scheduler_.setOnEarlierTimer([this] { timerWake_.notify_one(); });
-}
+AppRuntime::AppRuntime(std::string name, bool explicitName, bool playback, EngineServices services)
+    : name_(std::move(name)),
+      explicitName_(explicitName),
+      playback_(playback),
+      services_(services),
+      executor_(services.workers) {}
 
 AppRuntime::~AppRuntime() { shutdown(); }
 
-void AppRuntime::start() {
-  std::lock_guard lock(mutex_);
-  if (running_) return;
-  running_ = true;
-  if (!clock_.playback()) timerThread_ = std::thread([this] { fireTimersOnTime(); });
+const FaultRouter* AppRuntime::addFaultRouter(std::unique_ptr<FaultRouter> router) {
+  faultRouters_.push_back(std::move(router));
+  return faultRouters_.back().get();
 }
 
-void AppRuntime::shutdown() {
-  {
-    std::lock_guard lock(mutex_);
-    running_ = false;
-  }
-  timerWake_.notify_one();
-  if (timerThread_.joinable()) timerThread_.join();
+void AppRuntime::addElement(StateElement element) {
+  std::string identity = element.identity;
+  for (int n = 2; std::any_of(elements_.begin(), elements_.end(),
+                              [&](const StateElement& e) { return e.identity == element.identity; });
+       ++n)
+    element.identity = identity + " #" + std::to_string(n);
+  elements_.push_back(std::move(element));
 }
 
-void AppRuntime::fireTimersOnTime() {
-  std::unique_lock lock(mutex_);
-  while (running_) {
-    if (scheduler_.empty()) {
-      timerWake_.wait(lock);
-      continue;
-    }
-    int64_t wait = scheduler_.nextDue() - Clock::wallTime();
-    if (wait <= 0) {
-      scheduler_.fireUntil(Clock::wallTime());
-    } else {
-      timerWake_.wait_for(lock, std::chrono::milliseconds(wait));
-    }
-  }
+void AppRuntime::ready() {
+  state_ = std::make_unique<AppState>(playback_, *services_.time, stateSlots_);
+  lane_ = std::make_unique<Lane>(operators_.size());
 }
 
 int AppRuntime::findStream(std::string_view name) const {
@@ -89,63 +38,67 @@ int AppRuntime::findStream(std::string_view name) const {
   return -1;
 }
 
-InputPort::InputPort(AppRuntime& app, Junction& junction) : app_(app), junction_(junction) {
-  for (const auto& attribute : junction.info().attributes) accepted_.push_back(acceptedTags(attribute.type));
+void AppRuntime::postToExecutor(Executor::Work work) {
+  if (!executor_.post(std::move(work))) throw std::logic_error("app '" + name_ + "' has been shut down");
 }
 
-const Value* InputPort::conform(const Value* data, size_t size, std::vector<Value>& scratch) const {
-  const StreamInfo& info = junction_.info();
-  if (size != info.attributes.size())
-    throw InvalidEvent("stream '" + info.name + "' has " + std::to_string(info.attributes.size()) +
-                       " attributes, but the event has " + std::to_string(size) + " values");
-  size_t i = 0;
-  while (i < size && fits(data[i], i)) ++i;
-  if (i == size) return data;
-  scratch.assign(data, data + size);
-  for (; i < size; ++i) {
-    if (fits(data[i], i)) continue;
-    if (!widen(data[i], info.attributes[i].type, scratch[i]))
-      throw InvalidEvent("attribute '" + info.attributes[i].name + "' of stream '" + info.name + "' is " +
-                         typeName(info.attributes[i].type) + ", but the event has '" + data[i].toString() + "'");
-  }
-  return scratch.data();
+void AppRuntime::subscribe(size_t stream, StreamCallback callback) {
+  runOnExecutor([&] { junctions[stream]->subscribe(std::move(callback)); });
 }
 
-void InputPort::publishOne(int64_t timestamp, const Value* data) {
-  if (app_.clock().playback()) app_.scheduler().fireUntil(timestamp);
-  app_.clock().observe(timestamp);
-  chunk_.clear();
-  chunk_.rows.push_back({data, timestamp, EventKind::Current});
-  junction_.publish(chunk_);
+void AppRuntime::start() {
+  runOnExecutor([&] {
+    if (started_) return;
+    started_ = true;
+    watchTimers(*state_);
+  });
 }
 
-void InputPort::send(int64_t timestamp, std::span<const Value> data) {
-  std::lock_guard lock(app_.mutex());
-  publishOne(timestamp, conform(data.data(), data.size(), scratch_));
+void AppRuntime::watchTimers(AppState& state) {
+  if (playback_ || !started_ || !services_.timers) return;
+  Scheduler& scheduler = state.scheduler;
+  scheduler.setOnEarlier([this, &scheduler] {
+    if (!stopping_) services_.timers->schedule(this, scheduler.nextDue());
+  });
+  if (!scheduler.empty()) services_.timers->schedule(this, scheduler.nextDue());
 }
 
-void InputPort::send(std::span<const EventView> events) {
-  std::lock_guard lock(app_.mutex());
-  const size_t width = junction_.width();
-  if (!app_.batchable) {
-    for (const EventView& e : events) publishOne(e.timestamp, conform(e.data, width, scratch_));
-    return;
-  }
-  chunk_.clear();
-  chunk_.independent = true;
-  size_t converted = 0;
-  for (const EventView& e : events) {
-    const Value* data = e.data;
-    bool allFit = true;
-    for (size_t i = 0; i < width && allFit; ++i) allFit = fits(data[i], i);
-    if (!allFit) {
-      if (batchScratch_.size() <= converted) batchScratch_.emplace_back();
-      data = conform(data, width, batchScratch_[converted++]);
-    }
-    app_.clock().observe(e.timestamp);
-    chunk_.rows.push_back({data, e.timestamp, EventKind::Current});
-  }
-  if (!chunk_.rows.empty()) junction_.publish(chunk_);
+// On the timer service's thread: the earliest timer is due. The timers fire on the executor.
+void AppRuntime::timersDue() {
+  executor_.post([this] { tick(); });
+}
+
+void AppRuntime::tick() {
+  if (stopping_) return;
+  state_->fireTimersUntil(*lane_, state_->clock.now());
+  // The earliest timer is now a later one (or none): the service forgot this app when it fired.
+  if (!state_->scheduler.empty()) services_.timers->schedule(this, state_->scheduler.nextDue());
+}
+
+void AppRuntime::shutdown() {
+  if (stopping_.exchange(true)) return;
+  executor_.close();  // what was posted is processed; ticks no longer fire or re-arm
+  if (services_.timers) services_.timers->remove(this);
+}
+
+void AppRuntime::drain() {
+  if (Executor::current() == &executor_) return;  // from its own work: nothing to wait for
+  executor_.drain();
+}
+
+std::vector<uint8_t> AppRuntime::snapshot() {
+  if (Executor::current())
+    throw std::logic_error("snapshot() is called from inside an app's callback, which is not between two events");
+  std::vector<uint8_t> bytes;
+  runOnExecutor([&] { bytes = writeSnapshot(); });
+  return bytes;
+}
+
+RestoreReport AppRuntime::restore(std::span<const uint8_t> bytes) {
+  if (Executor::current()) throw std::logic_error("restore() is called from inside an app's callback");
+  RestoreReport report;
+  runOnExecutor([&] { report = readSnapshot(bytes); });
+  return report;
 }
 
 }  // namespace cepheus::runtime

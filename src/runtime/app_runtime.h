@@ -1,100 +1,138 @@
-// A deployed app at run time: its clock, its streams (junctions and input ports) and the
-// operator chains of its queries. Built by the planner; driven through the public API.
+// A deployed app at run time: the definitions the planner built (streams and their junctions,
+// input ports, the operator chains of its queries and named windows) and what runs them: its
+// executor, its state (clock, timers, the frame of its operators' states) and the lane of
+// scratch buffers its executor uses. Driven through the public API.
 #pragma once
 
-#include <condition_variable>
+#include <atomic>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "cepheus/snapshot.h"
 #include "cepheus/stream.h"
-#include "runtime/clock.h"
+#include "cepheus/time_source.h"
+#include "runtime/app_state.h"
+#include "runtime/exec/executor.h"
+#include "runtime/exec/timer_service.h"
 #include "runtime/fault_router.h"
+#include "runtime/input_port.h"
 #include "runtime/junction.h"
-#include "runtime/scheduler.h"
+#include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class AppRuntime;
-
-// The way into one stream: checks each event against the schema, moves the clock, and
-// publishes the events into the stream's junction under the app's lock.
-class InputPort {
- public:
-  InputPort(AppRuntime& app, Junction& junction);
-
-  void send(int64_t timestamp, std::span<const Value> data);
-  void send(std::span<const EventView> events);
-  const StreamInfo& stream() const { return junction_.info(); }
-
- private:
-  // The event's values as the stream's types, or throws InvalidEvent. Returns `data` itself
-  // when every value already has its attribute's type (the common case: no copy).
-  const Value* conform(const Value* data, size_t size, std::vector<Value>& scratch) const;
-  void publishOne(int64_t timestamp, const Value* data);
-  bool fits(const Value& v, size_t attribute) const {
-    return (accepted_[attribute] >> static_cast<unsigned>(v.tag())) & 1u;
-  }
-
-  AppRuntime& app_;
-  Junction& junction_;
-  std::vector<Value> scratch_;
-  std::vector<std::vector<Value>> batchScratch_;
-  std::vector<uint32_t> accepted_;  // per attribute: the value tags it takes as they are
-  Chunk chunk_;
+// What an engine lends each of its apps.
+struct EngineServices {
+  const TimeSource* time = nullptr;
+  WorkerPool* workers = nullptr;   // null: posted work runs only when a caller drains
+  TimerService* timers = nullptr;  // null: wall-clock timers never fire by themselves
 };
 
-// One query: its operators (first one subscribed to the input junction) and its fault router.
-struct QueryRuntime {
-  std::string name;
-  std::vector<std::unique_ptr<Operator>> operators;
-  std::unique_ptr<FaultRouter> faults;
+// A unit of saved state: a query or a named window, under an identity that survives edits of
+// the app (its name when it has one, else a fingerprint of its text and the schemas it reads).
+struct StateElement {
+  std::string identity;
+  std::string description;  // how reports name it: "query 'alerts'"
+  std::string layout;       // what its states hold: a snapshot's state fits only the same layout
+  std::vector<const StatefulOperator*> operators;
 };
 
-class AppRuntime {
+class AppRuntime final : public TimerClient {
  public:
-  AppRuntime(std::string name, bool playback);
-  ~AppRuntime();
+  AppRuntime(std::string name, bool explicitName, bool playback, EngineServices services);
+  ~AppRuntime() override;
+  AppRuntime(const AppRuntime&) = delete;
+  AppRuntime& operator=(const AppRuntime&) = delete;
 
   const std::string& name() const { return name_; }
-  Clock& clock() { return clock_; }
-  Scheduler& scheduler() { return scheduler_; }
-  std::mutex& mutex() { return mutex_; }
+  bool playback() const { return playback_; }
 
-  // Filled by the planner.
+  // --- filled by the planner ---
   std::vector<StreamInfo> streams;
-  std::vector<std::unique_ptr<Junction>> junctions;     // parallel to streams
-  std::vector<std::unique_ptr<InputPort>> inputs;       // parallel to streams; null: no input
-  std::vector<std::unique_ptr<QueryRuntime>> queries;
-  // Named windows: the window operators fed by the window's junction, and the junction the
-  // queries reading the window subscribe to (parallel to streams; null for plain streams).
-  std::vector<std::unique_ptr<Operator>> windowOperators;
-  std::vector<std::unique_ptr<Junction>> windowReaders;
-  PublishQueue publishQueue;  // used by every junction when the queries form a cycle
+  std::vector<std::unique_ptr<Junction>> junctions;      // parallel to streams
+  std::vector<std::unique_ptr<InputPort>> inputs;        // parallel to streams; null: no input
+  std::vector<std::unique_ptr<Junction>> windowReaders;  // named windows' output; null for streams
   std::vector<std::string> outputStreams;
   // Several events sent in one call may travel as one chunk: nothing in the app depends on the
   // clock between them (see Chunk::independent).
   bool batchable = true;
 
+  // Takes an operator into the app: gives it its id (its scratch in a lane) and, when it keeps
+  // state, its slot in the app's state frame.
+  template <class Op>
+  Op* add(std::unique_ptr<Op> op) {
+    Op* raw = op.get();
+    raw->setId(static_cast<uint32_t>(operators_.size()));
+    if constexpr (std::is_base_of_v<StatefulOperator, Op>) {
+      if (raw->hasState()) raw->setStateSlot(stateSlots_++);
+    }
+    operators_.push_back(std::move(op));
+    return raw;
+  }
+  const FaultRouter* addFaultRouter(std::unique_ptr<FaultRouter> router);
+  // Identical unnamed queries share a fingerprint: the second is told apart by its place.
+  void addElement(StateElement element);
+  // The planner is done: makes the app's state and lane.
+  void ready();
+
   int findStream(std::string_view name) const;
 
-  // Wall clock: starts the thread that fires timers when due. Both take the app lock themselves.
+  // --- running ---
+  // On the calling thread (or inline when already on this app's executor); throws once the app
+  // is shut down.
+  template <class F>
+  void runOnExecutor(F&& work) {
+    if (Executor::current() == &executor_) {
+      work();
+      return;
+    }
+    if (executor_.closed()) throw std::logic_error("app '" + name_ + "' has been shut down");
+    executor_.run(std::forward<F>(work));
+  }
+  void postToExecutor(Executor::Work work);
+  // The state and lane, for work running on the executor.
+  AppState& state() { return *state_; }
+  Lane& lane() { return *lane_; }
+
+  void subscribe(size_t stream, StreamCallback callback);
+  // Wall clock: from now on the engine's timer service fires this app's timers when due.
   void start();
+  // Processes what was posted, then stops: no more events or timers. Idempotent.
   void shutdown();
+  // Waits until everything posted so far has been processed.
+  void drain();
+
+  // The whole state as bytes: a consistent cut between two events. Not from inside an app's
+  // work (a callback): it would not be between two events.
+  std::vector<uint8_t> snapshot();
+  // Loads a snapshot into this app (of the same or an edited text): every element whose
+  // identity and layout are unchanged gets its state back. Throws SnapshotError, leaving the app
+  // as it was, for another app's snapshot or bytes that are truncated, corrupted or newer.
+  RestoreReport restore(std::span<const uint8_t> bytes);
 
  private:
-  void fireTimersOnTime();
+  void timersDue() override;
+  void tick();
+  // Tells the timer service when the earliest timer is due (wall clock, once started).
+  void watchTimers(AppState& state);
+  std::vector<uint8_t> writeSnapshot() const;
+  RestoreReport readSnapshot(std::span<const uint8_t> bytes);
 
   std::string name_;
-  Clock clock_;
-  Scheduler scheduler_;
-  std::mutex mutex_;
-  std::condition_variable timerWake_;
-  std::thread timerThread_;
-  bool running_ = false;
+  bool explicitName_;
+  bool playback_;
+  EngineServices services_;
+  Executor executor_;  // destroyed last: nothing is queued by then
+  std::vector<std::unique_ptr<Operator>> operators_;
+  std::vector<std::unique_ptr<FaultRouter>> faultRouters_;
+  std::vector<StateElement> elements_;
+  uint32_t stateSlots_ = 0;
+  std::unique_ptr<AppState> state_;
+  std::unique_ptr<Lane> lane_;
+  bool started_ = false;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace cepheus::runtime

@@ -20,10 +20,31 @@ enum class EventKind : uint8_t {
   Timer,    // the clock moved (internal)
 };
 
+struct EventParts;
+
 struct EventRow {
   const Value* data;
   int64_t timestamp;
   EventKind kind;
+  // A multi-slot event (the two sides of a join, the references of a pattern): its parts, which
+  // expressions read by slot. Null for a plain event, whose only slot is `data`.
+  const EventParts* parts = nullptr;
+};
+
+// The rows of one part of a multi-slot event: one for a join side or a plain pattern reference,
+// several for a counting state (`e1[0]`, `e1[last]`), none when the part is absent.
+struct RowList {
+  const EventRow* rows = nullptr;
+  uint32_t count = 0;
+};
+
+struct EventParts {
+  // Per slot, the row an unindexed reference reads (null when absent): what EvalContext::slots
+  // points at.
+  const EventRow* const* slots = nullptr;
+  // Per slot, every row of the part (indexed references).
+  const RowList* lists = nullptr;
+  uint32_t count = 0;
 };
 
 struct Chunk {

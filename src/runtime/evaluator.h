@@ -20,6 +20,13 @@ struct EvalContext {
   const EventRow* const* slots = nullptr;  // a null slot is an absent event
   const Value* aggregates = nullptr;
   const Clock* clock = nullptr;
+  const RowList* lists = nullptr;  // per slot, all its rows (indexed pattern references)
+
+  // The context of one row: its own slot, or the slots of its parts.
+  static EvalContext of(const EventRow* const& row, const Value* aggregates, const Clock* clock) {
+    if (row->parts) return {row->parts->slots, aggregates, clock, row->parts->lists};
+    return {&row, aggregates, clock, nullptr};
+  }
 };
 
 // Raised by an expression that cannot produce a value for an event (e.g. sizeOfSet on a

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include "runtime/junction.h"
 
@@ -11,16 +10,15 @@ namespace cepheus::runtime {
 
 class FaultRouter final : public FaultSink {
  public:
-  FaultRouter(std::string where, size_t inputWidth, Junction* faultStream)
+  FaultRouter(std::string where, size_t inputWidth, const Junction* faultStream)
       : where_(std::move(where)), inputWidth_(inputWidth), faultStream_(faultStream) {}
 
-  void fault(const EventRow& row, const std::string& message) override;
+  void fault(ExecContext& ctx, const EventRow& row, const std::string& message) const override;
 
  private:
   std::string where_;
   size_t inputWidth_;
-  Junction* faultStream_;  // null: log and drop
-  std::vector<Value> values_;
+  const Junction* faultStream_;  // null: log and drop
 };
 
 }  // namespace cepheus::runtime

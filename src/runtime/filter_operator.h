@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "runtime/app_state.h"
 #include "runtime/evaluator.h"
 #include "runtime/operator.h"
 
@@ -10,34 +11,34 @@ namespace cepheus::runtime {
 
 class FilterOperator final : public Operator {
  public:
-  FilterOperator(std::unique_ptr<BoolEvaluator> condition, const Clock* clock, FaultSink* faults)
-      : condition_(std::move(condition)), clock_(clock), faults_(faults) {}
+  FilterOperator(std::unique_ptr<BoolEvaluator> condition, const FaultSink* faults)
+      : condition_(std::move(condition)), faults_(faults) {}
 
-  void process(const Chunk& chunk) override {
-    out_.rows.clear();
-    out_.independent = chunk.independent;
+  void process(ExecContext& ctx, const Chunk& chunk) const override {
+    Chunk& out = ctx.lane.chunk(id());
+    out.rows.clear();
+    out.independent = chunk.independent;
+    const Clock* clock = &ctx.app.clock;
     for (const EventRow& row : chunk.rows) {
       if (row.kind == EventKind::Reset || row.kind == EventKind::Timer) {
-        out_.rows.push_back(row);  // control rows are not filtered
+        out.rows.push_back(row);  // control rows are not filtered
         continue;
       }
       const EventRow* slot = &row;
-      EvalContext ctx{&slot, nullptr, clock_};
+      EvalContext eval = EvalContext::of(slot, nullptr, clock);
       bool pass = false;
       try {
-        if (condition_->eval(ctx, pass) && pass) out_.rows.push_back(row);
+        if (condition_->eval(eval, pass) && pass) out.rows.push_back(row);
       } catch (const EvaluationError& e) {
-        faults_->fault(row, e.what());
+        faults_->fault(ctx, row, e.what());
       }
     }
-    emit(out_);
+    emit(ctx, out);
   }
 
  private:
   std::unique_ptr<BoolEvaluator> condition_;
-  const Clock* clock_;
-  FaultSink* faults_;
-  Chunk out_;
+  const FaultSink* faults_;
 };
 
 }  // namespace cepheus::runtime

@@ -42,6 +42,9 @@ class GroupTable {
   }
 
   size_t size() const { return size_; }
+  // The key of group `index`, keyWidth values.
+  const Value* key(uint32_t index) const { return &keys_[static_cast<size_t>(index) * keyWidth_]; }
+  size_t keyWidth() const { return keyWidth_; }
 
  private:
   struct Slot {

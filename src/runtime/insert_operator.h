@@ -8,26 +8,26 @@ namespace cepheus::runtime {
 
 class InsertOperator final : public Operator {
  public:
-  explicit InsertOperator(Junction* target) : target_(target) {}
+  explicit InsertOperator(const Junction* target) : target_(target) {}
 
-  void process(const Chunk& chunk) override {
+  void process(ExecContext& ctx, const Chunk& chunk) const override {
     bool allCurrent = true;
     for (const EventRow& row : chunk.rows) allCurrent = allCurrent && row.kind == EventKind::Current;
     if (allCurrent) {  // the common case: publish the selector's rows as they are
-      if (!chunk.rows.empty()) target_->publish(chunk);
+      if (!chunk.rows.empty()) target_->publish(ctx, chunk);
       return;
     }
-    out_.rows.clear();
-    out_.independent = chunk.independent;
+    Chunk& out = ctx.lane.chunk(id());
+    out.rows.clear();
+    out.independent = chunk.independent;
     for (const EventRow& row : chunk.rows)
       if (row.kind == EventKind::Current || row.kind == EventKind::Expired)
-        out_.rows.push_back({row.data, row.timestamp, EventKind::Current});
-    if (!out_.rows.empty()) target_->publish(out_);
+        out.rows.push_back({row.data, row.timestamp, EventKind::Current});
+    if (!out.rows.empty()) target_->publish(ctx, out);
   }
 
  private:
-  Junction* target_;
-  Chunk out_;
+  const Junction* target_;
 };
 
 }  // namespace cepheus::runtime

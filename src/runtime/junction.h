@@ -2,13 +2,12 @@
 // in subscription order, to the queries that read the stream and to API callbacks.
 #pragma once
 
-#include <functional>
 #include <span>
 #include <vector>
 
 #include "cepheus/stream.h"
+#include "runtime/app_state.h"
 #include "runtime/operator.h"
-#include "runtime/publish_queue.h"
 
 namespace cepheus::runtime {
 
@@ -19,39 +18,42 @@ class Junction {
   const StreamInfo& info() const { return info_; }
   size_t width() const { return width_; }
 
-  void subscribe(Operator* query) { queries_.push_back(query); }
+  // Wiring, while the app is built (queries) or on its executor (callbacks).
+  void subscribe(const Operator* query) { queries_.push_back(query); }
   void subscribe(StreamCallback callback) { callbacks_.push_back(std::move(callback)); }
   bool hasSubscribers() const { return !queries_.empty() || !callbacks_.empty(); }
 
-  // In apps whose queries form a cycle, publishes go through the app's queue (see
+  // In apps whose queries form a cycle, a publish during another one is deferred (see
   // publish_queue.h).
-  void setPublishQueue(PublishQueue* queue) { queue_ = queue; }
+  void setDeferNested(bool defer) { deferNested_ = defer; }
 
   // Delivers a chunk: callbacks first (they see events in the order they arrive at the
-  // stream), then each query that reads the stream.
-  void publish(const Chunk& chunk) {
-    if (!queue_) {
-      deliver(chunk);
-    } else if (queue_->busy()) {
-      queue_->defer(this, chunk, width_);
+  // stream), then each query that reads the stream, in the app's own state frame.
+  void publish(ExecContext& ctx, const Chunk& chunk) const {
+    if (!deferNested_) {
+      deliver(ctx, chunk);
+      return;
+    }
+    PublishQueue& queue = ctx.lane.publishQueue;
+    if (queue.busy()) {
+      queue.defer(this, chunk, width_);
     } else {
-      queue_->run(
-          this, chunk, [](Junction* j, const Chunk& c) { j->deliver(c); },
-          [](const Junction* j) { return j->width(); });
+      queue.run(this, chunk, [&ctx](const Junction* j, const Chunk& c) { j->deliver(ctx, c); });
     }
   }
 
  private:
-  void deliver(const Chunk& chunk) {
+  void deliver(ExecContext& ctx, const Chunk& chunk) const {
     for (const auto& callback : callbacks_)
       for (const auto& row : chunk.rows) callback(row.timestamp, std::span<const Value>(row.data, width_));
-    for (Operator* query : queries_) query->process(chunk);
+    ExecContext global{ctx.app, ctx.app.globals, ctx.lane};
+    for (const Operator* query : queries_) query->process(global, chunk);
   }
 
   StreamInfo info_;
   size_t width_;
-  PublishQueue* queue_ = nullptr;
-  std::vector<Operator*> queries_;
+  bool deferNested_ = false;
+  std::vector<const Operator*> queries_;
   std::vector<StreamCallback> callbacks_;
 };
 

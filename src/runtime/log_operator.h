@@ -12,7 +12,7 @@ class LogOperator final : public Operator {
  public:
   LogOperator(std::string prefix, size_t width) : prefix_(std::move(prefix)), width_(width) {}
 
-  void process(const Chunk& chunk) override {
+  void process(ExecContext& ctx, const Chunk& chunk) const override {
     for (const EventRow& row : chunk.rows) {
       if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
       std::string line = prefix_ + " ts=" + std::to_string(row.timestamp) +
@@ -20,7 +20,7 @@ class LogOperator final : public Operator {
       for (size_t i = 0; i < width_; ++i) line += (i ? ", " : "") + row.data[i].toString();
       std::fprintf(stderr, "%s]\n", line.c_str());
     }
-    emit(chunk);
+    emit(ctx, chunk);
   }
 
  private:

@@ -1,15 +1,17 @@
 // Deferred publishing for apps whose queries form a cycle (a query writes a stream that, through
 // other queries or itself, feeds its own input). Operators reuse their output buffers, so an
 // operator must not run again while a chunk it produced is still being delivered. In such apps
-// a publish that happens while another is under way is queued (values copied) and delivered
-// when the outer one has finished, in order. Apps without cycles never re-enter an operator and
-// publish directly, depth first, as Siddhi does.
+// a publish that happens while another is under way is queued (its rows copied into pooled rows)
+// and delivered when the outer one has finished, in order. Apps without cycles never re-enter an
+// operator and publish directly, depth first, as Siddhi does.
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include "runtime/chunk.h"
+#include "runtime/state/row_pool.h"
 
 namespace cepheus::runtime {
 
@@ -20,46 +22,50 @@ class PublishQueue {
   bool busy() const { return busy_; }
 
   // Copies the chunk: its rows may live in buffers their producer reuses.
-  void defer(Junction* junction, const Chunk& chunk, size_t width) {
-    Pending& pending = pending_.emplace_back();
-    pending.junction = junction;
-    pending.independent = chunk.independent;
-    pending.values.reserve(chunk.rows.size() * width);
-    for (const EventRow& row : chunk.rows) {
-      pending.values.insert(pending.values.end(), row.data, row.data + width);
-      pending.times.push_back(row.timestamp);
-      pending.kinds.push_back(row.kind);
-    }
+  void defer(const Junction* junction, const Chunk& chunk, size_t width) {
+    RowPool& pool = poolFor(width);
+    pending_.push_back({junction, chunk.independent, chunk.rows.size()});
+    for (const EventRow& row : chunk.rows) rows_.emplace_back(pool, row);
   }
 
   // Runs `deliver(junction, chunk)` for the outermost publish, then for every deferred one.
   template <class Deliver>
-  void run(Junction* junction, const Chunk& chunk, Deliver deliver, size_t (*widthOf)(const Junction*)) {
+  void run(const Junction* junction, const Chunk& chunk, Deliver deliver) {
     busy_ = true;
+    struct Idle {
+      bool& busy;
+      ~Idle() { busy = false; }
+    } idle{busy_};
     deliver(junction, chunk);
     while (!pending_.empty()) {
-      Pending next = std::move(pending_.front());
+      Pending next = pending_.front();
       pending_.pop_front();
-      Chunk replay;
-      replay.independent = next.independent;
-      size_t width = widthOf(next.junction);
-      for (size_t i = 0; i < next.times.size(); ++i)
-        replay.rows.push_back({next.values.data() + i * width, next.times[i], next.kinds[i]});
-      deliver(next.junction, replay);
+      replay_.rows.clear();
+      replay_.independent = next.independent;
+      // Rows deferred while these are delivered go to the back: these stay where they are.
+      for (size_t i = 0; i < next.rows; ++i) replay_.rows.push_back(rows_[i].view());
+      deliver(next.junction, replay_);
+      rows_.erase(rows_.begin(), rows_.begin() + static_cast<std::ptrdiff_t>(next.rows));
     }
-    busy_ = false;
   }
 
  private:
   struct Pending {
-    Junction* junction = nullptr;
-    bool independent = false;
-    std::vector<Value> values;
-    std::vector<int64_t> times;
-    std::vector<EventKind> kinds;
+    const Junction* junction;
+    bool independent;
+    size_t rows;  // how many of rows_, from the front
   };
+  RowPool& poolFor(size_t width) {
+    if (pools_.size() <= width) pools_.resize(width + 1);
+    if (!pools_[width]) pools_[width] = std::make_unique<RowPool>(width);
+    return *pools_[width];
+  }
+
   bool busy_ = false;
   std::deque<Pending> pending_;
+  std::deque<OwnedRow> rows_;
+  std::vector<std::unique_ptr<RowPool>> pools_;  // by row width
+  Chunk replay_;
 };
 
 }  // namespace cepheus::runtime

@@ -2,16 +2,17 @@
 // and offset, and the choice of current/expired rows. Implements Siddhi's chunk rule: without
 // aggregates every qualifying row is emitted; with aggregates one row per chunk (the last
 // qualifying one), or with group by one row per group per chunk.
+//
+// Input rows may be multi-slot events (join sides, pattern references): expressions then read
+// the row's parts through EvalContext::of.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <vector>
 
-#include "runtime/evaluator.h"
 #include "runtime/aggregator.h"
-#include "runtime/clock.h"
-#include "runtime/group_table.h"
+#include "runtime/evaluator.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
@@ -54,46 +55,39 @@ struct SelectorPlan {
   bool arrivalOrderExpiry = true;  // see makeAggregator()
 };
 
-class Selector final : public Operator {
+class Selector final : public StatefulOperator {
  public:
-  Selector(SelectorPlan plan, const Clock* clock, FaultSink* faults);
-  void process(const Chunk& chunk) override;
+  Selector(SelectorPlan plan, const FaultSink* faults);
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
+  // Only aggregates are remembered between chunks.
+  bool hasState() const override { return aggregating_; }
 
  private:
-  struct Group {
-    std::vector<std::unique_ptr<Aggregator>> aggregators;
-    std::vector<Value> results;  // valid while !stale
-    bool stale = false;
-    int64_t candidate = -1;  // this chunk's output row of the group, if any
-  };
+  struct Group;
+  struct State;
+  struct Scratch;
 
-  void processChunk(const EventRow* rows, size_t count);
-  void processSingleGroupChunk(const EventRow* rows, size_t count);
+  void processChunk(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
+  void processSingleGroupChunk(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
   bool qualifies(EventKind kind) const {
     return (kind == EventKind::Current && plan_.emitCurrent) || (kind == EventKind::Expired && plan_.emitExpired);
   }
-  Group& groupOf(const EventRow& row);
-  std::unique_ptr<Group> newGroup() const;
-  void update(Group& group, const EventRow& row);
-  const Value* results(Group& group);
-  void resetAll();
+  Group& groupOf(ExecContext& ctx, Scratch& scratch, const EventRow& row) const;
+  void update(ExecContext& ctx, Group& group, const EventRow& row) const;
+  const Value* results(Group& group) const;
   // Projects `row` into a new output row; false if `having` rejects it.
-  bool project(const EventRow& row, const Value* aggregates);
-  void finishChunk();
+  bool project(ExecContext& ctx, Scratch& scratch, const EventRow& row, const Value* aggregates) const;
+  void finishChunk(ExecContext& ctx, Scratch& scratch) const;
 
   SelectorPlan plan_;
-  const Clock* clock_;
-  FaultSink* faults_;
+  const FaultSink* faults_;
+  AggregateSet aggregates_;
   size_t width_;
   bool aggregating_;
-  std::unique_ptr<Group> single_;  // the one group when there is no group by
-  GroupTable groupIndex_;
-  std::vector<std::unique_ptr<Group>> groups_;  // by GroupTable index
-  std::vector<Group*> chunkGroups_;  // groups with a row in this chunk, first appearance first
-  std::vector<Value> key_;
   const Value one_ = Value::ofLong(1);  // what count() aggregates
-  std::vector<Value> values_;  // output rows of this chunk, width_ values each
-  Chunk out_;                  // views of values_, in output order
 };
 
 }  // namespace cepheus::runtime

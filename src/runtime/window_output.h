@@ -10,29 +10,29 @@ namespace cepheus::runtime {
 
 class WindowOutput final : public Operator {
  public:
-  WindowOutput(Junction* readers, bool current, bool expired)
+  WindowOutput(const Junction* readers, bool current, bool expired)
       : readers_(readers), current_(current), expired_(expired) {}
 
-  void process(const Chunk& chunk) override {
+  void process(ExecContext& ctx, const Chunk& chunk) const override {
     if (current_ && expired_) {
-      readers_->publish(chunk);
+      readers_->publish(ctx, chunk);
       return;
     }
-    out_.rows.clear();
+    Chunk& out = ctx.lane.chunk(id());
+    out.rows.clear();
     for (const EventRow& row : chunk.rows) {
       bool pass = row.kind == EventKind::Current   ? current_
                   : row.kind == EventKind::Expired ? expired_
                                                    : true;
-      if (pass) out_.rows.push_back(row);
+      if (pass) out.rows.push_back(row);
     }
-    if (!out_.rows.empty()) readers_->publish(out_);
+    if (!out.rows.empty()) readers_->publish(ctx, out);
   }
 
  private:
-  Junction* readers_;
+  const Junction* readers_;
   bool current_;
   bool expired_;
-  Chunk out_;
 };
 
 }  // namespace cepheus::runtime

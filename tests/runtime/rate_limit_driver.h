@@ -4,12 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "runtime/clock.h"
-#include "runtime/operator.h"
-#include "runtime/scheduler.h"
+#include "runtime/operator_harness.h"
 
 namespace cepheus::testing::rate {
 
@@ -21,7 +20,7 @@ using runtime::EventRow;
 // space; an expired row is prefixed with "-").
 class Capture final : public runtime::Operator {
  public:
-  void process(const Chunk& chunk) override {
+  void process(runtime::ExecContext&, const Chunk& chunk) const override {
     std::vector<std::string> rows;
     for (const EventRow& row : chunk.rows) {
       std::string text = row.kind == EventKind::Expired ? "-" : "";
@@ -36,7 +35,7 @@ class Capture final : public runtime::Operator {
     return all;
   }
   size_t width = 1;
-  std::vector<std::vector<std::string>> chunks;
+  mutable std::vector<std::vector<std::string>> chunks;
 };
 
 struct Row {
@@ -49,10 +48,14 @@ inline Row expired(std::vector<Value> values) { return {std::move(values), Event
 
 class Driver {
  public:
-  explicit Driver(size_t width, bool playback = true) : clock(playback), scheduler(clock) { capture.width = width; }
+  explicit Driver(size_t width, bool playback = true) : harness(playback) {
+    capture.width = width;
+    harness.adopt(capture);
+  }
 
   void attach(runtime::Operator& limiter) {
     limiter_ = &limiter;
+    harness.adopt(limiter);
     limiter.setNext(&capture);
   }
 
@@ -67,17 +70,15 @@ class Driver {
     Chunk chunk;
     chunk.independent = independent;
     for (const Row& r : rows) chunk.rows.push_back({r.values.data(), ts, r.kind});
-    limiter_->process(chunk);
+    harness.process(*limiter_, chunk);
   }
 
   // The clock moves to `ts` without an event (what the next event would do first).
-  void advance(int64_t ts) {
-    scheduler.fireUntil(ts);
-    clock.observe(ts);
-  }
+  void advance(int64_t ts) { harness.advance(ts); }
 
-  runtime::Clock clock;
-  runtime::Scheduler scheduler;
+  runtime::Scheduler& scheduler() { return harness.scheduler(); }
+
+  OperatorHarness harness;
   Capture capture;
 
  private:
@@ -87,11 +88,14 @@ class Driver {
 // A timer of another operator (a window's expiry, say) that runs `action` when due.
 class OtherTimer final : public runtime::TimerTarget {
  public:
-  explicit OtherTimer(std::function<void(int64_t)> action) : action_(std::move(action)) {}
-  void onTimer(int64_t due) override { action_(due); }
+  OtherTimer(Driver& driver, std::function<void(int64_t)> action)
+      : action_(std::move(action)), timer_(driver.scheduler(), *this, driver.harness.state.globals) {}
+  void onTimer(runtime::ExecContext&, int64_t due) const override { action_(due); }
+  void arm(int64_t due) { timer_.arm(due); }
 
  private:
   std::function<void(int64_t)> action_;
+  runtime::Timer timer_;
 };
 
 inline Value S(const char* s) { return Value::ofString(s); }

@@ -14,7 +14,7 @@ using Mode = LatestRowSnapshot::Mode;
 
 TEST(RateLimitSnapshot, ReemitsTheWindowContentAtEveryPeriodEnd) {
   Driver d(1);
-  WindowContentSnapshot limiter(1, {}, {}, 1000, &d.clock, &d.scheduler);
+  WindowContentSnapshot limiter(1, {}, {}, 1000);
   d.attach(limiter);
   d.send(0, {current({S("A")})});
   d.send(300, {current({S("B")})});
@@ -28,10 +28,10 @@ TEST(RateLimitSnapshot, ReemitsTheWindowContentAtEveryPeriodEnd) {
 // expires exactly at the period end is still in that period's snapshot.
 TEST(RateLimitSnapshot, ARowExpiringAtThePeriodEndIsStillInItsSnapshot) {
   Driver d(1);
-  WindowContentSnapshot limiter(1, {}, {}, 1000, &d.clock, &d.scheduler);
+  WindowContentSnapshot limiter(1, {}, {}, 1000);
   d.attach(limiter);
-  OtherTimer expiry([&](int64_t due) { d.deliver(due, {expired({S("A")})}); });
-  d.scheduler.schedule(1000, &expiry);  // time(1 sec) with A at 0
+  OtherTimer expiry(d, [&](int64_t due) { d.deliver(due, {expired({S("A")})}); });
+  expiry.arm(1000);  // time(1 sec) with A at 0
   d.send(0, {current({S("A")})});
   d.advance(5000);
   EXPECT_EQ(d.capture.chunks, (Chunks{{"A"}}));
@@ -39,7 +39,7 @@ TEST(RateLimitSnapshot, ARowExpiringAtThePeriodEndIsStillInItsSnapshot) {
 
 TEST(RateLimitSnapshot, AnExpiredRowRemovesOnlyTheFirstEqualRow) {
   Driver d(1);
-  WindowContentSnapshot limiter(1, {}, {}, 1000, &d.clock, &d.scheduler);
+  WindowContentSnapshot limiter(1, {}, {}, 1000);
   d.attach(limiter);
   d.send(0, {current({S("A")}), current({S("B")}), current({S("A")})});
   d.send(500, {expired({S("A")})});
@@ -49,18 +49,18 @@ TEST(RateLimitSnapshot, AnExpiredRowRemovesOnlyTheFirstEqualRow) {
 
 TEST(RateLimitSnapshot, AnEmptyWindowEmitsNothingAndStopsTheTimer) {
   Driver d(1);
-  WindowContentSnapshot limiter(1, {}, {}, 1000, &d.clock, &d.scheduler);
+  WindowContentSnapshot limiter(1, {}, {}, 1000);
   d.attach(limiter);
   d.send(100, {current({S("A")})});
   d.send(200, {expired({S("A")})});
   d.advance(5000);
   EXPECT_TRUE(d.capture.chunks.empty());
-  EXPECT_TRUE(d.scheduler.empty());
+  EXPECT_TRUE(d.scheduler().empty());
 }
 
 TEST(RateLimitSnapshot, WindowRowsShowTheLatestAggregate) {
   Driver d(2);  // select symbol, sum(v) as total
-  WindowContentSnapshot limiter(2, {1}, {}, 1000, &d.clock, &d.scheduler);
+  WindowContentSnapshot limiter(2, {1}, {}, 1000);
   d.attach(limiter);
   d.send(0, {current({S("A"), L(1)})});
   d.send(100, {current({S("B"), L(3)})});
@@ -72,7 +72,7 @@ TEST(RateLimitSnapshot, WindowRowsShowTheLatestAggregate) {
 
 TEST(RateLimitSnapshot, WindowWithGroupByShowsOneRowPerGroupWithItsAggregate) {
   Driver d(3);  // select symbol, price, sum(v) as total group by symbol
-  WindowContentSnapshot limiter(3, {2}, {0}, 1000, &d.clock, &d.scheduler);
+  WindowContentSnapshot limiter(3, {2}, {0}, 1000);
   d.attach(limiter);
   d.send(0, {current({S("A"), L(1), L(10)})});
   d.send(100, {current({S("B"), L(5), L(5)})});
@@ -83,7 +83,7 @@ TEST(RateLimitSnapshot, WindowWithGroupByShowsOneRowPerGroupWithItsAggregate) {
 
 TEST(RateLimitSnapshot, WithoutWindowReemitsTheLatestRow) {
   Driver d(1);
-  LatestRowSnapshot limiter(Mode::KeepCurrent, 1, {}, 1000, &d.clock, &d.scheduler);
+  LatestRowSnapshot limiter(Mode::KeepCurrent, 1, {}, 1000);
   d.attach(limiter);
   d.send(100, {current({S("A")})});
   d.send(200, {current({S("B")})});
@@ -93,7 +93,7 @@ TEST(RateLimitSnapshot, WithoutWindowReemitsTheLatestRow) {
 
 TEST(RateLimitSnapshot, WithoutWindowAndGroupByReemitsEachGroupsLatestRow) {
   Driver d(2);
-  LatestRowSnapshot limiter(Mode::KeepCurrent, 2, {0}, 1000, &d.clock, &d.scheduler);
+  LatestRowSnapshot limiter(Mode::KeepCurrent, 2, {0}, 1000);
   d.attach(limiter);
   d.send(100, {current({S("A"), L(1)})});
   d.send(200, {current({S("B"), L(1)})});
@@ -104,7 +104,7 @@ TEST(RateLimitSnapshot, WithoutWindowAndGroupByReemitsEachGroupsLatestRow) {
 
 TEST(RateLimitSnapshot, OnlyAggregatesAnExpiredRowLeavesNothingToShow) {
   Driver d(1);
-  LatestRowSnapshot limiter(Mode::ExpiredClears, 1, {}, 1000, &d.clock, &d.scheduler);
+  LatestRowSnapshot limiter(Mode::ExpiredClears, 1, {}, 1000);
   d.attach(limiter);
   d.send(100, {current({L(5)})});
   d.advance(1000);
@@ -115,7 +115,7 @@ TEST(RateLimitSnapshot, OnlyAggregatesAnExpiredRowLeavesNothingToShow) {
 
 TEST(RateLimitSnapshot, OnlyAggregatesWithGroupByDropsGroupsWithNothingLeft) {
   Driver d(2);  // a hidden group key in column 0, count() in column 1
-  LatestRowSnapshot limiter(Mode::CountPerGroup, 2, {0}, 1000, &d.clock, &d.scheduler);
+  LatestRowSnapshot limiter(Mode::CountPerGroup, 2, {0}, 1000);
   d.attach(limiter);
   d.send(100, {current({S("A"), L(1)}), current({S("B"), L(1)})});
   d.send(200, {expired({S("A"), L(0)})});

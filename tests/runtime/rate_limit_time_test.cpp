@@ -15,7 +15,7 @@ using Mode = PeriodReleaseLimiter::Mode;
 
 TEST(RateLimitTime, AllReleasesEachPeriodAtItsEnd) {
   Driver d(1);
-  PeriodReleaseLimiter limiter(Mode::All, 1, {}, 1000, &d.clock, &d.scheduler);
+  PeriodReleaseLimiter limiter(Mode::All, 1, {}, 1000);
   d.attach(limiter);
   d.send(0, {current({S("A")})});
   d.send(300, {current({S("B")})});
@@ -29,7 +29,7 @@ TEST(RateLimitTime, AllReleasesEachPeriodAtItsEnd) {
 
 TEST(RateLimitTime, AnEventExactlyAtAPeriodEndBelongsToTheNextPeriod) {
   Driver d(1);
-  PeriodReleaseLimiter limiter(Mode::All, 1, {}, 1000, &d.clock, &d.scheduler);
+  PeriodReleaseLimiter limiter(Mode::All, 1, {}, 1000);
   d.attach(limiter);
   d.send(999, {current({S("A")})});
   d.send(1000, {current({S("B")})});
@@ -40,26 +40,26 @@ TEST(RateLimitTime, AnEventExactlyAtAPeriodEndBelongsToTheNextPeriod) {
 
 TEST(RateLimitTime, EmptyPeriodsEmitNothingAndSetNoTimer) {
   Driver d(1);
-  PeriodReleaseLimiter limiter(Mode::All, 1, {}, 1000, &d.clock, &d.scheduler);
+  PeriodReleaseLimiter limiter(Mode::All, 1, {}, 1000);
   d.attach(limiter);
-  EXPECT_TRUE(d.scheduler.empty());
+  EXPECT_TRUE(d.scheduler().empty());
   d.send(500, {current({S("A")})});
   d.advance(10'000);
   EXPECT_EQ(d.capture.chunks, (Chunks{{"A"}}));
-  EXPECT_TRUE(d.scheduler.empty());
+  EXPECT_TRUE(d.scheduler().empty());
   // After a quiet gap the next row goes to the period the clock is in: (10000, 11000].
   d.send(10'500, {current({S("B")})});
-  EXPECT_EQ(d.scheduler.nextDue(), 11'000);
+  EXPECT_EQ(d.scheduler().nextDue(), 11'000);
 }
 
 // A row that another timer sends at exactly the period end (a window expiry asked for before the
 // limiter armed) belongs to the next period: the period end comes first.
 TEST(RateLimitTime, APeriodEndComesBeforeOtherTimersDueAtTheSameTime) {
   Driver d(1);
-  PeriodReleaseLimiter limiter(Mode::All, 1, {}, 1000, &d.clock, &d.scheduler);
+  PeriodReleaseLimiter limiter(Mode::All, 1, {}, 1000);
   d.attach(limiter);
-  OtherTimer expiry([&](int64_t due) { d.deliver(due, {expired({S("A")})}); });
-  d.scheduler.schedule(1000, &expiry);
+  OtherTimer expiry(d, [&](int64_t due) { d.deliver(due, {expired({S("A")})}); });
+  expiry.arm(1000);
   d.send(0, {current({S("A")})});
   d.advance(1000);
   EXPECT_EQ(d.capture.chunks, (Chunks{{"A"}}));
@@ -69,7 +69,7 @@ TEST(RateLimitTime, APeriodEndComesBeforeOtherTimersDueAtTheSameTime) {
 
 TEST(RateLimitTime, LastReleasesThePeriodsLastRow) {
   Driver d(1);
-  PeriodReleaseLimiter limiter(Mode::Last, 1, {}, 1000, &d.clock, &d.scheduler);
+  PeriodReleaseLimiter limiter(Mode::Last, 1, {}, 1000);
   d.attach(limiter);
   d.send(0, {current({S("A")})});
   d.send(300, {current({S("B")})});
@@ -81,7 +81,7 @@ TEST(RateLimitTime, LastReleasesThePeriodsLastRow) {
 
 TEST(RateLimitTime, LastWithGroupByReleasesEachGroupsLastRowInFirstAppearanceOrder) {
   Driver d(2);
-  PeriodReleaseLimiter limiter(Mode::Last, 2, {0}, 1000, &d.clock, &d.scheduler);
+  PeriodReleaseLimiter limiter(Mode::Last, 2, {0}, 1000);
   d.attach(limiter);
   d.send(100, {current({S("A"), L(1)})});
   d.send(200, {current({S("B"), L(1)})});
@@ -93,7 +93,7 @@ TEST(RateLimitTime, LastWithGroupByReleasesEachGroupsLastRowInFirstAppearanceOrd
 
 TEST(RateLimitTime, FirstIsAThrottleFromTheLastRowThatPassed) {
   Driver d(1);
-  FirstPerTimeLimiter limiter({}, 1000, &d.clock);
+  FirstPerTimeLimiter limiter({}, 1000);
   d.attach(limiter);
   d.send(500, {current({S("A")})});
   d.send(1200, {current({S("B")})});  // 700 after A: not aligned periods, so dropped
@@ -105,7 +105,7 @@ TEST(RateLimitTime, FirstIsAThrottleFromTheLastRowThatPassed) {
 
 TEST(RateLimitTime, FirstConsidersOnlyTheFirstRowOfAChunk) {
   Driver d(1);
-  FirstPerTimeLimiter limiter({}, 1000, &d.clock);
+  FirstPerTimeLimiter limiter({}, 1000);
   d.attach(limiter);
   d.send(0, {expired({S("A")}), current({S("B")})});
   EXPECT_EQ(d.capture.rows(), (Rows{"-A"}));
@@ -113,7 +113,7 @@ TEST(RateLimitTime, FirstConsidersOnlyTheFirstRowOfAChunk) {
 
 TEST(RateLimitTime, FirstWithGroupByThrottlesEachGroup) {
   Driver d(2);
-  FirstPerTimeLimiter limiter({0}, 1000, &d.clock);
+  FirstPerTimeLimiter limiter({0}, 1000);
   d.attach(limiter);
   d.send(0, {current({S("A"), L(1)})});
   d.send(100, {current({S("B"), L(1)})});

@@ -110,32 +110,26 @@ TEST_F(CronScheduleTest, RejectsWhatQuartzRejectsOrWeDoNotSupport) {
   EXPECT_EQ(errorOf("0 0/30 8-17 ? JAN-MAR,OCT MON,WED,FRI 2024-2030"), "");
 }
 
-// The window's wall clock.
-int64_t wallNow = 0;
-int64_t fakeWall() { return wallNow; }
-
-std::unique_ptr<runtime::CronWindow> cron(const char* text, const runtime::Clock* clock,
-                                          runtime::Scheduler* scheduler) {
+std::unique_ptr<runtime::CronWindow> cron(const char* text) {
   std::string error;
   auto schedule = CronSchedule::parse(text, error);
   EXPECT_TRUE(schedule) << error;
-  return std::make_unique<runtime::CronWindow>(*schedule, WindowDriver::kWidth, clock, scheduler,
-                                               &fakeWall);
+  return std::make_unique<runtime::CronWindow>(*schedule, text, WindowDriver::kWidth);
 }
 
+// The driver's manual clock is the wall clock the window reads.
 TEST(CronWindow, InPlaybackAnArrivalAfterAFireTimeFlushesTheBatchFirst) {
-  wallNow = 1000;
-  WindowDriver d;
-  d.attach(cron("*/10 * * * * ?", &d.clock, &d.scheduler));  // next fire at wall 10000
+  WindowDriver d(true, 1000);
+  d.attach(cron("*/10 * * * * ?"));  // next fire at wall 10000
   d.send(1, "A");
   d.send(2, "B");
   EXPECT_TRUE(d.capture.chunks.empty());
-  EXPECT_TRUE(d.scheduler.empty());  // playback: no timers on event time
-  wallNow = 10500;
+  EXPECT_TRUE(d.scheduler().empty());  // playback: no timers on event time
+  d.harness.time.set(10500);
   d.send(3, "C");  // joins the next batch
-  wallNow = 12000;
+  d.harness.time.set(12000);
   d.send(4, "D");
-  wallNow = 20000;
+  d.harness.time.set(20000);
   d.send(5, "E");
   // No reset row; expired rows carry the app clock, current ones their own time.
   EXPECT_EQ(d.capture.chunks, (Chunks{{"A", "B"}, {"-A", "-B", "C", "D"}}));
@@ -143,57 +137,34 @@ TEST(CronWindow, InPlaybackAnArrivalAfterAFireTimeFlushesTheBatchFirst) {
 }
 
 TEST(CronWindow, OnTheWallClockTheTimerFlushesAndEmptyBatchesEmitNothing) {
-  wallNow = 1000;
-  runtime::Clock clock(false);
-  runtime::Scheduler scheduler(clock);
-  Capture capture;
-  auto window = cron("*/10 * * * * ?", &clock, &scheduler);
-  window->setNext(&capture);
-  ASSERT_FALSE(scheduler.empty());
-  EXPECT_EQ(scheduler.nextDue(), 10000);
-
-  auto send = [&](const char* symbol) {
-    std::vector<Value> values = {S(symbol), D(0), L(0)};
-    Chunk chunk;
-    chunk.rows.push_back({values.data(), 0, EventKind::Current});
-    window->process(chunk);
-  };
-  wallNow = 10000;
-  scheduler.fireUntil(wallNow);  // empty batch
-  EXPECT_TRUE(capture.chunks.empty());
-  EXPECT_EQ(scheduler.nextDue(), 20000);
-  send("A");
-  send("B");
-  wallNow = 20000;
-  scheduler.fireUntil(wallNow);
-  wallNow = 30000;
-  scheduler.fireUntil(wallNow);  // empty again: the previous batch stays
-  send("C");
-  wallNow = 40000;
-  scheduler.fireUntil(wallNow);
-  EXPECT_EQ(capture.chunks, (Chunks{{"A", "B"}, {"-A", "-B", "C"}}));
-  EXPECT_EQ(scheduler.nextDue(), 50000);
+  WindowDriver d(false, 1000);
+  d.attach(cron("*/10 * * * * ?"));
+  EXPECT_TRUE(d.scheduler().empty());  // no state, nothing to flush, no timer
+  d.send(0, "A");
+  ASSERT_FALSE(d.scheduler().empty());
+  EXPECT_EQ(d.scheduler().nextDue(), 10000);
+  d.send(0, "B");
+  d.harness.advanceWall(10000);
+  EXPECT_EQ(d.scheduler().nextDue(), 20000);
+  d.harness.advanceWall(20000);  // empty batch
+  d.harness.advanceWall(30000);  // empty again: the previous batch stays
+  d.send(0, "C");
+  d.harness.advanceWall(40000);
+  EXPECT_EQ(d.capture.chunks, (Chunks{{"A", "B"}, {"-A", "-B", "C"}}));
+  EXPECT_EQ(d.scheduler().nextDue(), 50000);
 }
 
 TEST(CronWindow, ALateTimerAfterAnArrivalAlreadyFlushedKeepsTheScheduleGoing) {
-  wallNow = 1000;
-  runtime::Clock clock(false);
-  runtime::Scheduler scheduler(clock);
-  Capture capture;
-  auto window = cron("*/10 * * * * ?", &clock, &scheduler);
-  window->setNext(&capture);
-  std::vector<Value> values = {S("A"), D(0), L(0)};
-  Chunk chunk;
-  chunk.rows.push_back({values.data(), 0, EventKind::Current});
-  window->process(chunk);
-  wallNow = 10200;  // the timer thread is late: the next arrival notices the fire time first
-  values[0] = S("B");
-  window->process(chunk);
-  EXPECT_EQ(capture.chunks, (Chunks{{"A"}}));
-  scheduler.fireUntil(wallNow);
-  EXPECT_EQ(capture.chunks.size(), 1u);
-  ASSERT_FALSE(scheduler.empty());
-  EXPECT_EQ(scheduler.nextDue(), 20000);
+  WindowDriver d(false, 1000);
+  d.attach(cron("*/10 * * * * ?"));
+  d.send(0, "A");
+  d.harness.time.set(10200);  // the timer is late: the next arrival notices the fire time first
+  d.send(0, "B");
+  EXPECT_EQ(d.capture.chunks, (Chunks{{"A"}}));
+  d.harness.advanceWall(10200);
+  EXPECT_EQ(d.capture.chunks.size(), 1u);
+  ASSERT_FALSE(d.scheduler().empty());
+  EXPECT_EQ(d.scheduler().nextDue(), 20000);
 }
 
 }  // namespace

@@ -7,9 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/clock.h"
-#include "runtime/operator.h"
-#include "runtime/scheduler.h"
+#include "runtime/operator_harness.h"
 #include "support/app_harness.h"
 
 namespace cepheus::testing::windows {
@@ -23,7 +21,7 @@ using Chunks = std::vector<std::vector<std::string>>;
 // as "R"; timestamps of all rows alongside.
 class Capture final : public runtime::Operator {
  public:
-  void process(const Chunk& chunk) override {
+  void process(runtime::ExecContext&, const Chunk& chunk) const override {
     chunks.emplace_back();
     times.emplace_back();
     for (const EventRow& row : chunk.rows) {
@@ -33,8 +31,8 @@ class Capture final : public runtime::Operator {
       times.back().push_back(row.timestamp);
     }
   }
-  Chunks chunks;
-  std::vector<std::vector<int64_t>> times;
+  mutable Chunks chunks;
+  mutable std::vector<std::vector<int64_t>> times;
 };
 
 // Events are (symbol string, price double, ts long): the third value repeats the timestamp
@@ -43,32 +41,34 @@ class WindowDriver {
  public:
   static constexpr size_t kWidth = 3;
 
-  WindowDriver() : clock(true), scheduler(clock) {}
+  explicit WindowDriver(bool playback = true, int64_t wallStart = 0) : harness(playback, wallStart) {
+    harness.adopt(capture);
+  }
 
   void attach(std::unique_ptr<runtime::Operator> op) {
     window = std::move(op);
+    harness.adopt(*window);
     window->setNext(&capture);
   }
 
   void send(int64_t ts, const char* symbol, double price = 0) { send(ts, symbol, price, ts); }
   void send(int64_t ts, const char* symbol, double price, int64_t attributeTime) {
-    scheduler.fireUntil(ts);
-    clock.observe(ts);
+    if (harness.clock().playback()) harness.advance(ts);
     values_ = {S(symbol), D(price), L(attributeTime)};
     Chunk chunk;
     chunk.rows.push_back({values_.data(), ts, EventKind::Current});
-    window->process(chunk);
+    harness.process(*window, chunk);
   }
   // The clock moves to `ts` without an event (what the next event would cause first).
-  void advance(int64_t ts) {
-    scheduler.fireUntil(ts);
-    clock.observe(ts);
-  }
+  void advance(int64_t ts) { harness.advance(ts); }
 
-  runtime::Clock clock;
-  runtime::Scheduler scheduler;
+  runtime::Scheduler& scheduler() { return harness.scheduler(); }
+  runtime::Clock& clock() { return harness.clock(); }
+
+  // The operators outlive the harness, whose states refer to them.
   std::unique_ptr<runtime::Operator> window;
   Capture capture;
+  OperatorHarness harness;
 
  private:
   std::vector<Value> values_;

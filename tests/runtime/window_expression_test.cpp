@@ -36,7 +36,7 @@ std::unique_ptr<runtime::Operator> build(WindowDriver& d, const std::string& nam
     ADD_FAILURE() << (problems.empty() ? "rejected" : problems[0].message);
     return nullptr;
   }
-  return plan::makeWindow(spec, {WindowDriver::kWidth, &d.clock, &d.scheduler});
+  return plan::makeWindow(spec, WindowDriver::kWidth);
 }
 
 std::unique_ptr<runtime::Operator> expression(WindowDriver& d, const char* condition) {

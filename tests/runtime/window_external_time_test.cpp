@@ -26,7 +26,7 @@ std::unique_ptr<runtime::ExternalTimeBatchWindow> externalBatch(WindowDriver& d,
                                                                 runtime::ExternalTimeBatchWindow::Start start = {},
                                                                 int64_t timeout = 0, bool replace = false) {
   return std::make_unique<runtime::ExternalTimeBatchWindow>(kTimeIndex, t, start, timeout, replace,
-                                                            WindowDriver::kWidth, &d.clock, &d.scheduler);
+                                                            WindowDriver::kWidth);
 }
 
 TEST(ExternalTimeBatchWindow, FlushesWhenAnEventReachesTheBatchEnd) {
@@ -78,7 +78,7 @@ TEST(ExternalTimeBatchWindow, ReplaceTimestampWritesTheBatchEnd) {
   std::vector<std::string> times;
   struct Times final : runtime::Operator {
     std::vector<std::string>* out;
-    void process(const Chunk& chunk) override {
+    void process(runtime::ExecContext&, const Chunk& chunk) const override {
       for (const auto& row : chunk.rows)
         if (row.kind == EventKind::Current) out->push_back(row.data[kTimeIndex].toString());
     }

@@ -8,7 +8,7 @@ namespace cepheus::testing::windows {
 namespace {
 
 std::unique_ptr<runtime::LengthBatchWindow> lengthBatch(WindowDriver& d, size_t n, bool streamCurrent = false) {
-  return std::make_unique<runtime::LengthBatchWindow>(n, streamCurrent, WindowDriver::kWidth, &d.clock);
+  return std::make_unique<runtime::LengthBatchWindow>(n, streamCurrent, WindowDriver::kWidth);
 }
 
 TEST(LengthBatchWindow, EmitsNothingUntilTheBatchIsFull) {
@@ -55,7 +55,7 @@ TEST(LengthBatchWindow, IgnoresRowsThatAreNotArrivals) {
   std::vector<Value> values = {S("X"), D(0), L(0)};
   Chunk chunk;
   chunk.rows.push_back({values.data(), 1, EventKind::Expired});
-  d.window->process(chunk);
+  d.harness.process(*d.window, chunk);
   EXPECT_TRUE(d.capture.chunks.empty());
 }
 

@@ -12,7 +12,7 @@ namespace {
 
 TEST(DelayWindow, ReleasesEventsAsCurrentAfterTheDelay) {
   WindowDriver d;
-  d.attach(std::make_unique<runtime::DelayWindow>(1000, WindowDriver::kWidth, &d.clock, &d.scheduler));
+  d.attach(std::make_unique<runtime::DelayWindow>(1000, WindowDriver::kWidth));
   d.send(0, "A");
   d.send(500, "B");
   EXPECT_TRUE(d.capture.chunks.empty());
@@ -26,7 +26,7 @@ TEST(DelayWindow, ReleasesEventsAsCurrentAfterTheDelay) {
 
 TEST(BatchWindow, EachArrivalIsABatchExpiringThePreviousOne) {
   WindowDriver d;
-  d.attach(std::make_unique<runtime::BatchWindow>(0, WindowDriver::kWidth, &d.clock));
+  d.attach(std::make_unique<runtime::BatchWindow>(0, WindowDriver::kWidth));
   d.send(1, "A");
   d.send(2, "B");
   d.send(3, "C");
@@ -35,29 +35,29 @@ TEST(BatchWindow, EachArrivalIsABatchExpiringThePreviousOne) {
 
 TEST(BatchWindow, AChunkOfRelatedRowsIsOneBatchSplitIntoPieces) {
   WindowDriver d;
-  d.attach(std::make_unique<runtime::BatchWindow>(2, WindowDriver::kWidth, &d.clock));
+  d.attach(std::make_unique<runtime::BatchWindow>(2, WindowDriver::kWidth));
   std::vector<Value> a = {S("A"), D(0), L(0)}, b = {S("B"), D(0), L(0)}, c = {S("C"), D(0), L(0)};
   Chunk chunk;
   chunk.rows = {{a.data(), 1, EventKind::Current}, {b.data(), 1, EventKind::Current}, {c.data(), 1, EventKind::Current}};
-  d.window->process(chunk);
+  d.harness.process(*d.window, chunk);
   d.send(2, "D");
   EXPECT_EQ(d.capture.chunks, (Chunks{{"A", "B"}, {"R", "C"}, {"-A", "-B", "-C", "R", "D"}}));
 }
 
 TEST(BatchWindow, IndependentRowsAreSeparateBatches) {
   WindowDriver d;
-  d.attach(std::make_unique<runtime::BatchWindow>(0, WindowDriver::kWidth, &d.clock));
+  d.attach(std::make_unique<runtime::BatchWindow>(0, WindowDriver::kWidth));
   std::vector<Value> a = {S("A"), D(0), L(0)}, b = {S("B"), D(0), L(0)};
   Chunk chunk;
   chunk.independent = true;
   chunk.rows = {{a.data(), 1, EventKind::Current}, {b.data(), 2, EventKind::Current}};
-  d.window->process(chunk);
+  d.harness.process(*d.window, chunk);
   EXPECT_EQ(d.capture.chunks, (Chunks{{"A"}, {"-A", "R", "B"}}));
 }
 
 TEST(FrequentWindow, NewKeyWhenFullDecrementsAndExpiresExhaustedKeys) {
   WindowDriver d;
-  d.attach(std::make_unique<runtime::FrequentWindow>(2, std::vector<int>{0}, WindowDriver::kWidth, &d.clock));
+  d.attach(std::make_unique<runtime::FrequentWindow>(2, std::vector<int>{0}, WindowDriver::kWidth));
   d.send(1, "A");
   d.send(2, "A");
   d.send(3, "B");
@@ -69,7 +69,7 @@ TEST(FrequentWindow, NewKeyWhenFullDecrementsAndExpiresExhaustedKeys) {
 
 TEST(FrequentWindow, NewKeyIsDroppedWhenNoPlaceFrees) {
   WindowDriver d;
-  d.attach(std::make_unique<runtime::FrequentWindow>(1, std::vector<int>{0}, WindowDriver::kWidth, &d.clock));
+  d.attach(std::make_unique<runtime::FrequentWindow>(1, std::vector<int>{0}, WindowDriver::kWidth));
   d.send(1, "A");
   d.send(2, "A");
   d.send(3, "B");  // A: 2 -> 1, still tracked: B is dropped
@@ -79,8 +79,7 @@ TEST(FrequentWindow, NewKeyIsDroppedWhenNoPlaceFrees) {
 TEST(LossyFrequentWindow, EmitsFrequentKeysAndPrunesRareOnes) {
   WindowDriver d;
   // support 0.5, error 0.25: buckets of 4 events; emitted when count >= 0.25 * events seen.
-  d.attach(std::make_unique<runtime::LossyFrequentWindow>(0.5, 0.25, std::vector<int>{0}, WindowDriver::kWidth,
-                                                          &d.clock));
+  d.attach(std::make_unique<runtime::LossyFrequentWindow>(0.5, 0.25, std::vector<int>{0}, WindowDriver::kWidth));
   for (const char* s : {"A", "A", "B", "A", "A", "A", "A", "C"}) d.send(1, s);
   // Event 4 prunes B (1 + 0 <= 1); event 8 prunes C (1 + 1 <= 2); C (1 of 8) is not frequent.
   EXPECT_EQ(d.capture.chunks, (Chunks{{"A"}, {"A"}, {"B"}, {"A", "-B"}, {"A"}, {"A"}, {"A"}, {"-C"}}));

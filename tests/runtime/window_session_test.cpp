@@ -8,7 +8,7 @@ namespace cepheus::testing::windows {
 namespace {
 
 std::unique_ptr<runtime::SessionWindow> session(WindowDriver& d, int64_t gap, int key = -1, int64_t latency = 0) {
-  return std::make_unique<runtime::SessionWindow>(gap, key, latency, WindowDriver::kWidth, &d.scheduler);
+  return std::make_unique<runtime::SessionWindow>(gap, key, latency, WindowDriver::kWidth);
 }
 
 TEST(SessionWindow, ExpiresTheWholeSessionAfterTheGap) {

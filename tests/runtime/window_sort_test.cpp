@@ -8,7 +8,7 @@ namespace cepheus::testing::windows {
 namespace {
 
 std::unique_ptr<runtime::SortWindow> sortWindow(WindowDriver& d, size_t n, std::vector<runtime::SortWindow::Key> keys) {
-  return std::make_unique<runtime::SortWindow>(n, std::move(keys), WindowDriver::kWidth, &d.clock);
+  return std::make_unique<runtime::SortWindow>(n, std::move(keys), WindowDriver::kWidth);
 }
 
 TEST(SortWindow, ExpiresTheGreatestAfterTheArrival) {

@@ -9,8 +9,7 @@ namespace {
 
 std::unique_ptr<runtime::TimeBatchWindow> timeBatch(WindowDriver& d, int64_t t, std::optional<int64_t> start = {},
                                                     bool streamCurrent = false) {
-  return std::make_unique<runtime::TimeBatchWindow>(t, start, streamCurrent, WindowDriver::kWidth, &d.clock,
-                                                    &d.scheduler);
+  return std::make_unique<runtime::TimeBatchWindow>(t, start, streamCurrent, WindowDriver::kWidth);
 }
 
 TEST(TimeBatchWindow, BoundariesFollowTheFirstEvent) {
@@ -60,7 +59,7 @@ TEST(TimeBatchWindow, NothingBeforeTheFirstEvent) {
   WindowDriver d;
   d.attach(timeBatch(d, 1000));
   d.advance(5000);
-  EXPECT_TRUE(d.scheduler.empty());
+  EXPECT_TRUE(d.scheduler().empty());
   EXPECT_TRUE(d.capture.chunks.empty());
 }
 

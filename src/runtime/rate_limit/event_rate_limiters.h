@@ -3,8 +3,6 @@
 // group, `last` one counter for all rows (releasing the latest row of every group seen).
 #pragma once
 
-#include <unordered_map>
-
 #include "runtime/rate_limit/rate_limiter.h"
 
 namespace cepheus::runtime {
@@ -12,12 +10,15 @@ namespace cepheus::runtime {
 // Holds rows and releases them N at a time, each N as one chunk.
 class AllPerEventsLimiter final : public RateLimiter {
  public:
-  AllPerEventsLimiter(size_t width, int64_t events) : events_(events), held_(width) {}
+  AllPerEventsLimiter(size_t width, int64_t events) : width_(width), events_(events) {}
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override { return "all every " + std::to_string(events_) + " events"; }
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
+  struct State;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
+  size_t width_;
   int64_t events_;
-  RowStore held_;
 };
 
 // Passes the 1st row of every N and drops the others. As in Siddhi, N = 1 passes only the
@@ -25,11 +26,12 @@ class AllPerEventsLimiter final : public RateLimiter {
 class FirstPerEventsLimiter final : public RateLimiter {
  public:
   explicit FirstPerEventsLimiter(int64_t events) : events_(events) {}
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override { return "first every " + std::to_string(events_) + " events"; }
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
   int64_t events_;
-  int64_t counter_ = 0;
 };
 
 // Per group: passes the group's first row, then drops its rows until N of them have passed
@@ -38,22 +40,27 @@ class FirstPerGroupEventsLimiter final : public RateLimiter {
  public:
   FirstPerGroupEventsLimiter(int64_t events, std::vector<int> groupColumns)
       : RateLimiter(std::move(groupColumns)), events_(events) {}
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override {
+    return "first every " + std::to_string(events_) + " events per group" + groupLayout();
+  }
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
+  struct State;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
   int64_t events_;
-  std::unordered_map<GroupKey, int64_t, GroupKeyHash> seen_;  // rows of the group since it passed one
 };
 
 // Passes every N-th row, each as a chunk of its own.
 class LastPerEventsLimiter final : public RateLimiter {
  public:
   explicit LastPerEventsLimiter(int64_t events) : events_(events) {}
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override { return "last every " + std::to_string(events_) + " events"; }
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
   int64_t events_;
-  int64_t counter_ = 0;
 };
 
 // At every N-th row (counted over all groups) releases the latest row of each group seen since
@@ -61,14 +68,17 @@ class LastPerEventsLimiter final : public RateLimiter {
 class LastPerGroupEventsLimiter final : public RateLimiter {
  public:
   LastPerGroupEventsLimiter(size_t width, int64_t events, std::vector<int> groupColumns)
-      : RateLimiter(std::move(groupColumns)), events_(events), latest_(width), released_(width) {}
+      : RateLimiter(std::move(groupColumns)), width_(width), events_(events) {}
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override {
+    return "last every " + std::to_string(events_) + " events per group" + groupLayout();
+  }
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
+  struct State;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
+  size_t width_;
   int64_t events_;
-  int64_t counter_ = 0;
-  LatestPerGroup latest_;
-  RowStore released_;  // what this chunk releases
 };
 
 }  // namespace cepheus::runtime

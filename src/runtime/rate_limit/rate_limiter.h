@@ -11,43 +11,63 @@
 
 namespace cepheus::runtime {
 
-class RateLimiter : public Operator {
+// What a limiter reuses between chunks: the chunk it releases and a group key being built.
+struct LimiterScratch final : Scratch {
+  Chunk out;
+  GroupKey key;
+};
+
+class RateLimiter : public StatefulOperator {
  public:
-  void process(const Chunk& chunk) final {
+  void process(ExecContext& ctx, const Chunk& chunk) const final {
+    OperatorState& s = stateIn(ctx.app, ctx.frame);
     // Unrelated arrivals sent together are each a chunk of their own (see Chunk::independent).
     if (chunk.independent) {
-      for (const EventRow& row : chunk.rows) processChunk({&row, 1});
+      for (const EventRow& row : chunk.rows) processChunk(ctx, s, {&row, 1});
     } else {
-      processChunk(chunk.rows);
+      processChunk(ctx, s, chunk.rows);
     }
   }
 
  protected:
   explicit RateLimiter(std::vector<int> groupColumns = {}) : groupColumns_(std::move(groupColumns)) {}
 
-  virtual void processChunk(std::span<const EventRow> rows) = 0;
+  virtual void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const = 0;
 
   bool grouped() const { return !groupColumns_.empty(); }
+  const std::vector<int>& groupColumns() const { return groupColumns_; }
 
-  // The row's group; the same (empty) key for every row without group by.
-  const GroupKey& keyOf(const EventRow& row) {
-    key_.clear();
-    for (int column : groupColumns_) key_.push_back(row.data[column]);
-    return key_;
+  LimiterScratch& scratch(ExecContext& ctx) const { return ctx.lane.scratch<LimiterScratch>(id()); }
+
+  // The row's group; the same (empty) key for every row without group by. Valid until the next
+  // call with the same scratch.
+  const GroupKey& keyOf(LimiterScratch& scratch, const Value* row) const {
+    scratch.key.clear();
+    for (int column : groupColumns_) scratch.key.push_back(row[column]);
+    return scratch.key;
+  }
+  GroupKey keyOf(const Value* row) const {
+    GroupKey key;
+    for (int column : groupColumns_) key.push_back(row[column]);
+    return key;
   }
 
   // Releases `rows` as one chunk.
-  void release(const RowStore& rows) {
-    out_.clear();
-    rows.appendTo(out_);
-    emit(out_);
+  void release(ExecContext& ctx, const RowStore& rows) const {
+    Chunk& out = scratch(ctx).out;
+    out.clear();
+    rows.appendTo(out);
+    emit(ctx, out);
   }
 
-  Chunk out_;
+  std::string groupLayout() const {
+    std::string text;
+    for (int column : groupColumns_) text += "," + std::to_string(column);
+    return text;
+  }
 
  private:
   std::vector<int> groupColumns_;
-  GroupKey key_;
 };
 
 }  // namespace cepheus::runtime

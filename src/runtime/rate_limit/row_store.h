@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runtime/chunk.h"
+#include "runtime/state/state_io.h"
 
 namespace cepheus::runtime {
 
@@ -45,6 +46,27 @@ class RowStore {
   // Views of every row, valid until the store changes.
   void appendTo(Chunk& chunk) const {
     for (size_t i = 0; i < size(); ++i) chunk.rows.push_back(row(i));
+  }
+
+  void snapshot(StateWriter& out) const {
+    out.varint(size());
+    for (size_t i = 0; i < size(); ++i) {
+      out.svarint(times_[i]);
+      out.u8(static_cast<uint8_t>(kinds_[i]));
+      out.values(data(i), width_);
+    }
+  }
+  void restore(StateReader& in) {
+    clear();
+    size_t n = in.count(2 + width_);
+    values_.resize(n * width_);
+    for (size_t i = 0; i < n; ++i) {
+      times_.push_back(in.svarint());
+      uint8_t kind = in.u8();
+      if (kind > static_cast<uint8_t>(EventKind::Expired)) StateReader::fail("a held row of kind " + std::to_string(kind));
+      kinds_.push_back(static_cast<EventKind>(kind));
+      in.values(data(i), width_);
+    }
   }
 
  private:
@@ -106,6 +128,20 @@ class LatestPerGroup {
     index_.clear();
     keys_.clear();
     rows_.clear();
+  }
+
+  // The rows, groups in order; their keys are read again from the rows' group columns.
+  void snapshot(StateWriter& out) const { rows_.snapshot(out); }
+  template <class KeyOf>
+  void restore(StateReader& in, KeyOf keyOf) {
+    RowStore rows(rows_.width());
+    rows.restore(in);
+    clear();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      GroupKey key = keyOf(rows.row(i));
+      if (index_.count(key)) StateReader::fail("a group appears twice");
+      put(key, rows.row(i));
+    }
   }
 
  private:

@@ -4,16 +4,12 @@
 // way Siddhi's snapshot limiters do; which one applies depends on the query's shape.
 #pragma once
 
-#include <unordered_map>
-
-#include "runtime/clock.h"
-#include "runtime/rate_limit/period_timer.h"
 #include "runtime/rate_limit/rate_limiter.h"
 
 namespace cepheus::runtime {
 
 // The latest row, per group with group by.
-class LatestRowSnapshot final : public RateLimiter, public TimerTarget {
+class LatestRowSnapshot final : public RateLimiter {
  public:
   enum class Mode {
     // No window: the latest current row (of each group). Nothing expires.
@@ -25,53 +21,48 @@ class LatestRowSnapshot final : public RateLimiter, public TimerTarget {
     // while the group has more current than expired rows (counted at the period end).
     CountPerGroup,
   };
-  LatestRowSnapshot(Mode mode, size_t width, std::vector<int> groupColumns, int64_t period, const Clock* clock,
-                    Scheduler* scheduler)
-      : RateLimiter(std::move(groupColumns)), mode_(mode), latest_(width), timer_(period, clock, scheduler, this) {}
+  LatestRowSnapshot(Mode mode, size_t width, std::vector<int> groupColumns, int64_t period)
+      : RateLimiter(std::move(groupColumns)), mode_(mode), width_(width), period_(period) {}
 
-  void onTimer(int64_t due) override {
-    if (timer_.take(due)) periodEnd(due);
-  }
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
-  void periodEnd(int64_t due);
+  struct State;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
+  void periodEnd(ExecContext& ctx, State& s, int64_t due) const;
   Mode mode_;
-  LatestPerGroup latest_;
-  std::vector<int64_t> balance_;  // CountPerGroup: current minus expired rows, by group position
-  PeriodTimer timer_;
+  size_t width_;
+  int64_t period_;
 };
 
 // A window's content: current rows join it, an expired row removes the first equal one. With
 // aggregates, rows are compared without their aggregate columns, and every emitted row shows the
 // latest aggregate values (of its group, which then shows only its first row).
-class WindowContentSnapshot final : public RateLimiter, public TimerTarget {
+class WindowContentSnapshot final : public RateLimiter {
  public:
   WindowContentSnapshot(size_t width, std::vector<int> aggregateColumns, std::vector<int> groupColumns,
-                        int64_t period, const Clock* clock, Scheduler* scheduler)
+                        int64_t period)
       : RateLimiter(std::move(groupColumns)),
         width_(width),
         aggregateColumns_(std::move(aggregateColumns)),
-        content_(width),
-        released_(width),
-        timer_(period, clock, scheduler, this) {}
+        period_(period) {}
 
-  void onTimer(int64_t due) override {
-    if (timer_.take(due)) periodEnd(due);
-  }
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
-  void periodEnd(int64_t due);
+  struct State;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
+  void periodEnd(ExecContext& ctx, State& s, int64_t due) const;
   bool sameWithoutAggregates(const Value* a, const Value* b) const;
-  void keepAggregates(const EventRow& row);
+  void keepAggregates(State& s, const EventRow& row) const;
 
   size_t width_;
   std::vector<int> aggregateColumns_;
-  RowStore content_;
-  std::unordered_map<GroupKey, std::vector<Value>, GroupKeyHash> aggregates_;  // latest, by group
-  RowStore released_;
-  PeriodTimer timer_;
+  int64_t period_;
 };
 
 }  // namespace cepheus::runtime

@@ -3,53 +3,47 @@
 // first row passes when at least the period has passed since the last row that passed.
 #pragma once
 
-#include <optional>
-#include <unordered_map>
-
-#include "runtime/clock.h"
-#include "runtime/rate_limit/period_timer.h"
 #include "runtime/rate_limit/rate_limiter.h"
 
 namespace cepheus::runtime {
 
 // `all`: every row of the period; `last`: the period's last row, or with group by the last row
 // of each group (groups in order of first appearance in the period). Released as one chunk.
-class PeriodReleaseLimiter final : public RateLimiter, public TimerTarget {
+class PeriodReleaseLimiter final : public RateLimiter {
  public:
   enum class Mode { All, Last };
-  PeriodReleaseLimiter(Mode mode, size_t width, std::vector<int> groupColumns, int64_t period, const Clock* clock,
-                       Scheduler* scheduler)
-      : RateLimiter(std::move(groupColumns)),
-        mode_(mode),
-        all_(width),
-        latest_(width),
-        timer_(period, clock, scheduler, this) {}
+  PeriodReleaseLimiter(Mode mode, size_t width, std::vector<int> groupColumns, int64_t period)
+      : RateLimiter(std::move(groupColumns)), mode_(mode), width_(width), period_(period) {}
 
-  void onTimer(int64_t due) override {
-    if (timer_.take(due)) periodEnd();
-  }
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
-  void periodEnd();
+  struct State;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
+  void periodEnd(ExecContext& ctx, State& s) const;
   Mode mode_;
-  RowStore all_;           // Mode::All
-  LatestPerGroup latest_;  // Mode::Last (one group without group by)
-  PeriodTimer timer_;
+  size_t width_;
+  int64_t period_;
 };
 
 // `first every <time>`: without group by only the first row of a chunk is considered; with group
 // by, each row against the last row that passed for its group.
 class FirstPerTimeLimiter final : public RateLimiter {
  public:
-  FirstPerTimeLimiter(std::vector<int> groupColumns, int64_t period, const Clock* clock)
-      : RateLimiter(std::move(groupColumns)), period_(period), clock_(clock) {}
+  FirstPerTimeLimiter(std::vector<int> groupColumns, int64_t period)
+      : RateLimiter(std::move(groupColumns)), period_(period) {}
+
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override {
+    return "first every " + std::to_string(period_) + " ms" + groupLayout();
+  }
 
  private:
-  void processChunk(std::span<const EventRow> rows) override;
+  struct State;
+  void processChunk(ExecContext& ctx, OperatorState& state, std::span<const EventRow> rows) const override;
   int64_t period_;
-  const Clock* clock_;
-  std::unordered_map<GroupKey, int64_t, GroupKeyHash> passedAt_;  // clock when a row last passed
 };
 
 }  // namespace cepheus::runtime

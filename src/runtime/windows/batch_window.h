@@ -4,26 +4,24 @@
 // API are separate arrivals here (Chunk::independent), so each is a batch of its own.
 #pragma once
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class BatchWindow final : public Operator {
+class BatchWindow final : public StatefulOperator {
  public:
-  BatchWindow(size_t pieceLength, size_t width, const Clock* clock);
-  void process(const Chunk& chunk) override;
+  BatchWindow(size_t pieceLength, size_t width) : pieceLength_(pieceLength), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override { return "batch(" + std::to_string(pieceLength_) + ")"; }
 
  private:
-  void batch(const EventRow* rows, size_t count);
+  struct State;
+  void batch(ExecContext& ctx, State& s, const EventRow* rows, size_t count) const;
 
   size_t pieceLength_;  // 0: the whole chunk
-  const Clock* clock_;
-  RowBuffer current_;   // this incoming chunk
-  RowBuffer previous_;  // the previous one, expired by this one
-  bool started_ = false;
-  Chunk out_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -1,53 +1,75 @@
 #include "runtime/windows/cron_window.h"
 
+#include "runtime/app_state.h"
+#include "runtime/windows/window_support.h"
+
 namespace cepheus::runtime {
 
-CronWindow::CronWindow(CronSchedule schedule, size_t width, const Clock* clock,
-                       Scheduler* scheduler, WallClock wallClock)
-    : schedule_(std::move(schedule)),
-      clock_(clock),
-      timer_(scheduler, this),
-      wallClock_(wallClock),
-      nextFire_(schedule_.next(wallClock_())),
-      batch_(width),
-      previous_(width) {
-  arm();
+struct CronWindow::State final : OperatorState {
+  State(size_t width, AppState& app, StateFrame& frame, const CronWindow& window, std::optional<int64_t> first)
+      : nextFire(first), batch(width), previous(width), timer(app.scheduler, window, frame) {}
+  void snapshot(StateWriter& out) const override {
+    out.boolean(nextFire.has_value());
+    if (nextFire) out.svarint(*nextFire);
+    batch.snapshot(out);
+    previous.snapshot(out);
+    timer.snapshot(out);
+  }
+  void restore(StateReader& in) override {
+    nextFire.reset();
+    if (in.boolean()) nextFire = in.svarint();
+    batch.restore(in);
+    previous.restore(in);
+    timer.restore(in);
+  }
+  bool canDestroy() const override { return batch.empty() && previous.empty(); }
+
+  std::optional<int64_t> nextFire;  // none once the schedule has no future fire time
+  RowBuffer batch;
+  RowBuffer previous;
+  Timer timer;
+};
+
+std::unique_ptr<OperatorState> CronWindow::makeState(AppState& app, StateFrame& frame) const {
+  return std::make_unique<State>(width_, app, frame, *this, schedule_.next(app.clock.wallNow()));
 }
 
-void CronWindow::process(const Chunk& chunk) {
+void CronWindow::process(ExecContext& ctx, const Chunk& chunk) const {
+  State& s = state<State>(ctx);
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current) continue;
-    fireIfDue();
-    batch_.append(row.data, row.timestamp);
+    fireIfDue(ctx, s);
+    s.batch.append(row.data, row.timestamp);
+    arm(ctx, s);
   }
 }
 
-void CronWindow::onTimer(int64_t due) {
-  timer_.fired(due);
-  fireIfDue();
-  arm();  // an arrival may have flushed first, and its request was absorbed by this timer's
+void CronWindow::onTimer(ExecContext& ctx, int64_t) const {
+  State& s = state<State>(ctx);
+  fireIfDue(ctx, s);
+  arm(ctx, s);
 }
 
-void CronWindow::fireIfDue() {
-  const int64_t wall = wallClock_();
-  if (!nextFire_ || wall < *nextFire_) return;
-  flush();
-  nextFire_ = schedule_.next(wall);
-  arm();
+void CronWindow::fireIfDue(ExecContext& ctx, State& s) const {
+  const int64_t wall = ctx.app.clock.wallNow();
+  if (!s.nextFire || wall < *s.nextFire) return;
+  flush(ctx, s);
+  s.nextFire = schedule_.next(wall);
 }
 
-void CronWindow::arm() {
-  if (nextFire_ && !clock_->playback()) timer_.requestAt(*nextFire_);
+void CronWindow::arm(ExecContext& ctx, State& s) const {
+  if (s.nextFire && !ctx.app.clock.playback()) s.timer.arm(*s.nextFire);
 }
 
-void CronWindow::flush() {
-  if (batch_.empty()) return;
-  out_.rows.clear();
-  previous_.addTo(out_, EventKind::Expired, clock_->now());
-  batch_.addTo(out_, EventKind::Current);
-  emit(out_);
-  previous_.swap(batch_);
-  batch_.clear();
+void CronWindow::flush(ExecContext& ctx, State& s) const {
+  if (s.batch.empty()) return;
+  Chunk& out = ctx.lane.chunk(id());
+  out.rows.clear();
+  s.previous.addTo(out, EventKind::Expired, ctx.app.clock.now());
+  s.batch.addTo(out, EventKind::Current);
+  emit(ctx, out);
+  s.previous.swap(s.batch);
+  s.batch.clear();
 }
 
 }  // namespace cepheus::runtime

@@ -17,38 +17,31 @@
 #pragma once
 
 #include "common/cron_schedule.h"
-#include "runtime/clock.h"
 #include "runtime/operator.h"
-#include "runtime/scheduler.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class CronWindow final : public Operator, public TimerTarget {
+class CronWindow final : public StatefulOperator {
  public:
-  using WallClock = int64_t (*)();
+  CronWindow(CronSchedule schedule, std::string text, size_t width)
+      : schedule_(std::move(schedule)), text_(std::move(text)), width_(width) {}
 
-  // `wallClock` reads the wall time (Clock::wallTime; tests pass their own).
-  CronWindow(CronSchedule schedule, size_t width, const Clock* clock, Scheduler* scheduler,
-             WallClock wallClock = &Clock::wallTime);
-  void process(const Chunk& chunk) override;
-  void onTimer(int64_t due) override;
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override { return "cron(" + text_ + ")"; }
 
  private:
+  struct State;
   // Flushes if the wall clock reached the next fire time, and finds the one after.
-  void fireIfDue();
-  void flush();
-  // On the wall clock: asks the scheduler for the next fire time (never in playback).
-  void arm();
+  void fireIfDue(ExecContext& ctx, State& s) const;
+  void flush(ExecContext& ctx, State& s) const;
+  // On the wall clock: asks for a timer at the next fire time (never in playback).
+  void arm(ExecContext& ctx, State& s) const;
 
   CronSchedule schedule_;
-  const Clock* clock_;
-  WindowTimer timer_;
-  WallClock wallClock_;
-  std::optional<int64_t> nextFire_;  // none once the schedule has no future fire time
-  RowBuffer batch_;
-  RowBuffer previous_;
-  Chunk out_;
+  std::string text_;  // the schedule as written
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -1,32 +1,52 @@
 #include "runtime/windows/delay_window.h"
 
+#include "runtime/app_state.h"
+#include "runtime/windows/window_support.h"
+
 namespace cepheus::runtime {
 
-DelayWindow::DelayWindow(int64_t delay, size_t width, const Clock* clock, Scheduler* scheduler)
-    : delay_(delay), clock_(clock), timer_(scheduler, this), held_(width), released_(width) {}
+struct DelayWindow::State final : OperatorState {
+  State(size_t width, AppState& app, StateFrame& frame, const DelayWindow& window)
+      : held(width), timer(app.scheduler, window, frame) {}
+  void snapshot(StateWriter& out) const override {
+    held.snapshot(out);
+    timer.snapshot(out);
+  }
+  void restore(StateReader& in) override {
+    held.restore(in);
+    timer.restore(in);
+  }
+  bool canDestroy() const override { return held.empty() && !timer.pending(); }
 
-void DelayWindow::release() {
-  const int64_t now = clock_->now();
-  released_.clear();
-  while (!held_.empty() && held_.frontTime() + delay_ <= now) held_.popInto(released_);
-  out_.rows.clear();
-  released_.addTo(out_, EventKind::Current, now);
-  emit(out_);
-  if (!held_.empty()) timer_.requestAt(held_.frontTime() + delay_);
+  RowQueue held;
+  Timer timer;
+};
+
+std::unique_ptr<OperatorState> DelayWindow::makeState(AppState& app, StateFrame& frame) const {
+  return std::make_unique<State>(width_, app, frame, *this);
 }
 
-void DelayWindow::process(const Chunk& chunk) {
+void DelayWindow::release(ExecContext& ctx, State& s) const {
+  const int64_t now = ctx.app.clock.now();
+  auto& scratch = ctx.lane.scratch<ExpiryScratch>(id(), width_);
+  scratch.rows.clear();
+  while (!s.held.empty() && s.held.frontTime() + delay_ <= now) s.held.popInto(scratch.rows);
+  scratch.out.rows.clear();
+  scratch.rows.addTo(scratch.out, EventKind::Current, now);
+  emit(ctx, scratch.out);
+  if (!s.held.empty()) s.timer.armNoLaterThan(s.held.frontTime() + delay_);
+}
+
+void DelayWindow::process(ExecContext& ctx, const Chunk& chunk) const {
+  State& s = state<State>(ctx);
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current) continue;
-    release();
-    held_.push(row.data, row.timestamp);
-    timer_.requestAt(held_.frontTime() + delay_);
+    release(ctx, s);
+    s.held.push(row.data, row.timestamp);
+    s.timer.armNoLaterThan(s.held.frontTime() + delay_);
   }
 }
 
-void DelayWindow::onTimer(int64_t due) {
-  timer_.fired(due);
-  release();
-}
+void DelayWindow::onTimer(ExecContext& ctx, int64_t) const { release(ctx, state<State>(ctx)); }
 
 }  // namespace cepheus::runtime

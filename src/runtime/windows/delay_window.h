@@ -4,28 +4,25 @@
 // the event that moved the clock.
 #pragma once
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
-#include "runtime/scheduler.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class DelayWindow final : public Operator, public TimerTarget {
+class DelayWindow final : public StatefulOperator {
  public:
-  DelayWindow(int64_t delay, size_t width, const Clock* clock, Scheduler* scheduler);
-  void process(const Chunk& chunk) override;
-  void onTimer(int64_t due) override;
+  DelayWindow(int64_t delay, size_t width) : delay_(delay), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override { return "delay(" + std::to_string(delay_) + ")"; }
 
  private:
-  void release();
+  struct State;
+  void release(ExecContext& ctx, State& s) const;
 
   int64_t delay_;
-  const Clock* clock_;
-  WindowTimer timer_;
-  RowQueue held_;
-  RowBuffer released_;
-  Chunk out_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -1,75 +1,105 @@
 #include "runtime/windows/expression_batch_window.h"
 
+#include "runtime/app_state.h"
+#include "runtime/windows/window_support.h"
+
 namespace cepheus::runtime {
 
-ExpressionBatchWindow::ExpressionBatchWindow(WindowCondition condition, bool includeTrigger,
-                                             bool streamCurrent, size_t width, const Clock* clock)
-    : condition_(std::move(condition)),
-      includeTrigger_(includeTrigger),
-      streamCurrent_(streamCurrent),
-      clock_(clock),
-      batch_(width),
-      previous_(width) {}
+struct ExpressionBatchWindow::State final : OperatorState {
+  State(size_t width, const WindowCondition& condition)
+      : condition(&condition), batch(width), previous(width), aggregates(condition.newState()) {}
+  void snapshot(StateWriter& out) const override {
+    batch.snapshot(out);
+    previous.snapshot(out);
+    condition->aggregates().snapshot(aggregates.get(), out);
+  }
+  void restore(StateReader& in) override {
+    batch.restore(in);
+    previous.restore(in);
+    condition->aggregates().restore(aggregates.get(), in);
+  }
+  bool canDestroy() const override {
+    return batch.empty() && previous.empty() && condition->aggregates().holdsNothing(aggregates.get());
+  }
 
-void ExpressionBatchWindow::process(const Chunk& chunk) {
-  for (const EventRow& row : chunk.rows)
-    if (row.kind == EventKind::Current) arrive(row);
+  const WindowCondition* condition;
+  RowBuffer batch;     // the batch being filled (streamCurrent: the events already emitted)
+  RowBuffer previous;  // the last emitted batch: expired with the next one
+  AggregateBlock aggregates;
+};
+
+std::unique_ptr<OperatorState> ExpressionBatchWindow::makeState(AppState&, StateFrame&) const {
+  return std::make_unique<State>(width_, condition_);
 }
 
-void ExpressionBatchWindow::arrive(const EventRow& row) {
-  const int64_t now = arrivalTime(*clock_, row);
+std::string ExpressionBatchWindow::stateLayout() const {
+  return "expressionBatch(" + text_ + "; " + condition_.aggregates().layout() + "; " +
+         (includeTrigger_ ? "include" : "exclude") + ", " + (streamCurrent_ ? "stream" : "batch") + ")";
+}
+
+void ExpressionBatchWindow::process(ExecContext& ctx, const Chunk& chunk) const {
+  State& s = state<State>(ctx);
+  for (const EventRow& row : chunk.rows)
+    if (row.kind == EventKind::Current) arrive(ctx, s, row);
+}
+
+void ExpressionBatchWindow::arrive(ExecContext& ctx, State& s, const EventRow& row) const {
+  const Clock& clock = ctx.app.clock;
+  const int64_t now = arrivalTime(clock, row);
   const EventRow arrival{row.data, row.timestamp, EventKind::Current};
-  const EventRow first =
-      batch_.empty() ? arrival : EventRow{batch_.row(0), batch_.time(0), EventKind::Current};
-  out_.rows.clear();
-  if (condition_.add(arrival, first, arrival)) {
-    batch_.append(row.data, row.timestamp);
+  const EventRow first = s.batch.empty() ? arrival : EventRow{s.batch.row(0), s.batch.time(0), EventKind::Current};
+  Chunk& out = ctx.lane.chunk(id());
+  out.rows.clear();
+  if (condition_.add(s.aggregates, clock, arrival, first, arrival)) {
+    s.batch.append(row.data, row.timestamp);
     if (streamCurrent_) {
-      out_.rows.push_back(arrival);
-      emit(out_);
+      out.rows.push_back(arrival);
+      emit(ctx, out);
     }
     return;
   }
-  condition_.reset();
-  condition_.add(arrival, first, arrival);
-  if (batch_.empty()) {
+  condition_.reset(s.aggregates);
+  condition_.add(s.aggregates, clock, arrival, first, arrival);
+  if (s.batch.empty()) {
     // Nothing to flush but the condition fails on the arrival alone: it passes straight through.
-    previous_.addTo(out_, EventKind::Expired, now);
-    out_.rows.push_back({row.data, now, EventKind::Expired});
-    out_.rows.push_back({row.data, now, EventKind::Current});
-    emit(out_);
-    previous_.clear();
+    s.previous.addTo(out, EventKind::Expired, now);
+    out.rows.push_back({row.data, now, EventKind::Expired});
+    out.rows.push_back({row.data, now, EventKind::Current});
+    emit(ctx, out);
+    s.previous.clear();
     return;
   }
   if (streamCurrent_) {
-    flushStreamed(arrival, now);
+    flushStreamed(ctx, s, out, arrival, now);
   } else {
-    flushBatch(arrival, now);
+    flushBatch(ctx, s, out, arrival, now);
   }
 }
 
-void ExpressionBatchWindow::flushBatch(const EventRow& arrival, int64_t now) {
-  previous_.addTo(out_, EventKind::Expired, now);
-  batch_.addTo(out_, EventKind::Current, now);
-  if (includeTrigger_) out_.rows.push_back(arrival);
-  emit(out_);
-  previous_.swap(batch_);
-  batch_.clear();
-  (includeTrigger_ ? previous_ : batch_).append(arrival.data, arrival.timestamp);
+void ExpressionBatchWindow::flushBatch(ExecContext& ctx, State& s, Chunk& out, const EventRow& arrival,
+                                       int64_t now) const {
+  s.previous.addTo(out, EventKind::Expired, now);
+  s.batch.addTo(out, EventKind::Current, now);
+  if (includeTrigger_) out.rows.push_back(arrival);
+  emit(ctx, out);
+  s.previous.swap(s.batch);
+  s.batch.clear();
+  (includeTrigger_ ? s.previous : s.batch).append(arrival.data, arrival.timestamp);
 }
 
-void ExpressionBatchWindow::flushStreamed(const EventRow& arrival, int64_t now) {
+void ExpressionBatchWindow::flushStreamed(ExecContext& ctx, State& s, Chunk& out, const EventRow& arrival,
+                                          int64_t now) const {
   if (includeTrigger_) {
-    out_.rows.push_back(arrival);
-    batch_.addTo(out_, EventKind::Expired, now);
-    out_.rows.push_back({arrival.data, now, EventKind::Expired});
+    out.rows.push_back(arrival);
+    s.batch.addTo(out, EventKind::Expired, now);
+    out.rows.push_back({arrival.data, now, EventKind::Expired});
   } else {
-    batch_.addTo(out_, EventKind::Expired, now);
-    out_.rows.push_back(arrival);
+    s.batch.addTo(out, EventKind::Expired, now);
+    out.rows.push_back(arrival);
   }
-  emit(out_);
-  batch_.clear();
-  if (!includeTrigger_) batch_.append(arrival.data, arrival.timestamp);
+  emit(ctx, out);
+  s.batch.clear();
+  if (!includeTrigger_) s.batch.append(arrival.data, arrival.timestamp);
 }
 
 }  // namespace cepheus::runtime

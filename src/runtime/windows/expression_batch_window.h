@@ -16,31 +16,36 @@
 //   includeTriggeringEvent [arrival CURRENT, held events EXPIRED, arrival EXPIRED].
 #pragma once
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
 #include "runtime/windows/window_condition.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class ExpressionBatchWindow final : public Operator {
+class ExpressionBatchWindow final : public StatefulOperator {
  public:
-  ExpressionBatchWindow(WindowCondition condition, bool includeTrigger, bool streamCurrent,
-                        size_t width, const Clock* clock);
-  void process(const Chunk& chunk) override;
+  ExpressionBatchWindow(WindowCondition condition, std::string text, bool includeTrigger, bool streamCurrent,
+                        size_t width)
+      : condition_(std::move(condition)),
+        text_(std::move(text)),
+        includeTrigger_(includeTrigger),
+        streamCurrent_(streamCurrent),
+        width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
-  void arrive(const EventRow& row);
-  void flushBatch(const EventRow& arrival, int64_t now);
-  void flushStreamed(const EventRow& arrival, int64_t now);
+  struct State;
+  void arrive(ExecContext& ctx, State& s, const EventRow& row) const;
+  void flushBatch(ExecContext& ctx, State& s, Chunk& out, const EventRow& arrival, int64_t now) const;
+  void flushStreamed(ExecContext& ctx, State& s, Chunk& out, const EventRow& arrival, int64_t now) const;
 
   WindowCondition condition_;
+  std::string text_;  // the condition as written
   bool includeTrigger_;
   bool streamCurrent_;
-  const Clock* clock_;
-  RowBuffer batch_;     // the batch being filled (streamCurrent: the events already emitted)
-  RowBuffer previous_;  // the last emitted batch: expired with the next one
-  Chunk out_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -8,26 +8,27 @@
 // CURRENT. If the condition never holds the arrival itself ends up expired.
 #pragma once
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
 #include "runtime/windows/window_condition.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class ExpressionWindow final : public Operator {
+class ExpressionWindow final : public StatefulOperator {
  public:
-  ExpressionWindow(WindowCondition condition, size_t width, const Clock* clock);
-  void process(const Chunk& chunk) override;
+  ExpressionWindow(WindowCondition condition, std::string text, size_t width)
+      : condition_(std::move(condition)), text_(std::move(text)), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override { return "expression(" + text_ + "; " + condition_.aggregates().layout() + ")"; }
 
  private:
-  void arrive(const EventRow& row);
+  struct State;
+  void arrive(ExecContext& ctx, State& s, const EventRow& row) const;
 
   WindowCondition condition_;
-  const Clock* clock_;
-  RowQueue window_;
-  RowBuffer expired_;  // rows removed by the arrival being processed
-  Chunk out_;
+  std::string text_;  // the condition as written
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -1,5 +1,8 @@
 #include "runtime/windows/external_time_batch_window.h"
 
+#include "runtime/app_state.h"
+#include "runtime/windows/window_support.h"
+
 namespace cepheus::runtime {
 
 namespace {
@@ -11,98 +14,133 @@ int64_t nextEnd(int64_t time, int64_t start, int64_t duration) {
 
 }  // namespace
 
-ExternalTimeBatchWindow::ExternalTimeBatchWindow(int timeIndex, int64_t duration, Start start, int64_t timeout,
-                                                 bool replaceTimestamp, size_t width, const Clock* clock,
-                                                 Scheduler* scheduler)
-    : timeIndex_(timeIndex),
-      duration_(duration),
-      start_(start),
-      timeout_(timeout),
-      replaceTimestamp_(replaceTimestamp),
-      clock_(clock),
-      scheduler_(scheduler),
-      batch_(width),
-      expired_(width) {}
+struct ExternalTimeBatchWindow::State final : OperatorState {
+  State(size_t width, AppState& app, StateFrame& frame, const ExternalTimeBatchWindow& window)
+      : batch(width), expired(width), timer(app.scheduler, window, frame) {}
+  void snapshot(StateWriter& out) const override {
+    out.svarint(startTime);
+    out.svarint(endTime);
+    out.svarint(lastEventTime);
+    out.svarint(lastScheduled);
+    out.boolean(flushed);
+    batch.snapshot(out);
+    expired.snapshot(out);
+    timer.snapshot(out);
+  }
+  void restore(StateReader& in) override {
+    startTime = in.svarint();
+    endTime = in.svarint();
+    lastEventTime = in.svarint();
+    lastScheduled = in.svarint();
+    flushed = in.boolean();
+    batch.restore(in);
+    expired.restore(in);
+    timer.restore(in);
+  }
+  bool canDestroy() const override { return batch.empty() && expired.empty() && !timer.pending(); }
 
-void ExternalTimeBatchWindow::scheduleTimeout() {
-  if (timeout_ <= 0) return;
-  lastScheduled_ = clock_->now() + timeout_;
-  scheduler_->schedule(lastScheduled_, this);
+  int64_t startTime = 0;
+  int64_t endTime = -1;  // -1 until the first event
+  int64_t lastEventTime = 0;
+  int64_t lastScheduled = 0;
+  bool flushed = false;  // the batch was closed by the timeout, not by an event
+  RowBuffer batch;
+  RowBuffer expired;
+  Timer timer;  // the timeout of the latest event
+};
+
+std::unique_ptr<OperatorState> ExternalTimeBatchWindow::makeState(AppState& app, StateFrame& frame) const {
+  return std::make_unique<State>(width_, app, frame, *this);
 }
 
-void ExternalTimeBatchWindow::begin(const EventRow& first) {
+std::string ExternalTimeBatchWindow::stateLayout() const {
+  return "externalTimeBatch(" + std::to_string(timeIndex_) + ", " + std::to_string(duration_) + ", " +
+         (start_.constant ? std::to_string(*start_.constant) : "@" + std::to_string(start_.attribute)) + ", " +
+         std::to_string(timeout_) + ", " + (replaceTimestamp_ ? "replace" : "keep") + ")";
+}
+
+void ExternalTimeBatchWindow::scheduleTimeout(ExecContext& ctx, State& s) const {
+  if (timeout_ <= 0) return;
+  s.lastScheduled = ctx.app.clock.now() + timeout_;
+  s.timer.arm(s.lastScheduled);  // only the latest timeout counts
+}
+
+void ExternalTimeBatchWindow::begin(ExecContext& ctx, State& s, const EventRow& first) const {
   int64_t time = first.data[timeIndex_].asLong();
   if (start_.constant) {
-    startTime_ = *start_.constant;
-    endTime_ = nextEnd(time, startTime_, duration_);
+    s.startTime = *start_.constant;
+    s.endTime = nextEnd(time, s.startTime, duration_);
   } else {
     const Value& start = start_.attribute >= 0 ? first.data[start_.attribute] : first.data[timeIndex_];
-    startTime_ = start.isNull() ? time : start.asLong();
-    endTime_ = startTime_ + duration_;
+    s.startTime = start.isNull() ? time : start.asLong();
+    s.endTime = s.startTime + duration_;
   }
-  scheduleTimeout();
+  scheduleTimeout(ctx, s);
 }
 
-void ExternalTimeBatchWindow::add(const EventRow& row) {
-  batch_.append(row.data, row.timestamp);
-  if (replaceTimestamp_) batch_.row(batch_.size() - 1)[timeIndex_] = Value::ofLong(endTime_);
+void ExternalTimeBatchWindow::add(State& s, const EventRow& row) const {
+  s.batch.append(row.data, row.timestamp);
+  if (replaceTimestamp_) s.batch.row(s.batch.size() - 1)[timeIndex_] = Value::ofLong(s.endTime);
 }
 
-void ExternalTimeBatchWindow::process(const Chunk& chunk) {
+void ExternalTimeBatchWindow::process(ExecContext& ctx, const Chunk& chunk) const {
+  State& s = state<State>(ctx);
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current) continue;
     // An event without a time cannot be placed (Siddhi fails on it); it is left out.
     if (row.data[timeIndex_].isNull()) continue;
-    if (endTime_ < 0) begin(row);
+    if (s.endTime < 0) begin(ctx, s, row);
     const int64_t time = row.data[timeIndex_].asLong();
-    if (time > lastEventTime_) lastEventTime_ = time;
-    if (time < endTime_) {
-      add(row);
+    if (time > s.lastEventTime) s.lastEventTime = time;
+    if (time < s.endTime) {
+      add(s, row);
       continue;
     }
-    if (flushed_) {
-      flushAppending(lastEventTime_);
-      flushed_ = false;
+    if (s.flushed) {
+      flushAppending(ctx, s, s.lastEventTime);
+      s.flushed = false;
     } else {
-      flush(lastEventTime_);
+      flush(ctx, s, s.lastEventTime);
     }
-    endTime_ = nextEnd(lastEventTime_, startTime_, duration_);
-    add(row);
-    scheduleTimeout();
+    s.endTime = nextEnd(s.lastEventTime, s.startTime, duration_);
+    add(s, row);
+    scheduleTimeout(ctx, s);
   }
 }
 
-void ExternalTimeBatchWindow::onTimer(int64_t due) {
-  // Only the latest timeout counts: an event closing a batch scheduled a newer one.
-  if (lastScheduled_ > due) return;
-  if (!flushed_) {
-    flush(lastEventTime_);
-    flushed_ = true;
-  } else if (!batch_.empty()) {
-    flushAppending(lastEventTime_);
+void ExternalTimeBatchWindow::onTimer(ExecContext& ctx, int64_t due) const {
+  State& s = state<State>(ctx);
+  if (s.lastScheduled > due) return;
+  if (!s.flushed) {
+    flush(ctx, s, s.lastEventTime);
+    s.flushed = true;
+  } else if (!s.batch.empty()) {
+    flushAppending(ctx, s, s.lastEventTime);
   }
-  scheduleTimeout();
+  scheduleTimeout(ctx, s);
 }
 
-void ExternalTimeBatchWindow::flush(int64_t time) {
-  out_.rows.clear();
-  expired_.addTo(out_, EventKind::Expired, time);
-  batch_.addAsNewBatch(out_, time);
-  emit(out_);
-  expired_.swap(batch_);
-  batch_.clear();
+void ExternalTimeBatchWindow::flush(ExecContext& ctx, State& s, int64_t time) const {
+  Chunk& out = ctx.lane.chunk(id());
+  out.rows.clear();
+  s.expired.addTo(out, EventKind::Expired, time);
+  s.batch.addAsNewBatch(out, time);
+  emit(ctx, out);
+  s.expired.swap(s.batch);
+  s.batch.clear();
 }
 
-void ExternalTimeBatchWindow::flushAppending(int64_t time) {
-  if (batch_.empty()) return;
-  out_.rows.clear();
-  expired_.addTo(out_, EventKind::Expired, time);
-  out_.rows.push_back({batch_.row(0), time, EventKind::Reset});
-  expired_.addTo(out_, EventKind::Current);
-  batch_.addTo(out_, EventKind::Current);
-  emit(out_);
-  expired_.appendAll(batch_);
-  batch_.clear();
+void ExternalTimeBatchWindow::flushAppending(ExecContext& ctx, State& s, int64_t time) const {
+  if (s.batch.empty()) return;
+  Chunk& out = ctx.lane.chunk(id());
+  out.rows.clear();
+  s.expired.addTo(out, EventKind::Expired, time);
+  out.rows.push_back({s.batch.row(0), time, EventKind::Reset});
+  s.expired.addTo(out, EventKind::Current);
+  s.batch.addTo(out, EventKind::Current);
+  emit(ctx, out);
+  s.expired.appendAll(s.batch);
+  s.batch.clear();
 }
 
 }  // namespace cepheus::runtime

@@ -12,49 +12,47 @@
 
 #include <optional>
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
-#include "runtime/scheduler.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class ExternalTimeBatchWindow final : public Operator, public TimerTarget {
+class ExternalTimeBatchWindow final : public StatefulOperator {
  public:
   struct Start {
     std::optional<int64_t> constant;  // startTime given as a constant
     int attribute = -1;                // startTime read from this attribute of the first event
   };
   ExternalTimeBatchWindow(int timeIndex, int64_t duration, Start start, int64_t timeout, bool replaceTimestamp,
-                          size_t width, const Clock* clock, Scheduler* scheduler);
-  void process(const Chunk& chunk) override;
-  void onTimer(int64_t due) override;
+                          size_t width)
+      : timeIndex_(timeIndex),
+        duration_(duration),
+        start_(start),
+        timeout_(timeout),
+        replaceTimestamp_(replaceTimestamp),
+        width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
-  void begin(const EventRow& first);
-  void add(const EventRow& row);
+  struct State;
+  void begin(ExecContext& ctx, State& s, const EventRow& first) const;
+  void add(State& s, const EventRow& row) const;
   // Emits [expired previous batch, reset, batch]; the batch becomes the expired one.
-  void flush(int64_t time);
+  void flush(ExecContext& ctx, State& s, int64_t time) const;
   // After a timeout flush: emits [expired flushed part, reset, flushed part and new events as
   // current]; the new events join the expired set.
-  void flushAppending(int64_t time);
-  void scheduleTimeout();
+  void flushAppending(ExecContext& ctx, State& s, int64_t time) const;
+  void scheduleTimeout(ExecContext& ctx, State& s) const;
 
   int timeIndex_;
   int64_t duration_;
   Start start_;
   int64_t timeout_;
   bool replaceTimestamp_;
-  const Clock* clock_;
-  Scheduler* scheduler_;
-  int64_t startTime_ = 0;
-  int64_t endTime_ = -1;  // -1 until the first event
-  int64_t lastEventTime_ = 0;
-  int64_t lastScheduled_ = 0;
-  bool flushed_ = false;  // the batch was closed by the timeout, not by an event
-  RowBuffer batch_;
-  RowBuffer expired_;
-  Chunk out_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -5,21 +5,25 @@
 #pragma once
 
 #include "runtime/operator.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class ExternalTimeWindow final : public Operator {
+class ExternalTimeWindow final : public StatefulOperator {
  public:
-  ExternalTimeWindow(int timeIndex, int64_t duration, size_t width);
-  void process(const Chunk& chunk) override;
+  ExternalTimeWindow(int timeIndex, int64_t duration, size_t width)
+      : timeIndex_(timeIndex), duration_(duration), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override {
+    return "externalTime(" + std::to_string(timeIndex_) + ", " + std::to_string(duration_) + ")";
+  }
 
  private:
+  struct State;
   int timeIndex_;
   int64_t duration_;
-  RowQueue window_;
-  RowBuffer expired_;
-  Chunk out_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

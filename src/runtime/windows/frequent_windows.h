@@ -18,73 +18,42 @@
 #include <cstdint>
 #include <vector>
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-// The tracked keys and their latest events, in order of first tracking. Removed entries keep
-// their buffers for reuse.
-class FrequencyTable {
+class FrequencyTable;
+
+class FrequentWindow final : public StatefulOperator {
  public:
-  struct Entry {
-    std::vector<Value> key;
-    std::vector<Value> row;
-    int64_t timestamp = 0;
-    int64_t count = 0;
-    int64_t bucket = 0;
-  };
+  FrequentWindow(size_t mostFrequent, std::vector<int> keyIndices, size_t width);
 
-  FrequencyTable(std::vector<int> keyIndices, size_t width) : keyIndices_(std::move(keyIndices)), width_(width) {
-    if (keyIndices_.empty())
-      for (size_t i = 0; i < width; ++i) keyIndices_.push_back(static_cast<int>(i));
-  }
-
-  size_t size() const { return entries_.size(); }
-  Entry& operator[](size_t i) { return entries_[i]; }
-  // The entry of `row`'s key, or null.
-  Entry* find(const EventRow& row);
-  // Tracks `row`'s key (not tracked yet) with its event.
-  Entry& add(const EventRow& row);
-  // Moves entry i's event to `expired` and stops tracking it.
-  void remove(size_t i, RowBuffer& expired);
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
+  struct State;
+  size_t mostFrequent_;
   std::vector<int> keyIndices_;
   size_t width_;
-  std::vector<Entry> entries_;
-  std::vector<Entry> spare_;
 };
 
-class FrequentWindow final : public Operator {
+class LossyFrequentWindow final : public StatefulOperator {
  public:
-  FrequentWindow(size_t mostFrequent, std::vector<int> keyIndices, size_t width, const Clock* clock);
-  void process(const Chunk& chunk) override;
+  LossyFrequentWindow(double support, double error, std::vector<int> keyIndices, size_t width);
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
-  size_t mostFrequent_;
-  const Clock* clock_;
-  FrequencyTable table_;
-  RowBuffer expired_;
-  Chunk out_;
-};
-
-class LossyFrequentWindow final : public Operator {
- public:
-  LossyFrequentWindow(double support, double error, std::vector<int> keyIndices, size_t width, const Clock* clock);
-  void process(const Chunk& chunk) override;
-
- private:
+  struct State;
   double support_;
   double error_;
   double bucketWidth_;
-  const Clock* clock_;
-  FrequencyTable table_;
-  int64_t total_ = 0;
-  double bucket_ = 1;
-  RowBuffer expired_;
-  Chunk out_;
+  std::vector<int> keyIndices_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -1,45 +1,67 @@
 #include "runtime/windows/length_batch_window.h"
 
+#include "runtime/app_state.h"
+#include "runtime/windows/window_support.h"
+
 namespace cepheus::runtime {
 
-LengthBatchWindow::LengthBatchWindow(size_t length, bool streamCurrent, size_t width, const Clock* clock)
-    : length_(length), streamCurrent_(streamCurrent), clock_(clock), batch_(width), previous_(width) {}
+struct LengthBatchWindow::State final : OperatorState {
+  explicit State(size_t width) : batch(width), previous(width) {}
+  void snapshot(StateWriter& out) const override {
+    batch.snapshot(out);
+    previous.snapshot(out);
+  }
+  void restore(StateReader& in) override {
+    batch.restore(in);
+    previous.restore(in);
+  }
+  bool canDestroy() const override { return batch.empty() && previous.empty(); }
 
-void LengthBatchWindow::process(const Chunk& chunk) {
-  for (const EventRow& row : chunk.rows)
-    if (row.kind == EventKind::Current) arrive(row);
+  RowBuffer batch;     // the batch being filled
+  RowBuffer previous;  // the last emitted batch: expired when the next one is emitted
+};
+
+std::unique_ptr<OperatorState> LengthBatchWindow::makeState(AppState&, StateFrame&) const {
+  return std::make_unique<State>(width_);
 }
 
-void LengthBatchWindow::arrive(const EventRow& row) {
-  const int64_t now = arrivalTime(*clock_, row);
-  out_.rows.clear();
+void LengthBatchWindow::process(ExecContext& ctx, const Chunk& chunk) const {
+  State& s = state<State>(ctx);
+  for (const EventRow& row : chunk.rows)
+    if (row.kind == EventKind::Current) arrive(ctx, s, row);
+}
+
+void LengthBatchWindow::arrive(ExecContext& ctx, State& s, const EventRow& row) const {
+  const int64_t now = arrivalTime(ctx.app.clock, row);
+  Chunk& out = ctx.lane.chunk(id());
+  out.rows.clear();
   if (length_ == 0) {
-    out_.rows.push_back({row.data, row.timestamp, EventKind::Current});
-    out_.rows.push_back({row.data, now, EventKind::Expired});
-    out_.rows.push_back({row.data, now, EventKind::Reset});
-    emit(out_);
+    out.rows.push_back({row.data, row.timestamp, EventKind::Current});
+    out.rows.push_back({row.data, now, EventKind::Expired});
+    out.rows.push_back({row.data, now, EventKind::Reset});
+    emit(ctx, out);
     return;
   }
   if (streamCurrent_) {
-    // batch_ holds the arrivals of the running batch; they are expired when the next one starts.
-    if (batch_.size() == length_) {
-      previous_.swap(batch_);
-      batch_.clear();
-      previous_.addTo(out_, EventKind::Expired, now);
-      out_.rows.push_back({row.data, now, EventKind::Reset});
+    // The batch holds the arrivals of the running batch; they are expired when the next one starts.
+    if (s.batch.size() == length_) {
+      s.previous.swap(s.batch);
+      s.batch.clear();
+      s.previous.addTo(out, EventKind::Expired, now);
+      out.rows.push_back({row.data, now, EventKind::Reset});
     }
-    batch_.append(row.data, row.timestamp);
-    out_.rows.push_back({row.data, row.timestamp, EventKind::Current});
-    emit(out_);
+    s.batch.append(row.data, row.timestamp);
+    out.rows.push_back({row.data, row.timestamp, EventKind::Current});
+    emit(ctx, out);
     return;
   }
-  batch_.append(row.data, row.timestamp);
-  if (batch_.size() < length_) return;
-  previous_.addTo(out_, EventKind::Expired, now);
-  batch_.addAsNewBatch(out_, now);
-  emit(out_);
-  previous_.swap(batch_);
-  batch_.clear();
+  s.batch.append(row.data, row.timestamp);
+  if (s.batch.size() < length_) return;
+  s.previous.addTo(out, EventKind::Expired, now);
+  s.batch.addAsNewBatch(out, now);
+  emit(ctx, out);
+  s.previous.swap(s.batch);
+  s.batch.clear();
 }
 
 }  // namespace cepheus::runtime

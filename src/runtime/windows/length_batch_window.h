@@ -7,26 +7,28 @@
 // every event a batch of its own (current, expired, reset), as in Siddhi.
 #pragma once
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class LengthBatchWindow final : public Operator {
+class LengthBatchWindow final : public StatefulOperator {
  public:
-  LengthBatchWindow(size_t length, bool streamCurrent, size_t width, const Clock* clock);
-  void process(const Chunk& chunk) override;
+  LengthBatchWindow(size_t length, bool streamCurrent, size_t width)
+      : length_(length), streamCurrent_(streamCurrent), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override {
+    return "lengthBatch(" + std::to_string(length_) + ", " + (streamCurrent_ ? "stream" : "batch") + ")";
+  }
 
  private:
-  void arrive(const EventRow& row);
+  struct State;
+  void arrive(ExecContext& ctx, State& s, const EventRow& row) const;
 
   size_t length_;
   bool streamCurrent_;
-  const Clock* clock_;
-  RowBuffer batch_;     // the batch being filled
-  RowBuffer previous_;  // the last emitted batch: expired when the next one is emitted
-  Chunk out_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -10,55 +10,41 @@
 // fired yet is passed on but not kept, and events too late for any session are dropped.
 #pragma once
 
-#include <deque>
-#include <unordered_map>
-#include <vector>
-
 #include "runtime/operator.h"
-#include "runtime/scheduler.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class SessionWindow final : public Operator, public TimerTarget {
+class RowBuffer;
+
+class SessionWindow final : public StatefulOperator {
  public:
   // keyIndex -1: one session for all events.
-  SessionWindow(int64_t gap, int keyIndex, int64_t allowedLatency, size_t width, Scheduler* scheduler);
-  void process(const Chunk& chunk) override;
-  void onTimer(int64_t due) override;
+  SessionWindow(int64_t gap, int keyIndex, int64_t allowedLatency, size_t width)
+      : gap_(gap), keyIndex_(keyIndex), latency_(allowedLatency), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override {
+    return "session(" + std::to_string(gap_) + ", " + std::to_string(keyIndex_) + ", " + std::to_string(latency_) + ")";
+  }
 
  private:
-  struct Session {
-    explicit Session(size_t width) : rows(width) {}
-    RowBuffer rows;
-    int64_t start = 0, end = 0, alive = 0;
-    bool empty() const { return rows.empty(); }
-    void set(int64_t s, int64_t e, int64_t a) { start = s, end = e, alive = a; }
-  };
-  struct Sessions {  // of one key
-    explicit Sessions(size_t width) : current(width), previous(width) {}
-    Session current;
-    Session previous;
-  };
+  struct Session;
+  struct Sessions;
+  struct State;
+  struct Scratch;
 
-  Sessions& sessionsOf(const Value& key);
   // Returns false when the event is too late for any session (it is dropped).
-  bool arrive(Sessions& s, const EventRow& row);
-  bool arriveLate(Sessions& s, const EventRow& row);
-  void merge(Session& previous, Session& next);
-  void expire(Session& session);
-  void armTimer();
+  bool arrive(Sessions& s, const EventRow& row, RowBuffer& expired) const;
+  bool arriveLate(Sessions& s, const EventRow& row) const;
+  void merge(Session& previous, Session& next) const;
+  void armTimer(State& state) const;
 
   int64_t gap_;
   int keyIndex_;
   int64_t latency_;
   size_t width_;
-  WindowTimer timer_;
-  std::deque<Sessions> sessions_;  // in order of the keys' first appearance
-  std::unordered_map<Value, size_t, ValueHash> index_;
-  std::vector<Sessions*> ending_;  // scratch: sessions ordered by end time
-  RowBuffer expired_;
-  Chunk out_;
 };
 
 }  // namespace cepheus::runtime

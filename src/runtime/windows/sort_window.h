@@ -7,33 +7,30 @@
 #include <cstdint>
 #include <vector>
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class SortWindow final : public Operator {
+class SortWindow final : public StatefulOperator {
  public:
   struct Key {
     int index;  // attribute
     bool descending;
   };
-  SortWindow(size_t length, std::vector<Key> keys, size_t width, const Clock* clock);
-  void process(const Chunk& chunk) override;
+  SortWindow(size_t length, std::vector<Key> keys, size_t width)
+      : length_(length), keys_(std::move(keys)), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
+  struct State;
   int compare(const Value* a, const Value* b) const;
-  Value* slot(uint32_t i) { return &slots_[i * width_]; }
 
   size_t length_;
   std::vector<Key> keys_;
   size_t width_;
-  const Clock* clock_;
-  std::vector<Value> slots_;     // length + 1 rows
-  std::vector<uint32_t> order_;  // held slots, sorted
-  uint32_t unused_ = 0;          // slots below this have been used
-  uint32_t free_ = 0;            // the slot freed by the last expiry
-  Chunk out_;
 };
 
 }  // namespace cepheus::runtime

@@ -11,35 +11,31 @@
 
 #include <optional>
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
-#include "runtime/scheduler.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class TimeBatchWindow final : public Operator, public TimerTarget {
+class TimeBatchWindow final : public StatefulOperator {
  public:
-  TimeBatchWindow(int64_t duration, std::optional<int64_t> startTime, bool streamCurrent, size_t width,
-                  const Clock* clock, Scheduler* scheduler);
-  void process(const Chunk& chunk) override;
-  void onTimer(int64_t due) override;
+  TimeBatchWindow(int64_t duration, std::optional<int64_t> startTime, bool streamCurrent, size_t width)
+      : duration_(duration), startTime_(startTime), streamCurrent_(streamCurrent), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override;
 
  private:
+  struct State;
   // Moves to the next boundary if the clock reached it; true when a batch closes.
-  bool passBoundary(int64_t now);
-  // Adds the closing batch to out_ (after whatever out_ already holds) and emits.
-  void flush(int64_t now);
+  bool passBoundary(State& s, int64_t now) const;
+  // Adds the closing batch to `out` (after whatever it already holds) and emits.
+  void flush(ExecContext& ctx, State& s, Chunk& out, int64_t now) const;
 
   int64_t duration_;
   std::optional<int64_t> startTime_;
   bool streamCurrent_;
-  const Clock* clock_;
-  WindowTimer timer_;
-  int64_t nextEmit_ = -1;  // -1 until the first event
-  RowBuffer batch_;        // this period's events
-  RowBuffer previous_;     // the last emitted batch, expired at the next boundary
-  Chunk out_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

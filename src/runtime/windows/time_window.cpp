@@ -1,48 +1,68 @@
 #include "runtime/windows/time_window.h"
 
+#include "runtime/app_state.h"
+#include "runtime/windows/window_support.h"
+
 namespace cepheus::runtime {
 
-TimeWindow::TimeWindow(int64_t duration, size_t maxLength, size_t width, const Clock* clock, Scheduler* scheduler)
-    : duration_(duration),
-      maxLength_(maxLength),
-      clock_(clock),
-      timer_(scheduler, this),
-      window_(width),
-      expired_(width) {}
+struct TimeWindow::State final : OperatorState {
+  State(size_t width, size_t maxLength, AppState& app, StateFrame& frame, const TimeWindow& window)
+      : rows(width, maxLength > 0 ? maxLength : SIZE_MAX), timer(app.scheduler, window, frame) {}
+  void snapshot(StateWriter& out) const override {
+    rows.snapshot(out);
+    timer.snapshot(out);
+  }
+  void restore(StateReader& in) override {
+    rows.restore(in);
+    timer.restore(in);
+  }
+  bool canDestroy() const override { return rows.empty() && !timer.pending(); }
 
-void TimeWindow::expireDue(int64_t now) {
-  while (!window_.empty() && window_.frontTime() + duration_ <= now) window_.popInto(expired_);
+  RowQueue rows;
+  Timer timer;
+};
+
+std::unique_ptr<OperatorState> TimeWindow::makeState(AppState& app, StateFrame& frame) const {
+  return std::make_unique<State>(width_, maxLength_, app, frame, *this);
 }
 
-void TimeWindow::armTimer() {
-  if (!window_.empty()) timer_.requestAt(window_.frontTime() + duration_);
+void TimeWindow::expireDue(State& s, int64_t now, RowBuffer& expired) const {
+  while (!s.rows.empty() && s.rows.frontTime() + duration_ <= now) s.rows.popInto(expired);
 }
 
-void TimeWindow::process(const Chunk& chunk) {
+void TimeWindow::armTimer(State& s) const {
+  if (!s.rows.empty()) s.timer.arm(s.rows.frontTime() + duration_);
+}
+
+void TimeWindow::process(ExecContext& ctx, const Chunk& chunk) const {
+  State& s = state<State>(ctx);
+  auto& scratch = ctx.lane.scratch<ExpiryScratch>(id(), width_);
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current) continue;
-    const int64_t now = clock_->now();
-    expired_.clear();
-    expireDue(now);
-    if (maxLength_ > 0 && window_.size() == maxLength_) window_.popInto(expired_);
-    out_.rows.clear();
-    expired_.addTo(out_, EventKind::Expired, now);
-    const Value* stored = window_.push(row.data, row.timestamp);
-    out_.rows.push_back({stored, row.timestamp, EventKind::Current});
-    emit(out_);
-    armTimer();
+    const int64_t now = ctx.app.clock.now();
+    scratch.rows.clear();
+    expireDue(s, now, scratch.rows);
+    if (maxLength_ > 0 && s.rows.size() == maxLength_) s.rows.popInto(scratch.rows);
+    Chunk& out = scratch.out;
+    out.rows.clear();
+    scratch.rows.addTo(out, EventKind::Expired, now);
+    const Value* stored = s.rows.push(row.data, row.timestamp);
+    out.rows.push_back({stored, row.timestamp, EventKind::Current});
+    emit(ctx, out);
+    armTimer(s);
   }
 }
 
-void TimeWindow::onTimer(int64_t due) {
-  timer_.fired(due);
-  const int64_t now = clock_->now();
-  expired_.clear();
-  expireDue(now);
-  out_.rows.clear();
-  expired_.addTo(out_, EventKind::Expired, now);
-  emit(out_);
-  armTimer();
+void TimeWindow::onTimer(ExecContext& ctx, int64_t) const {
+  State& s = state<State>(ctx);
+  auto& scratch = ctx.lane.scratch<ExpiryScratch>(id(), width_);
+  const int64_t now = ctx.app.clock.now();
+  scratch.rows.clear();
+  expireDue(s, now, scratch.rows);
+  scratch.out.rows.clear();
+  scratch.rows.addTo(scratch.out, EventKind::Expired, now);
+  emit(ctx, scratch.out);
+  armTimer(s);
 }
 
 }  // namespace cepheus::runtime

@@ -8,31 +8,33 @@
 // (timestamp = the clock), then itself as CURRENT.
 #pragma once
 
-#include "runtime/clock.h"
 #include "runtime/operator.h"
-#include "runtime/scheduler.h"
-#include "runtime/windows/window_support.h"
 
 namespace cepheus::runtime {
 
-class TimeWindow final : public Operator, public TimerTarget {
+class RowBuffer;
+
+class TimeWindow final : public StatefulOperator {
  public:
   // maxLength 0: no count limit (time); otherwise timeLength.
-  TimeWindow(int64_t duration, size_t maxLength, size_t width, const Clock* clock, Scheduler* scheduler);
-  void process(const Chunk& chunk) override;
-  void onTimer(int64_t due) override;
+  TimeWindow(int64_t duration, size_t maxLength, size_t width)
+      : duration_(duration), maxLength_(maxLength), width_(width) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+  void onTimer(ExecContext& ctx, int64_t due) const override;
+  std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  std::string stateLayout() const override {
+    return "time(" + std::to_string(duration_) + ", " + std::to_string(maxLength_) + ")";
+  }
 
  private:
-  void expireDue(int64_t now);
-  void armTimer();
+  struct State;
+  void expireDue(State& s, int64_t now, RowBuffer& expired) const;
+  void armTimer(State& s) const;
 
   int64_t duration_;
   size_t maxLength_;
-  const Clock* clock_;
-  WindowTimer timer_;
-  RowQueue window_;
-  RowBuffer expired_;  // rows taken out of the window for the chunk being emitted
-  Chunk out_;
+  size_t width_;
 };
 
 }  // namespace cepheus::runtime

@@ -14,34 +14,35 @@
 #include <memory>
 #include <vector>
 
-#include "runtime/evaluator.h"
 #include "runtime/aggregator.h"
+#include "runtime/evaluator.h"
 
 namespace cepheus::runtime {
 
 class WindowCondition {
  public:
-  struct Aggregate {
-    std::unique_ptr<Aggregator> aggregator;
-    EvaluatorPtr argument;  // null for count()
-  };
+  WindowCondition(std::unique_ptr<BoolEvaluator> condition, AggregateSet aggregates,
+                  std::vector<EvaluatorPtr> arguments);
 
-  WindowCondition(std::unique_ptr<BoolEvaluator> condition, std::vector<Aggregate> aggregates,
-                  const Clock* clock);
+  // The aggregates' states, kept by the window's state.
+  AggregateBlock newState() const { return AggregateBlock(aggregates_); }
+  const AggregateSet& aggregates() const { return aggregates_; }
 
   // Adds `event`'s values to the aggregates, then evaluates; null counts as false.
-  bool add(const EventRow& event, const EventRow& first, const EventRow& last);
+  bool add(AggregateBlock& state, const Clock& clock, const EventRow& event, const EventRow& first,
+           const EventRow& last) const;
   // Removes `event`'s values from the aggregates, then evaluates.
-  bool remove(const EventRow& event, const EventRow& first, const EventRow& last);
-  void reset();
+  bool remove(AggregateBlock& state, const Clock& clock, const EventRow& event, const EventRow& first,
+              const EventRow& last) const;
+  void reset(AggregateBlock& state) const { aggregates_.reset(state.get()); }
 
  private:
-  bool update(bool adding, const EventRow& event, const EventRow& first, const EventRow& last);
+  bool update(bool adding, AggregateBlock& state, const Clock& clock, const EventRow& event, const EventRow& first,
+              const EventRow& last) const;
 
   std::unique_ptr<BoolEvaluator> condition_;
-  std::vector<Aggregate> aggregates_;
-  std::vector<Value> results_;
-  const Clock* clock_;
+  AggregateSet aggregates_;
+  std::vector<EvaluatorPtr> arguments_;  // per aggregate; null for count()
 };
 
 }  // namespace cepheus::runtime

@@ -1,15 +1,17 @@
 // Building blocks shared by the windows: row storage that keeps its values addressable while a
-// chunk pointing at them is being processed, a guard against asking the scheduler twice for the
-// same wake-up, and the value order used by sort().
+// chunk pointing at them is being processed (and saves itself in snapshots), and the value order
+// used by sort().
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
 #include "runtime/chunk.h"
 #include "runtime/clock.h"
-#include "runtime/scheduler.h"
+#include "runtime/operator.h"
+#include "runtime/state/state_io.h"
 
 namespace cepheus::runtime {
 
@@ -20,6 +22,7 @@ class RowBuffer {
  public:
   explicit RowBuffer(size_t width) : width_(width) {}
 
+  size_t width() const { return width_; }
   size_t size() const { return times_.size(); }
   bool empty() const { return times_.empty(); }
   const Value* row(size_t i) const { return values_.data() + i * width_; }
@@ -61,87 +64,121 @@ class RowBuffer {
     for (size_t i = 0; i < size(); ++i) chunk.rows.push_back({row(i), timestamp < 0 ? times_[i] : timestamp, kind});
   }
 
+  // Timestamps as differences from the previous row, so rows close in time cost a byte or two.
+  void snapshot(StateWriter& out) const {
+    out.varint(size());
+    int64_t previous = 0;
+    for (size_t i = 0; i < size(); ++i) {
+      out.svarint(times_[i] - previous);
+      previous = times_[i];
+      out.values(row(i), width_);
+    }
+  }
+  void restore(StateReader& in) {
+    clear();
+    size_t n = in.count(1 + width_);
+    values_.resize(n * width_);
+    times_.resize(n);
+    int64_t previous = 0;
+    for (size_t i = 0; i < n; ++i) {
+      previous += in.svarint();
+      times_[i] = previous;
+      in.values(row(i), width_);
+    }
+  }
+
  private:
   size_t width_;
   std::vector<Value> values_;
   std::vector<int64_t> times_;
 };
 
-// A FIFO of rows in a ring that doubles when full, for windows whose size is not known up front
-// (time-based ones). A pushed row stays where it is until it is popped or the ring grows.
+// A FIFO of rows in a ring that grows (doubling, up to `maxCapacity`) only as rows arrive: a
+// window of a key that saw three events holds room for four rows, not for its whole length.
+// A pushed row stays where it is until it is popped or the ring grows, and a popped row's values
+// stay in place until the next push.
 class RowQueue {
  public:
-  explicit RowQueue(size_t width) : width_(width) {}
+  explicit RowQueue(size_t width, size_t maxCapacity = SIZE_MAX) : width_(width), max_(maxCapacity) {}
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   const Value* front() const { return at(0); }
   int64_t frontTime() const { return times_[head_]; }
-  const Value* at(size_t i) const { return values_.data() + ((head_ + i) % capacity_) * width_; }
+  const Value* at(size_t i) const { return values_.get() + wrap(head_ + i) * width_; }
+  int64_t timeAt(size_t i) const { return times_[wrap(head_ + i)]; }
 
   const Value* push(const Value* data, int64_t timestamp) {
     if (size_ == capacity_) grow();
-    size_t slot = (head_ + size_) % capacity_;
-    for (size_t i = 0; i < width_; ++i) values_[slot * width_ + i] = data[i];
+    size_t slot = wrap(head_ + size_);
+    Value* stored = values_.get() + slot * width_;
+    for (size_t i = 0; i < width_; ++i) stored[i] = data[i];
     times_[slot] = timestamp;
     ++size_;
-    return values_.data() + slot * width_;
+    return stored;
   }
 
+  // Removes the oldest row and returns its values, which stay valid until the next push.
+  const Value* pop() {
+    const Value* oldest = values_.get() + head_ * width_;
+    head_ = wrap(head_ + 1);
+    --size_;
+    return oldest;
+  }
   // Moves the oldest row to the end of `out`.
   void popInto(RowBuffer& out) {
-    out.append(values_.data() + head_ * width_, times_[head_]);
-    head_ = (head_ + 1) % capacity_;
-    --size_;
+    int64_t time = times_[head_];
+    out.append(pop(), time);
+  }
+
+  void snapshot(StateWriter& out) const {
+    out.varint(size_);
+    int64_t previous = 0;
+    for (size_t i = 0; i < size_; ++i) {
+      out.svarint(timeAt(i) - previous);
+      previous = timeAt(i);
+      out.values(at(i), width_);
+    }
+  }
+  void restore(StateReader& in) {
+    size_t n = in.count(1 + width_);
+    if (n > max_) StateReader::fail("a window holds more rows than it can");
+    head_ = size_ = capacity_ = 0;
+    values_.reset();
+    times_.reset();
+    std::vector<Value> row(width_);
+    int64_t previous = 0;
+    for (size_t i = 0; i < n; ++i) {
+      previous += in.svarint();
+      in.values(row.data(), width_);
+      push(row.data(), previous);
+    }
   }
 
  private:
+  size_t wrap(size_t slot) const { return slot >= capacity_ ? slot - capacity_ : slot; }
   void grow() {
-    size_t capacity = capacity_ == 0 ? 16 : capacity_ * 2;
-    std::vector<Value> values(capacity * width_);
-    std::vector<int64_t> times(capacity);
+    size_t capacity = capacity_ == 0 ? 1 : std::min(capacity_ * 2, std::max(max_, capacity_ + 1));
+    auto values = std::make_unique<Value[]>(capacity * width_);
+    auto times = std::make_unique<int64_t[]>(capacity);
     for (size_t i = 0; i < size_; ++i) {
-      size_t from = (head_ + i) % capacity_;
+      size_t from = wrap(head_ + i);
       for (size_t k = 0; k < width_; ++k) values[i * width_ + k] = std::move(values_[from * width_ + k]);
       times[i] = times_[from];
     }
-    values_.swap(values);
-    times_.swap(times);
+    values_ = std::move(values);
+    times_ = std::move(times);
     capacity_ = capacity;
     head_ = 0;
   }
 
   size_t width_;
-  std::vector<Value> values_;
-  std::vector<int64_t> times_;
+  size_t max_;
+  std::unique_ptr<Value[]> values_;
+  std::unique_ptr<int64_t[]> times_;
   size_t capacity_ = 0;
   size_t head_ = 0;
   size_t size_ = 0;
-};
-
-// Asks the scheduler for a wake-up unless one at or before that time is already pending, so a
-// window that re-arms after every event does not flood the timer queue. A window re-arms for
-// its next need after each firing; a wake-up that turns out early finds nothing to do.
-class WindowTimer {
- public:
-  WindowTimer(Scheduler* scheduler, TimerTarget* target) : scheduler_(scheduler), target_(target) {}
-
-  void requestAt(int64_t due) {
-    if (pending_ && due >= due_) return;
-    scheduler_->schedule(due, target_);
-    pending_ = true;
-    due_ = due;
-  }
-  // A timer fired at `due`: timers fire in due order, so the earliest pending one is done.
-  void fired(int64_t due) {
-    if (pending_ && due >= due_) pending_ = false;
-  }
-
- private:
-  Scheduler* scheduler_;
-  TimerTarget* target_;
-  bool pending_ = false;
-  int64_t due_ = 0;
 };
 
 // The engine time when `row` arrives, for windows without timers. In playback such events may
@@ -169,5 +206,17 @@ inline int compareValues(const Value& a, const Value& b) {
   double x = a.toDouble(), y = b.toDouble();
   return x < y ? -1 : (y < x ? 1 : 0);
 }
+
+}  // namespace cepheus::runtime
+
+namespace cepheus::runtime {
+
+// The scratch of a window that emits rows it took out of its storage: they are copied here
+// first (the storage may reuse their slots), then the chunk points at them.
+struct ExpiryScratch final : Scratch {
+  explicit ExpiryScratch(size_t width) : rows(width) {}
+  RowBuffer rows;
+  Chunk out;
+};
 
 }  // namespace cepheus::runtime

@@ -1,0 +1,54 @@
+#include "plan/plan_state.h"
+
+#include <cstdio>
+
+#include "analyze/definition_helpers.h"
+
+namespace cepheus::plan {
+
+namespace {
+
+std::string fingerprint(const std::string& text) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ULL;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+// What the states hold: the rows' schema and each stateful operator's own layout.
+std::string layoutOf(const StreamInfo& input, const StatefulOperators& operators) {
+  std::string layout = input.name + analyze::schemaText(input.attributes);
+  for (const auto* op : operators) layout += " | " + op->stateLayout();
+  return layout;
+}
+
+}  // namespace
+
+runtime::StateElement queryElement(const analyze::AppModel& model, const analyze::QueryModel& query,
+                                   StatefulOperators operators) {
+  const StreamInfo& input = model.streams[query.inputStream].info;
+  runtime::StateElement element;
+  if (query.named) {
+    element.identity = "query " + query.name;
+    element.description = "query '" + query.name + "'";
+  } else {
+    element.identity = "query #" + fingerprint(query.text + " | " + input.name + analyze::schemaText(input.attributes));
+    element.description = "query '" + query.name + "' (line " + std::to_string(query.pos.line) + ")";
+  }
+  element.layout = layoutOf(input, operators);
+  element.operators = std::move(operators);
+  return element;
+}
+
+runtime::StateElement namedWindowElement(const StreamInfo& stream, const analyze::NamedWindowModel& window,
+                                         StatefulOperators operators) {
+  runtime::StateElement element;
+  element.identity = "window " + stream.name;
+  element.description = "window '" + stream.name + "'";
+  element.layout = layoutOf(stream, operators) + " | " + window.text;
+  element.operators = std::move(operators);
+  return element;
+}
+
+}  // namespace cepheus::plan

@@ -1,0 +1,100 @@
+// Executors instead of a lock and a thread per app. An engine has one WorkerPool (a fixed set of
+// threads); each app has an Executor that runs its work one item at a time: events posted from
+// any thread, timer ticks, snapshots. An executor is never run by two threads at once, so an
+// app's operators and states are only ever touched by one thread at a time, without a lock on
+// the per-event path.
+//
+// Work either runs on a pool worker (post) or on the caller's own thread (run: the embedded
+// API's synchronous path, used by the CLI and benchmarks). Both go through the same executor, so
+// a synchronous call waits only for the item running at that moment, and work posted meanwhile
+// runs after it on the same thread before run() returns.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace cepheus::runtime {
+
+class Executor;
+
+class WorkerPool {
+ public:
+  explicit WorkerPool(size_t threads);
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  size_t size() const { return threads_.size(); }
+  // Hands an executor with queued work to a worker.
+  void schedule(Executor* executor);
+
+ private:
+  void work();
+
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Executor*> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+class Executor {
+ public:
+  using Work = std::function<void()>;
+
+  // `pool` null: posted work runs only when some thread calls run() or drain().
+  explicit Executor(WorkerPool* pool) : pool_(pool) {}
+  ~Executor() { close(); }
+  Executor(const Executor&) = delete;
+  Executor& operator=(const Executor&) = delete;
+
+  // Queues `work`; false (and nothing queued) once the executor is closed.
+  bool post(Work work);
+
+  // Runs `work` on the calling thread as soon as nothing else runs, then whatever was queued
+  // meanwhile; returns when both are done. Exceptions from `work` reach the caller.
+  template <class F>
+  void run(F&& work) {
+    acquire();
+    Release release{this};
+    work();
+  }
+
+  // Waits until nothing is queued or running (running the queue itself when there is no pool).
+  void drain();
+  // Refuses new work and waits for what is queued and running to finish.
+  void close();
+  bool closed() const;
+
+  // The executor whose work the calling thread is running, or null.
+  static Executor* current();
+
+ private:
+  friend class WorkerPool;
+  struct Release {
+    Executor* executor;
+    ~Release() { executor->release(); }
+  };
+  void acquire();
+  // Runs what is queued, then gives the executor up (to a worker if work arrives meanwhile).
+  void release();
+  // A worker's turn: runs up to `budget` items.
+  void runQueued(size_t budget);
+  void runItem(Work& work);
+
+  WorkerPool* pool_;
+  mutable std::mutex mutex_;
+  std::condition_variable idle_;
+  std::deque<Work> queue_;
+  bool owned_ = false;      // some thread is running this executor's work
+  bool scheduled_ = false;  // handed to the pool and not yet picked up
+  bool closed_ = false;
+  Executor* outer_ = nullptr;  // what the thread in run() was running before (restored after)
+};
+
+}  // namespace cepheus::runtime

@@ -1,0 +1,46 @@
+// State as data. An operator definition (a window, the selector, a rate limiter) is immutable;
+// what it remembers between events is an OperatorState it makes itself, lazily, the first time
+// it runs in a state frame. A frame holds the states of one scope: the app's queries today, one
+// partition key's instance of a partition's queries later. A key that never saw an event has no
+// state at all; one that saw three holds what three events leave behind.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace cepheus::runtime {
+
+class StateReader;
+class StateWriter;
+
+class OperatorState {
+ public:
+  virtual ~OperatorState() = default;
+  virtual void snapshot(StateWriter& out) const = 0;
+  // Loads what snapshot() wrote into a state fresh from its factory; throws SnapshotError.
+  virtual void restore(StateReader& in) = 0;
+  // Holds nothing and has no pending timer: dropping it changes nothing (idle partition keys
+  // are purged with this test).
+  virtual bool canDestroy() const = 0;
+};
+
+class StateFrame {
+ public:
+  explicit StateFrame(size_t slots) : states_(slots) {}
+
+  std::unique_ptr<OperatorState>& slot(uint32_t index) { return states_[index]; }
+  const OperatorState* get(uint32_t index) const { return states_[index].get(); }
+  size_t size() const { return states_.size(); }
+
+  bool canDestroy() const {
+    for (const auto& state : states_)
+      if (state && !state->canDestroy()) return false;
+    return true;
+  }
+
+ private:
+  std::vector<std::unique_ptr<OperatorState>> states_;
+};
+
+}  // namespace cepheus::runtime
