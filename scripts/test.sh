@@ -30,6 +30,9 @@ if [[ -d $conformance ]]; then
     done
   done
   python3 "$conformance/run" --verbose --bin build/cepheus "${paths[@]}"
+  # The same cases with the state saved and restored in a fresh process between events: every
+  # split of every case must print exactly the rows of the single run.
+  python3 "$conformance/split" -v --bin build/cepheus "${paths[@]}"
 else
   echo "test: $conformance not found; conformance cases skipped"
 fi

@@ -1,4 +1,4 @@
-// cepheus run APP.siddhi --events EVENTS.jsonl|-
+// cepheus run APP.siddhi --events EVENTS.jsonl|- [--restore STATE] [--save STATE]
 #include <unistd.h>
 
 #include <cstdio>
@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/event_json.h"
 #include "cli/line_reader.h"
+#include "cli/state_file.h"
 
 namespace cepheus::cli {
 
@@ -70,17 +71,40 @@ class InputStreams {
   std::map<std::string, InputHandler, std::less<>> handlers_;
 };
 
+// Loads the saved state before the first event; says which queries start fresh.
+bool restoreState(App& app, const std::string& path) {
+  std::optional<std::vector<uint8_t>> bytes = readStateFile(path);
+  if (!bytes) return false;
+  try {
+    RestoreReport report = app.restore(*bytes);
+    for (const std::string& element : report.fresh)
+      std::fprintf(stderr, "%s: note: %s starts empty: it is new or has changed since the state was saved\n",
+                   path.c_str(), element.c_str());
+    for (const std::string& element : report.dropped)
+      std::fprintf(stderr, "%s: note: the saved state of %s is dropped: the app no longer has it\n", path.c_str(),
+                   element.c_str());
+  } catch (const SnapshotError& error) {
+    std::fprintf(stderr, "%s: error: cannot restore: %s\n", path.c_str(), error.what());
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int runCommand(std::span<const std::string> args) {
-  Arguments arguments = parseArguments(args, {"--events"});
+  Arguments arguments = parseArguments(args, {"--events", "--restore", "--save"});
   const std::string& appPath = arguments.onlyPositional("the app file");
   const std::string* eventsPath = arguments.option("--events");
   if (!eventsPath) throw UsageError("missing --events EVENTS.jsonl|-");
 
+  const std::string* restorePath = arguments.option("--restore");
+  const std::string* savePath = arguments.option("--save");
+
   Engine engine;
   std::unique_ptr<App> app = deployAppFile(engine, appPath);
   if (!app) return 1;
+  if (restorePath && !restoreState(*app, *restorePath)) return 1;
 
   const bool fromStdin = *eventsPath == "-";
   const std::string eventsName = fromStdin ? "<stdin>" : *eventsPath;
@@ -128,6 +152,7 @@ int runCommand(std::span<const std::string> args) {
 
   // Wall-clock apps are not kept alive for timer-driven output after the last event: the run
   // ends with the input.
+  if (savePath && !writeStateFile(*savePath, app->snapshot())) return 1;
   app->shutdown();
   std::fflush(stdout);
   if (rejected > 0) {
