@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct TypedExpr {
   int slot = 0;            // Attribute, SlotIsNull, EventTimestamp with a reference
   int index = 0;           // Attribute: attribute index; Aggregate: aggregate index
   bool slotOptional = false;  // Attribute: the slot may be absent (reads as null)
+  // Attribute of one row of a slot that holds several (a counting pattern state: e1[0].price,
+  // e1[last].price); out of range reads as null.
+  std::optional<ast::EventIndex> eventIndex;
   ScalarFunction function = ScalarFunction::Convert;
   std::vector<TypedExpr> args;  // operands and function arguments
 

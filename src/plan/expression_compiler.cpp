@@ -45,6 +45,29 @@ class AttributeEval final : public TypedEvaluator<T> {
   bool optional_;
 };
 
+// `e1[k].x` / `e1[last-k].x`: one row of a slot that holds a list of rows.
+template <class T>
+class IndexedAttributeEval final : public TypedEvaluator<T> {
+ public:
+  IndexedAttributeEval(Type type, int slot, ast::EventIndex at, int index)
+      : TypedEvaluator<T>(type), slot_(slot), at_(at), index_(index) {}
+  bool eval(const EvalContext& ctx, T& out) const override {
+    if (!ctx.lists) return false;
+    const runtime::RowList& list = ctx.lists[slot_];
+    int64_t k = at_.fromLast ? static_cast<int64_t>(list.count) - 1 - at_.offset : at_.offset;
+    if (k < 0 || k >= static_cast<int64_t>(list.count)) return false;
+    const Value& v = list.rows[k].data[index_];
+    if (v.isNull()) return false;
+    out = fromValue<T>(v);
+    return true;
+  }
+
+ private:
+  int slot_;
+  ast::EventIndex at_;
+  int index_;
+};
+
 template <class T>
 class AggregateEval final : public TypedEvaluator<T> {
  public:
@@ -317,6 +340,11 @@ template <class T> struct MakeAttribute {
     return std::make_unique<AttributeEval<T>>(type, slot, index, optional);
   }
 };
+template <class T> struct MakeIndexedAttribute {
+  static EvaluatorPtr make(Type type, int slot, ast::EventIndex at, int index) {
+    return std::make_unique<IndexedAttributeEval<T>>(type, slot, at, index);
+  }
+};
 template <class T> struct MakeAggregate {
   static EvaluatorPtr make(Type type, int index) { return std::make_unique<AggregateEval<T>>(type, index); }
 };
@@ -350,7 +378,7 @@ template <class Op, class T>
 EvaluatorPtr numericComparisonOf(const TypedExpr& e, Type common) {
   const TypedExpr& lhs = e.args[0];
   const TypedExpr& rhs = e.args[1];
-  if (lhs.op == ExprOp::Attribute && !lhs.slotOptional && lhs.type == common && rhs.isConstant()) {
+  if (lhs.op == ExprOp::Attribute && !lhs.slotOptional && !lhs.eventIndex && lhs.type == common && rhs.isConstant()) {
     T constant = static_cast<T>(rhs.constant.toDouble());
     if constexpr (std::is_integral_v<T>) constant = static_cast<T>(rhs.constant.toLong());
     return std::make_unique<CompareAttributeConstantEval<T, Op>>(lhs.slot, lhs.index, constant);
@@ -406,7 +434,9 @@ template std::unique_ptr<TypedEvaluator<Value>> compileAs<Value>(const TypedExpr
 EvaluatorPtr compileExpression(const TypedExpr& e) {
   switch (e.op) {
     case ExprOp::Constant: return byType<MakeConstant>(e.type, e.constant);
-    case ExprOp::Attribute: return byType<MakeAttribute>(e.type, e.slot, e.index, e.slotOptional);
+    case ExprOp::Attribute:
+      if (e.eventIndex) return byType<MakeIndexedAttribute>(e.type, e.slot, *e.eventIndex, e.index);
+      return byType<MakeAttribute>(e.type, e.slot, e.index, e.slotOptional);
     case ExprOp::Aggregate: return byType<MakeAggregate>(e.type, e.index);
     case ExprOp::Add: return arithmetic<AddOp>(e);
     case ExprOp::Subtract: return arithmetic<SubOp>(e);

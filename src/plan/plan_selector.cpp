@@ -13,7 +13,7 @@ bool isIdentity(const analyze::SelectorModel& model, size_t inputWidth) {
     return false;
   for (size_t i = 0; i < inputWidth; ++i) {
     const auto& p = model.projections[i];
-    if (p.op != analyze::ExprOp::Attribute || p.slot != 0 || p.index != static_cast<int>(i)) return false;
+    if (p.op != analyze::ExprOp::Attribute || p.slot != 0 || p.eventIndex || p.index != static_cast<int>(i)) return false;
   }
   return true;
 }
@@ -22,7 +22,7 @@ bool isIdentity(const analyze::SelectorModel& model, size_t inputWidth) {
 
 runtime::RowValue rowValue(const analyze::TypedExpr& e) {
   runtime::RowValue value;
-  if (e.op == analyze::ExprOp::Attribute && e.slot == 0 && !e.slotOptional) {
+  if (e.op == analyze::ExprOp::Attribute && e.slot == 0 && !e.slotOptional && !e.eventIndex) {
     value.direct = e.index;
   } else {
     value.expression = compileExpression(e);

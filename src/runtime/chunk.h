@@ -23,7 +23,7 @@ enum class EventKind : uint8_t {
 struct EventParts;
 
 struct EventRow {
-  const Value* data;
+  const Value* data;  // of a multi-slot event: the values of its first part (slot 0)
   int64_t timestamp;
   EventKind kind;
   // A multi-slot event (the two sides of a join, the references of a pattern): its parts, which

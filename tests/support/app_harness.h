@@ -20,7 +20,8 @@ struct Recorded {
 
 class AppHarness {
  public:
-  explicit AppHarness(const std::string& text) : app_(engine_.deploy(text)) {
+  explicit AppHarness(const std::string& text, EngineOptions options = {})
+      : engine_(std::move(options)), app_(engine_.deploy(text)) {
     for (const auto& stream : app_->outputStreams()) {
       auto* rows = &outputs_[stream];
       // Wall-clock apps deliver from their timer thread: record under a lock.
@@ -32,8 +33,20 @@ class AppHarness {
     }
     app_->start();
   }
-  // Stops the timer thread before the recording state it writes to goes away.
+  // Stops the app (its timers fire on workers) before the recording state it writes to goes away.
   ~AppHarness() { app_->shutdown(); }
+
+  // An engine whose wall clock is a ManualClock starting at `start`: the test moves time.
+  static EngineOptions manualClock(int64_t start = 0) {
+    EngineOptions options;
+    options.time = std::make_shared<ManualClock>(start);
+    return options;
+  }
+  // With manualClock(): moves the clock on; the timers it passes fire before this returns.
+  void advance(int64_t milliseconds) {
+    static_cast<ManualClock&>(engine_.time()).advance(milliseconds);
+    app_->drain();
+  }
 
   void send(const std::string& stream, int64_t ts, std::vector<Value> data) {
     app_->input(stream).send(ts, std::span<const Value>(data));
