@@ -91,7 +91,10 @@ class App {
 
   // Streams that can be sent into (defined streams, including ones queries also write).
   InputHandler input(std::string_view stream);  // throws std::out_of_range for unknown names
+  // Every event of the stream, one call each; throws std::out_of_range for unknown names.
   void subscribe(std::string_view stream, StreamCallback callback);
+  // The same events, one call per group that arrives together (see BatchCallback).
+  void subscribeBatches(std::string_view stream, BatchCallback callback);
 
   const std::vector<StreamInfo>& streams() const;  // every stream, defined and inferred
   // Streams that queries insert into, in the order the queries were written.

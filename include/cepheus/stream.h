@@ -34,6 +34,12 @@ struct EventView {
 // runs the app at that moment (the sender's, or a worker of the engine).
 using StreamCallback = std::function<void(int64_t timestamp, std::span<const Value> data)>;
 
+// Called once for each group of events arriving at a stream together (what one input event, or
+// a timer, made a query emit): one call instead of one per event, for sinks that write in
+// batches. Each view has as many values as the stream has attributes; the views and values are
+// valid during the call only.
+using BatchCallback = std::function<void(std::span<const EventView> events)>;
+
 // An event that does not fit its stream (wrong arity, a value of the wrong type).
 class InvalidEvent : public std::invalid_argument {
  public:

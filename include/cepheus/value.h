@@ -13,6 +13,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace cepheus {
 
 // The attribute types of SiddhiQL.
@@ -49,12 +53,20 @@ class Value {
   // What a value holds at run time. An `object` attribute may hold any of these.
   enum class Tag : uint8_t { Null, Int, Long, Float, Double, Bool, InlineString, HeapString, Object };
 
-  Value() { tag_ = Tag::Null; }
+  Value() { setWords(0, 0); }  // null: all sixteen bytes zero
   static Value null() { return Value(); }
   static Value ofInt(int32_t v) { return number(Tag::Int, int64_t{v}); }
   static Value ofLong(int64_t v) { return number(Tag::Long, v); }
-  static Value ofFloat(float v);
-  static Value ofDouble(double v);
+  static Value ofFloat(float v) {
+    uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    return number(Tag::Float, bits);
+  }
+  static Value ofDouble(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    return number(Tag::Double, static_cast<int64_t>(bits));
+  }
   static Value ofBool(bool v) { return number(Tag::Bool, v ? 1 : 0); }
   static Value ofString(std::string_view s);
   // Takes over one reference of `object` (a freshly created object has one).
@@ -152,11 +164,24 @@ class Value {
   std::string toString() const;
 
  private:
+  struct Uninitialized {};
+  explicit Value(Uninitialized) {}
   static Value number(Tag tag, int64_t bits) {
-    Value v;
-    std::memcpy(v.bytes_, &bits, sizeof bits);
-    v.tag_ = tag;
+    Value v{Uninitialized{}};
+    v.setWords(static_cast<uint64_t>(bits), static_cast<uint64_t>(tag) << 56);  // tag in the last byte
     return v;
+  }
+  // Writes the value's sixteen bytes in one store. A value is often read soon after it is made
+  // (a projection copying a fresh aggregate result); a 16-byte copy of bytes written by narrower
+  // stores cannot be forwarded from the store buffer and stalls the pipeline, one written whole
+  // can.
+  void setWords(uint64_t low, uint64_t high) {
+#if defined(__SSE2__)
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(this), _mm_set_epi64x(static_cast<long long>(high), static_cast<long long>(low)));
+#else
+    std::memcpy(bytes_, &low, sizeof low);
+    std::memcpy(bytes_ + 8, &high, sizeof high);
+#endif
   }
   int64_t raw64() const {
     int64_t v;
@@ -183,7 +208,7 @@ class Value {
   void releaseHeap() const;
 
   alignas(8) unsigned char bytes_[14];
-  uint8_t length_ = 0;  // inline string length
+  uint8_t length_;  // inline string length (every constructor writes it)
   Tag tag_;
 };
 

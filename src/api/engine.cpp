@@ -87,6 +87,12 @@ void App::subscribe(std::string_view stream, StreamCallback callback) {
   runtime_->subscribe(static_cast<size_t>(index), std::move(callback));
 }
 
+void App::subscribeBatches(std::string_view stream, BatchCallback callback) {
+  int index = runtime_->findStream(stream);
+  if (index < 0) throw std::out_of_range("app '" + name() + "' has no stream '" + std::string(stream) + "'");
+  runtime_->subscribe(static_cast<size_t>(index), std::move(callback));
+}
+
 const std::vector<StreamInfo>& App::streams() const { return runtime_->streams; }
 
 std::vector<std::string> App::outputStreams() const { return runtime_->outputStreams; }

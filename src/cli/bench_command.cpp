@@ -121,8 +121,9 @@ int benchCommand(std::span<const std::string> args) {
   std::unordered_set<std::string> subscribed;
   for (const std::string& name : app->outputStreams()) {
     if (!subscribed.insert(name).second) continue;
-    app->subscribe(name, [&outputs](int64_t, std::span<const Value>) {
-      outputs.fetch_add(1, std::memory_order_relaxed);
+    // Counted a group at a time, as a sink that writes batches would take them.
+    app->subscribeBatches(name, [&outputs](std::span<const EventView> events) {
+      outputs.fetch_add(events.size(), std::memory_order_relaxed);
     });
   }
   app->start();

@@ -76,21 +76,6 @@ bool isNumeric(Type type) {
   return type == Type::Int || type == Type::Long || type == Type::Float || type == Type::Double;
 }
 
-Value Value::ofFloat(float f) {
-  Value v;
-  std::memset(v.bytes_, 0, 8);
-  std::memcpy(v.bytes_, &f, sizeof f);
-  v.tag_ = Tag::Float;
-  return v;
-}
-
-Value Value::ofDouble(double d) {
-  Value v;
-  std::memcpy(v.bytes_, &d, sizeof d);
-  v.tag_ = Tag::Double;
-  return v;
-}
-
 Value Value::ofString(std::string_view s) {
   Value v;
   if (s.size() <= sizeof v.bytes_) {

@@ -6,12 +6,13 @@ namespace cepheus::plan {
 
 namespace {
 
-// `select *`, or every input attribute in order, with nothing computed.
+// `select *`, or the first input attributes in order, with nothing computed: the output row is
+// (a prefix of) the input row.
 bool isIdentity(const analyze::SelectorModel& model, size_t inputWidth) {
   if (!model.aggregates.empty() || model.having || !model.orderBy.empty() || model.limit || model.offset ||
-      model.projections.size() != inputWidth)
+      model.projections.size() > inputWidth)
     return false;
-  for (size_t i = 0; i < inputWidth; ++i) {
+  for (size_t i = 0; i < model.projections.size(); ++i) {
     const auto& p = model.projections[i];
     if (p.op != analyze::ExprOp::Attribute || p.slot != 0 || p.eventIndex || p.index != static_cast<int>(i)) return false;
   }
@@ -52,7 +53,15 @@ runtime::AggregateKind aggregateKind(analyze::AggregateKind kind) {
 
 runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model, size_t inputWidth, bool arrivalOrderExpiry) {
   runtime::SelectorPlan plan;
-  for (const auto& p : model.projections) plan.projections.push_back(rowValue(p));
+  for (const auto& p : model.projections) {
+    if (p.op == analyze::ExprOp::Aggregate) {
+      runtime::RowValue value;
+      value.aggregate = p.index;
+      plan.projections.push_back(std::move(value));
+    } else {
+      plan.projections.push_back(rowValue(p));
+    }
+  }
   for (const auto& a : model.aggregates) {
     runtime::SelectorPlan::Aggregate aggregate;
     aggregate.kind = aggregateKind(a.kind);

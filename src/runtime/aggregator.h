@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <memory>
 #include <vector>
 
@@ -18,6 +20,9 @@ class StateWriter;
 enum class AggregateKind {
   Count, Sum, Avg, Min, Max, MinForever, MaxForever, DistinctCount, StdDev, And, Or, UnionSet,
 };
+
+// Aggregators whose state the selector updates inline (aggregate_states.h).
+enum class AggregateFast : uint8_t { None, Count, SumLong, SumDouble, Avg };
 
 class Aggregator {
  public:
@@ -37,6 +42,7 @@ class Aggregator {
   virtual void restore(void* state, StateReader& in) const = 0;
   // Names the kind and argument type, for snapshot layouts.
   virtual const char* name() const = 0;
+  virtual AggregateFast fast() const = 0;
 
  protected:
   Aggregator(size_t size, size_t align) : size_(size), align_(align) {}
@@ -64,6 +70,7 @@ class AggregateSet {
   std::unique_ptr<std::byte[]> newBlock() const;
   void destroyBlock(std::byte* block) const;
 
+  size_t offset(size_t i) const { return offsets_[i]; }
   void add(std::byte* block, size_t i, const Value& v) const { aggregators_[i]->add(block + offsets_[i], v); }
   void remove(std::byte* block, size_t i, const Value& v) const { aggregators_[i]->remove(block + offsets_[i], v); }
   Value result(const std::byte* block, size_t i) const { return aggregators_[i]->result(block + offsets_[i]); }

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/aggregate_states.h"
 #include "runtime/aggregator.h"
 #include "runtime/set_object.h"
 #include "runtime/state/state_io.h"
@@ -15,6 +16,10 @@
 namespace cepheus::runtime {
 
 namespace {
+
+using aggregates::Avg;
+using aggregates::Count;
+using aggregates::Sum;
 
 template <class S>
 class AggregatorFor final : public Aggregator {
@@ -30,92 +35,18 @@ class AggregatorFor final : public Aggregator {
   void snapshot(const void* p, StateWriter& out) const override { of(p).snapshot(out); }
   void restore(void* p, StateReader& in) const override { of(p).restore(in); }
   const char* name() const override { return name_; }
+  AggregateFast fast() const override {
+    if constexpr (requires { S::kFast; }) {
+      return S::kFast;
+    } else {
+      return AggregateFast::None;
+    }
+  }
 
  private:
   static S& of(void* p) { return *static_cast<S*>(p); }
   static const S& of(const void* p) { return *static_cast<const S*>(p); }
   const char* name_;
-};
-
-struct Count {
-  int64_t n = 0;
-  void add(const Value&) { ++n; }
-  void remove(const Value&) { --n; }
-  void reset() { n = 0; }
-  Value result() const { return Value::ofLong(n); }
-  bool holdsNothing() const { return n == 0; }
-  void snapshot(StateWriter& out) const { out.svarint(n); }
-  void restore(StateReader& in) { n = in.svarint(); }
-};
-
-// sum over int/long is a long; over float/double a double. Null while nothing is held.
-template <class T>
-struct Sum {
-  T sum = 0;
-  int64_t n = 0;
-  static T read(const Value& v) {
-    if constexpr (std::is_same_v<T, int64_t>) return v.asLong();
-    else return v.toDouble();
-  }
-  void add(const Value& v) {
-    if (v.isNull()) return;
-    sum += read(v);
-    ++n;
-  }
-  void remove(const Value& v) {
-    if (v.isNull()) return;
-    sum -= read(v);
-    --n;
-  }
-  void reset() {
-    sum = 0;
-    n = 0;
-  }
-  Value result() const {
-    if (n == 0) return Value();
-    if constexpr (std::is_same_v<T, int64_t>) return Value::ofLong(sum);
-    else return Value::ofDouble(sum);
-  }
-  bool holdsNothing() const { return n == 0; }
-  void snapshot(StateWriter& out) const {
-    out.svarint(n);
-    if constexpr (std::is_same_v<T, int64_t>) out.svarint(sum);
-    else out.f64(sum);
-  }
-  void restore(StateReader& in) {
-    n = in.svarint();
-    if constexpr (std::is_same_v<T, int64_t>) sum = in.svarint();
-    else sum = in.f64();
-  }
-};
-
-struct Avg {
-  double sum = 0;
-  int64_t n = 0;
-  void add(const Value& v) {
-    if (v.isNull()) return;
-    sum += v.toDouble();
-    ++n;
-  }
-  void remove(const Value& v) {
-    if (v.isNull()) return;
-    sum -= v.toDouble();
-    --n;
-  }
-  void reset() {
-    sum = 0;
-    n = 0;
-  }
-  Value result() const { return n == 0 ? Value() : Value::ofDouble(sum / n); }
-  bool holdsNothing() const { return n == 0; }
-  void snapshot(StateWriter& out) const {
-    out.svarint(n);
-    out.f64(sum);
-  }
-  void restore(StateReader& in) {
-    n = in.svarint();
-    sum = in.f64();
-  }
 };
 
 // Population standard deviation (divides by n), via Welford's update and its inverse.

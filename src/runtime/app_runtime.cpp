@@ -46,6 +46,10 @@ void AppRuntime::subscribe(size_t stream, StreamCallback callback) {
   runOnExecutor([&] { junctions[stream]->subscribe(std::move(callback)); });
 }
 
+void AppRuntime::subscribe(size_t stream, BatchCallback callback) {
+  runOnExecutor([&] { junctions[stream]->subscribe(std::move(callback)); });
+}
+
 void AppRuntime::start() {
   runOnExecutor([&] {
     if (started_) return;

@@ -97,6 +97,7 @@ class AppRuntime final : public TimerClient {
   Lane& lane() { return *lane_; }
 
   void subscribe(size_t stream, StreamCallback callback);
+  void subscribe(size_t stream, BatchCallback callback);
   // Wall clock: from now on the engine's timer service fires this app's timers when due.
   void start();
   // Processes what was posted, then stops: no more events or timers. Idempotent.

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <stdexcept>
+#include <vector>
 
 #include "cepheus/value.h"
 #include "runtime/chunk.h"
@@ -43,6 +45,11 @@ class Evaluator {
   Type type() const { return type_; }
   // The result as a Value (for projections and generic functions).
   virtual Value evalValue(const EvalContext& ctx) const = 0;
+
+  // A bool condition that can test a whole chunk in one call (an attribute against a constant,
+  // without a branch per row): appends the rows that pass, and control rows (Reset, Timer), to
+  // `out` in order and returns true. False when it has no such path; nothing is appended then.
+  virtual bool selectRows(std::span<const EventRow> rows, std::vector<EventRow>& out) const { return false; }
 
  private:
   Type type_;

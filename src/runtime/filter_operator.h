@@ -18,6 +18,10 @@ class FilterOperator final : public Operator {
     Chunk& out = ctx.lane.chunk(id());
     out.rows.clear();
     out.independent = chunk.independent;
+    if (condition_->selectRows(chunk.rows, out.rows)) {
+      emit(ctx, out);
+      return;
+    }
     const Clock* clock = &ctx.app.clock;
     for (const EventRow& row : chunk.rows) {
       if (row.kind == EventKind::Reset || row.kind == EventKind::Timer) {

@@ -15,7 +15,7 @@ class GroupTable {
  public:
   static constexpr uint32_t kAbsent = UINT32_MAX;
 
-  explicit GroupTable(size_t keyWidth) : keyWidth_(keyWidth), slots_(16) {}
+  explicit GroupTable(size_t keyWidth) : keyWidth_(keyWidth), slots_(16), mask_(15) {}
 
   static size_t hash(const Value* key, size_t width) {
     size_t h = 0xcbf29ce484222325ULL;
@@ -25,7 +25,7 @@ class GroupTable {
 
   // The index of the group with this key, or kAbsent.
   uint32_t find(const Value* key, size_t h) const {
-    for (size_t i = h & mask();; i = (i + 1) & mask()) {
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.index == kAbsent) return kAbsent;
       if (slot.hash == h && equalKey(slot.index, key)) return slot.index;
@@ -51,21 +51,22 @@ class GroupTable {
     size_t hash = 0;
     uint32_t index = kAbsent;
   };
-  size_t mask() const { return slots_.size() - 1; }
   bool equalKey(uint32_t index, const Value* key) const {
+    if (keyWidth_ == 1) return keys_[index] == key[0];  // the usual one-attribute key
     const Value* stored = &keys_[static_cast<size_t>(index) * keyWidth_];
     for (size_t i = 0; i < keyWidth_; ++i)
       if (!(stored[i] == key[i])) return false;
     return true;
   }
   void place(size_t h, uint32_t index) {
-    size_t i = h & mask();
-    while (slots_[i].index != kAbsent) i = (i + 1) & mask();
+    size_t i = h & mask_;
+    while (slots_[i].index != kAbsent) i = (i + 1) & mask_;
     slots_[i] = {h, index};
   }
   void grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
     for (const Slot& s : old)
       if (s.index != kAbsent) place(s.hash, s.index);
   }
@@ -73,6 +74,7 @@ class GroupTable {
   size_t keyWidth_;
   size_t size_ = 0;
   std::vector<Slot> slots_;  // power-of-two size, at most 70% full
+  size_t mask_;              // slots_.size() - 1
   std::vector<Value> keys_;  // keyWidth_ values per group, by index
 };
 

@@ -21,7 +21,8 @@ class Junction {
   // Wiring, while the app is built (queries) or on its executor (callbacks).
   void subscribe(const Operator* query) { queries_.push_back(query); }
   void subscribe(StreamCallback callback) { callbacks_.push_back(std::move(callback)); }
-  bool hasSubscribers() const { return !queries_.empty() || !callbacks_.empty(); }
+  void subscribe(BatchCallback callback) { batchCallbacks_.push_back(std::move(callback)); }
+  bool hasSubscribers() const { return !queries_.empty() || !callbacks_.empty() || !batchCallbacks_.empty(); }
 
   // In apps whose queries form a cycle, a publish during another one is deferred (see
   // publish_queue.h).
@@ -46,6 +47,14 @@ class Junction {
   void deliver(ExecContext& ctx, const Chunk& chunk) const {
     for (const auto& callback : callbacks_)
       for (const auto& row : chunk.rows) callback(row.timestamp, std::span<const Value>(row.data, width_));
+    if (!batchCallbacks_.empty()) {
+      // Callbacks cannot publish into the app while they run (their sends are queued), so one
+      // buffer per lane serves every junction.
+      std::vector<EventView>& views = ctx.lane.views;
+      views.clear();
+      for (const auto& row : chunk.rows) views.push_back({row.timestamp, row.data});
+      for (const auto& callback : batchCallbacks_) callback(views);
+    }
     ExecContext global{ctx.app, ctx.app.globals, ctx.lane};
     for (const Operator* query : queries_) query->process(global, chunk);
   }
@@ -55,6 +64,7 @@ class Junction {
   bool deferNested_ = false;
   std::vector<const Operator*> queries_;
   std::vector<StreamCallback> callbacks_;
+  std::vector<BatchCallback> batchCallbacks_;
 };
 
 }  // namespace cepheus::runtime

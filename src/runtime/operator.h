@@ -5,9 +5,11 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "cepheus/stream.h"
 #include "runtime/chunk.h"
 #include "runtime/publish_queue.h"
 #include "runtime/scheduler.h"
@@ -31,6 +33,12 @@ class Operator {
   virtual ~Operator() = default;
   virtual void process(ExecContext& ctx, const Chunk& chunk) const = 0;
 
+  // Whether processParts() takes a sequence of chunks in one call. A window whose arrivals
+  // each make a chunk of their own hands such an operator (the selector) all of them at once:
+  // part i is the rows [ends[i-1], ends[i]) of `chunk`, each part a chunk in Siddhi's sense.
+  virtual bool acceptsParts() const { return false; }
+  virtual void processParts(ExecContext& ctx, const Chunk& chunk, std::span<const uint32_t> ends) const {}
+
   void setNext(const Operator* next) { next_ = next; }
   const Operator* next() const { return next_; }
 
@@ -41,6 +49,10 @@ class Operator {
  protected:
   void emit(ExecContext& ctx, const Chunk& chunk) const {
     if (!chunk.rows.empty()) next_->process(ctx, chunk);
+  }
+  bool nextAcceptsParts() const { return next_->acceptsParts(); }
+  void emitParts(ExecContext& ctx, const Chunk& chunk, std::span<const uint32_t> ends) const {
+    if (!chunk.rows.empty()) next_->processParts(ctx, chunk, ends);
   }
 
  private:
@@ -76,6 +88,8 @@ class Lane {
 
   // Nested publishes of apps whose queries form a cycle (see publish_queue.h).
   PublishQueue publishQueue;
+  // The events a junction hands to batch callbacks.
+  std::vector<EventView> views;
 
  private:
   std::vector<std::unique_ptr<Scratch>> scratch_;

@@ -2,11 +2,51 @@
 
 #include <algorithm>
 
+#include "runtime/aggregate_states.h"
 #include "runtime/app_state.h"
 #include "runtime/group_table.h"
 #include "runtime/state/state_io.h"
 
 namespace cepheus::runtime {
+
+namespace {
+
+// One aggregate step's inline update (the common kinds); false for the others.
+[[gnu::always_inline]] inline bool updateFast(AggregateFast fast, void* state, const Value& arg, bool adding) {
+  switch (fast) {
+    case AggregateFast::Count: static_cast<aggregates::Count*>(state)->n += adding ? 1 : -1; return true;
+    case AggregateFast::SumLong: {
+      auto* sum = static_cast<aggregates::Sum<int64_t>*>(state);
+      adding ? sum->add(arg) : sum->remove(arg);
+      return true;
+    }
+    case AggregateFast::SumDouble: {
+      auto* sum = static_cast<aggregates::Sum<double>*>(state);
+      adding ? sum->add(arg) : sum->remove(arg);
+      return true;
+    }
+    case AggregateFast::Avg: {
+      auto* avg = static_cast<aggregates::Avg*>(state);
+      adding ? avg->add(arg) : avg->remove(arg);
+      return true;
+    }
+    case AggregateFast::None: return false;
+  }
+  return false;
+}
+
+[[gnu::always_inline]] inline Value resultFast(AggregateFast fast, const void* state) {
+  switch (fast) {
+    case AggregateFast::Count: return static_cast<const aggregates::Count*>(state)->result();
+    case AggregateFast::SumLong: return static_cast<const aggregates::Sum<int64_t>*>(state)->result();
+    case AggregateFast::SumDouble: return static_cast<const aggregates::Sum<double>*>(state)->result();
+    case AggregateFast::Avg: return static_cast<const aggregates::Avg*>(state)->result();
+    case AggregateFast::None: break;
+  }
+  return Value();
+}
+
+}  // namespace
 
 namespace {
 
@@ -90,7 +130,25 @@ Selector::Selector(SelectorPlan plan, const FaultSink* faults)
       faults_(faults),
       aggregates_(aggregateSet(plan_)),
       width_(plan_.projections.size()),
-      aggregating_(!plan_.aggregates.empty()) {}
+      aggregating_(!plan_.aggregates.empty()),
+      chunkSensitive_(aggregating_ || !plan_.orderBy.empty() || plan_.limit || plan_.offset) {
+  for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
+    const auto& a = plan_.aggregates[i];
+    AggregateStep step;
+    step.fast = aggregates_.at(i).fast();
+    step.offset = static_cast<uint32_t>(aggregates_.offset(i));
+    if (a.argument && a.argument->direct >= 0) step.direct = a.argument->direct;
+    if (a.argument && a.argument->direct < 0) step.expression = a.argument->expression.get();
+    steps_.push_back(step);
+  }
+  inlineAggregates_ = std::all_of(steps_.begin(), steps_.end(), [](const AggregateStep& step) {
+    return step.fast != AggregateFast::None && !step.expression;
+  });
+  simpleSingleGroup_ = aggregating_ && inlineAggregates_ && plan_.groupBy.empty() && !plan_.having &&
+                       plan_.orderBy.empty() && !plan_.limit && !plan_.offset &&
+                       std::all_of(plan_.projections.begin(), plan_.projections.end(),
+                                   [](const RowValue& p) { return p.direct >= 0 || p.aggregate >= 0; });
+}
 
 std::unique_ptr<OperatorState> Selector::makeState(AppState&, StateFrame&) const {
   return std::make_unique<State>(*this);
@@ -101,9 +159,15 @@ std::string Selector::stateLayout() const {
 }
 
 void Selector::process(ExecContext& ctx, const Chunk& chunk) const {
-  Scratch& scratch = ctx.lane.scratch<Scratch>(id());
   if (plan_.identity) {
-    Chunk& out = scratch.out;
+    // The usual case, every row current and current rows wanted: the chunk itself goes on.
+    bool all = true;
+    for (const EventRow& row : chunk.rows) all = all && qualifies(row.kind);
+    if (all) {
+      emit(ctx, chunk);
+      return;
+    }
+    Chunk& out = ctx.lane.scratch<Scratch>(id()).out;
     out.rows.clear();
     out.independent = chunk.independent;
     for (const EventRow& row : chunk.rows)
@@ -111,17 +175,116 @@ void Selector::process(ExecContext& ctx, const Chunk& chunk) const {
     emit(ctx, out);
     return;
   }
-  // Unrelated arrivals are each a chunk of their own when the output depends on chunk bounds.
-  bool perRow = chunk.independent && (aggregating_ || !plan_.orderBy.empty() || plan_.limit || plan_.offset);
-  if (perRow) {
-    scratch.out.independent = false;  // each output chunk holds one arrival's rows
-    for (const EventRow& row : chunk.rows) processChunk(ctx, scratch, &row, 1);
-  } else {
-    // Without aggregates, order or limit, output rows map one to one to input rows: unrelated
-    // arrivals stay unrelated for the queries downstream.
-    scratch.out.independent = chunk.independent;
-    processChunk(ctx, scratch, chunk.rows.data(), chunk.rows.size());
+  Scratch& scratch = begin(ctx, chunk.rows.size());
+  if (chunk.independent && chunkSensitive_) {
+    // Unrelated arrivals are each a chunk of their own when the output depends on chunk bounds.
+    for (const EventRow& row : chunk.rows) {
+      size_t partBegin = scratch.out.rows.size();
+      processPart(ctx, scratch, &row, 1);
+      endPart(ctx, scratch, partBegin);
+    }
+    flushParts(ctx, scratch);
+    return;
   }
+  // One chunk; or unrelated arrivals whose output rows map one to one to them (no aggregates,
+  // order or limit), which stay unrelated for the queries downstream.
+  processPart(ctx, scratch, chunk.rows.data(), chunk.rows.size());
+  scratch.out.independent = chunk.independent;
+  emit(ctx, scratch.out);
+}
+
+void Selector::processParts(ExecContext& ctx, const Chunk& chunk, std::span<const uint32_t> ends) const {
+  Scratch& scratch = begin(ctx, chunk.rows.size());
+  if (simpleSingleGroup_) {
+    processSimpleParts(ctx, scratch, chunk, ends);
+    flushParts(ctx, scratch);
+    return;
+  }
+  uint32_t from = 0;
+  for (uint32_t end : ends) {
+    size_t partBegin = scratch.out.rows.size();
+    processPart(ctx, scratch, chunk.rows.data() + from, end - from);
+    endPart(ctx, scratch, partBegin);
+    from = end;
+  }
+  flushParts(ctx, scratch);
+}
+
+// The commonest aggregating query, in one loop: one group (no group by, no having), every
+// aggregate a common kind over an attribute, every output an attribute or an aggregate. Each
+// part's one output row is its last qualifying row, projected with the aggregates computed
+// right into it.
+void Selector::processSimpleParts(ExecContext& ctx, Scratch& scratch, const Chunk& chunk,
+                                  std::span<const uint32_t> ends) const {
+  Group& group = state<State>(ctx).single;
+  std::byte* states = group.states.get();
+  group.stale = true;
+  const EventRow* rows = chunk.rows.data();
+  std::vector<Value>& values = scratch.values;
+  uint32_t from = 0;
+  for (uint32_t end : ends) {
+    const EventRow* last = nullptr;
+    for (uint32_t r = from; r < end; ++r) {
+      const EventRow& row = rows[r];
+      if (row.kind == EventKind::Reset) {
+        aggregates_.reset(states);
+        continue;
+      }
+      if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
+      const bool adding = row.kind == EventKind::Current;
+      for (const AggregateStep& step : steps_)
+        updateFast(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
+      if (qualifies(row.kind)) last = &row;
+    }
+    from = end;
+    if (!last) continue;
+    const Value* start = values.data() + values.size();
+    for (const RowValue& p : plan_.projections) {
+      if (p.direct >= 0) {
+        values.push_back(last->data[p.direct]);
+      } else {
+        const AggregateStep& step = steps_[p.aggregate];
+        values.push_back(resultFast(step.fast, states + step.offset));
+      }
+    }
+    scratch.out.rows.push_back({start, last->timestamp, last->kind});
+  }
+}
+
+// Output rows of all the parts of one input chunk are gathered and emitted together. Room for as
+// many rows as come in is reserved first (a part never emits more rows than it has), so the
+// rows gathered stay where they are.
+Selector::Scratch& Selector::begin(ExecContext& ctx, size_t inputRows) const {
+  Scratch& scratch = ctx.lane.scratch<Scratch>(id());
+  scratch.values.clear();
+  scratch.values.reserve(inputRows * width_);
+  scratch.out.rows.clear();
+  return scratch;
+}
+
+// A part's rows are one chunk downstream. When every part gave at most one row, the rows are
+// unrelated arrivals and travel as one independent chunk; a part with several rows is sent as a
+// chunk of its own, after the rows gathered before it.
+void Selector::endPart(ExecContext& ctx, Scratch& scratch, size_t partBegin) const {
+  size_t rows = scratch.out.rows.size() - partBegin;
+  if (rows > 1) {
+    if (partBegin > 0) {
+      Chunk earlier;
+      earlier.rows.assign(scratch.out.rows.begin(), scratch.out.rows.begin() + static_cast<std::ptrdiff_t>(partBegin));
+      earlier.independent = true;
+      scratch.out.rows.erase(scratch.out.rows.begin(), scratch.out.rows.begin() + static_cast<std::ptrdiff_t>(partBegin));
+      emit(ctx, earlier);
+    }
+    scratch.out.independent = false;
+    emit(ctx, scratch.out);
+    scratch.out.rows.clear();
+  }
+}
+
+// What is left gathered comes from parts of one row each.
+void Selector::flushParts(ExecContext& ctx, Scratch& scratch) const {
+  scratch.out.independent = true;
+  emit(ctx, scratch.out);
 }
 
 Selector::Group& Selector::groupOf(ExecContext& ctx, Scratch& scratch, const EventRow& row) const {
@@ -146,29 +309,40 @@ Selector::Group& Selector::groupOf(ExecContext& ctx, Scratch& scratch, const Eve
   return *s.groups[index];
 }
 
-void Selector::update(ExecContext& ctx, Group& group, const EventRow& row) const {
-  const EventRow* slot = &row;
-  EvalContext eval = EvalContext::of(slot, nullptr, &ctx.app.clock);
+void Selector::update(Group& group, const EventRow& row, const Clock* clock) const {
   const bool adding = row.kind == EventKind::Current;
   std::byte* states = group.states.get();
-  for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
-    const auto& a = plan_.aggregates[i];
-    // A plain attribute argument is read in place; only expressions produce a new value.
-    if (!a.argument || a.argument->direct >= 0) {
-      const Value& arg = a.argument ? row.data[a.argument->direct] : one_;
-      adding ? aggregates_.add(states, i, arg) : aggregates_.remove(states, i, arg);
-    } else {
-      Value computed = a.argument->expression->evalValue(eval);
-      adding ? aggregates_.add(states, i, computed) : aggregates_.remove(states, i, computed);
-    }
-  }
   group.stale = true;
+  if (inlineAggregates_) {
+    for (const AggregateStep& step : steps_)
+      updateFast(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
+    return;
+  }
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const AggregateStep& step = steps_[i];
+    if (step.expression) {
+      // Only an expression argument produces a new value; attributes are read in place.
+      const EventRow* slot = &row;
+      Value computed = step.expression->evalValue(EvalContext::of(slot, nullptr, clock));
+      if (!updateFast(step.fast, states + step.offset, computed, adding))
+        adding ? aggregates_.add(states, i, computed) : aggregates_.remove(states, i, computed);
+      continue;
+    }
+    const Value& arg = step.direct >= 0 ? row.data[step.direct] : one_;
+    if (!updateFast(step.fast, states + step.offset, arg, adding))
+      adding ? aggregates_.add(states, i, arg) : aggregates_.remove(states, i, arg);
+  }
 }
 
 // Aggregate results are computed when a row of the group is projected, not on every update.
 const Value* Selector::results(Group& group) const {
   if (group.stale) {
-    for (size_t i = 0; i < plan_.aggregates.size(); ++i) group.results[i] = aggregates_.result(group.states.get(), i);
+    const std::byte* states = group.states.get();
+    for (size_t i = 0; i < steps_.size(); ++i) {
+      const AggregateStep& step = steps_[i];
+      group.results[i] =
+          step.fast != AggregateFast::None ? resultFast(step.fast, states + step.offset) : aggregates_.result(states, i);
+    }
     group.stale = false;
   }
   return group.results.get();
@@ -179,7 +353,7 @@ bool Selector::project(ExecContext& ctx, Scratch& scratch, const EventRow& row, 
   EvalContext eval = EvalContext::of(slot, aggregates, &ctx.app.clock);
   std::vector<Value>& values = scratch.values;
   size_t start = values.size();
-  for (const auto& p : plan_.projections) values.push_back(p.read(eval, row));
+  for (const auto& p : plan_.projections) p.appendTo(values, eval, row);
   if (plan_.having) {
     EventRow output{values.data() + start, row.timestamp, row.kind};
     const EventRow* outputSlot = &output;
@@ -195,14 +369,19 @@ bool Selector::project(ExecContext& ctx, Scratch& scratch, const EventRow& row, 
   return true;
 }
 
-void Selector::processChunk(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const {
-  scratch.values.clear();
-  scratch.out.rows.clear();
-  scratch.values.reserve(count * width_);
+void Selector::processPart(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const {
+  const size_t partBegin = scratch.out.rows.size();
   if (aggregating_ && plan_.groupBy.empty() && !plan_.having) {
-    processSingleGroupChunk(ctx, scratch, rows, count);
-    return;
+    processSingleGroupPart(ctx, scratch, rows, count);
+  } else if (count == 1 && aggregating_) {
+    processSingleRow(ctx, scratch, rows[0]);
+  } else {
+    processRows(ctx, scratch, rows, count);
   }
+  finishPart(scratch, partBegin);
+}
+
+void Selector::processRows(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const {
   Chunk& out = scratch.out;
   std::vector<Value>& values = scratch.values;
   for (size_t r = 0; r < count; ++r) {
@@ -213,18 +392,12 @@ void Selector::processChunk(ExecContext& ctx, Scratch& scratch, const EventRow* 
         continue;
       }
       if (row.kind == EventKind::Reset) {
-        State& s = state<State>(ctx);
-        s.single.stale = true;
-        aggregates_.reset(s.single.states.get());
-        for (auto& group : s.groups) {
-          aggregates_.reset(group->states.get());
-          group->stale = true;
-        }
+        resetAll(ctx);
         continue;
       }
       if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
       Group& group = groupOf(ctx, scratch, row);
-      update(ctx, group, row);
+      update(group, row, &ctx.app.clock);
       if (!qualifies(row.kind)) continue;
       // Keep only the last qualifying row of each group: it replaces the group's earlier
       // candidate in place, so groups keep their order of first appearance.
@@ -232,11 +405,11 @@ void Selector::processChunk(ExecContext& ctx, Scratch& scratch, const EventRow* 
       size_t before = out.rows.size();
       if (!project(ctx, scratch, row, results(group))) continue;
       if (previous >= 0) {
-        std::move(values.begin() + before * width_, values.end(), values.begin() + previous * width_);
-        values.resize(before * width_);
-        EventRow& kept = out.rows[previous];
-        kept.timestamp = out.rows.back().timestamp;
-        kept.kind = out.rows.back().kind;
+        Value* kept = const_cast<Value*>(out.rows[previous].data);
+        std::move(values.end() - static_cast<std::ptrdiff_t>(width_), values.end(), kept);
+        values.resize(values.size() - width_);
+        out.rows[previous].timestamp = out.rows.back().timestamp;
+        out.rows[previous].kind = out.rows.back().kind;
         out.rows.pop_back();
       } else {
         group.candidate = static_cast<int32_t>(before);
@@ -248,12 +421,38 @@ void Selector::processChunk(ExecContext& ctx, Scratch& scratch, const EventRow* 
   }
   for (Group* g : scratch.chunkGroups) g->candidate = -1;
   scratch.chunkGroups.clear();
-  finishChunk(ctx, scratch);
 }
 
-// Aggregates without group by and without having: the chunk's one output row is its last
-// qualifying row, known before the chunk is processed, so only that row is projected.
-void Selector::processSingleGroupChunk(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const {
+// A part of one row (the usual part of apps processed event by event, and of timer expiries):
+// its group gets it and it is the group's output row, with no candidates to keep.
+void Selector::processSingleRow(ExecContext& ctx, Scratch& scratch, const EventRow& row) const {
+  try {
+    if (row.kind == EventKind::Reset) {
+      resetAll(ctx);
+      return;
+    }
+    if (row.kind != EventKind::Current && row.kind != EventKind::Expired) return;
+    Group& group = groupOf(ctx, scratch, row);
+    update(group, row, &ctx.app.clock);
+    if (qualifies(row.kind)) project(ctx, scratch, row, results(group));
+  } catch (const EvaluationError& e) {
+    faults_->fault(ctx, row, e.what());
+  }
+}
+
+void Selector::resetAll(ExecContext& ctx) const {
+  State& s = state<State>(ctx);
+  s.single.stale = true;
+  aggregates_.reset(s.single.states.get());
+  for (auto& group : s.groups) {
+    aggregates_.reset(group->states.get());
+    group->stale = true;
+  }
+}
+
+// Aggregates without group by and without having: the part's one output row is its last
+// qualifying row, known before the part is processed, so only that row is projected.
+void Selector::processSingleGroupPart(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const {
   State& s = state<State>(ctx);
   size_t last = count;
   for (size_t r = count; r-- > 0;) {
@@ -262,6 +461,7 @@ void Selector::processSingleGroupChunk(ExecContext& ctx, Scratch& scratch, const
       break;
     }
   }
+  const Clock* clock = &ctx.app.clock;
   for (size_t r = 0; r < count; ++r) {
     const EventRow& row = rows[r];
     try {
@@ -269,21 +469,22 @@ void Selector::processSingleGroupChunk(ExecContext& ctx, Scratch& scratch, const
         aggregates_.reset(s.single.states.get());
         s.single.stale = true;
       } else if (row.kind == EventKind::Current || row.kind == EventKind::Expired) {
-        update(ctx, s.single, row);
+        update(s.single, row, clock);
         if (r == last) project(ctx, scratch, row, results(s.single));
       }
     } catch (const EvaluationError& e) {
       faults_->fault(ctx, row, e.what());
     }
   }
-  finishChunk(ctx, scratch);
 }
 
-void Selector::finishChunk(ExecContext& ctx, Scratch& scratch) const {
-  Chunk& out = scratch.out;
-  if (out.rows.empty()) return;
+// `order by`, `offset` and `limit` over the rows of one part (they start at `partBegin`).
+void Selector::finishPart(Scratch& scratch, size_t partBegin) const {
+  auto& rows = scratch.out.rows;
+  if (rows.size() - partBegin < 1 || (plan_.orderBy.empty() && !plan_.offset && !plan_.limit)) return;
+  auto first = rows.begin() + static_cast<std::ptrdiff_t>(partBegin);
   if (!plan_.orderBy.empty()) {
-    std::stable_sort(out.rows.begin(), out.rows.end(), [&](const EventRow& a, const EventRow& b) {
+    std::stable_sort(first, rows.end(), [&](const EventRow& a, const EventRow& b) {
       for (const auto& key : plan_.orderBy) {
         const Value& x = a.data[key.column];
         const Value& y = b.data[key.column];
@@ -301,14 +502,11 @@ void Selector::finishChunk(ExecContext& ctx, Scratch& scratch) const {
       return false;
     });
   }
-  if (plan_.offset || plan_.limit) {
-    size_t n = out.rows.size();
-    size_t begin = std::min<size_t>(n, plan_.offset.value_or(0));
-    size_t end = plan_.limit ? std::min<size_t>(n, begin + *plan_.limit) : n;
-    out.rows.erase(out.rows.begin() + end, out.rows.end());
-    out.rows.erase(out.rows.begin(), out.rows.begin() + begin);
-  }
-  emit(ctx, out);
+  size_t n = rows.size() - partBegin;
+  size_t begin = std::min<size_t>(n, plan_.offset.value_or(0));
+  size_t end = plan_.limit ? std::min<size_t>(n, begin + *plan_.limit) : n;
+  rows.erase(first + static_cast<std::ptrdiff_t>(end), rows.end());
+  rows.erase(first, first + static_cast<std::ptrdiff_t>(begin));
 }
 
 }  // namespace cepheus::runtime

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "runtime/aggregator.h"
@@ -18,13 +19,27 @@
 namespace cepheus::runtime {
 
 // A value the selector reads from each input row: an attribute copied straight from the row
-// (`direct` >= 0, the common case, no virtual call) or a compiled expression.
+// (`direct` >= 0, the common case, no virtual call), an aggregate's result as a whole
+// (`aggregate` >= 0), or a compiled expression.
 struct RowValue {
   int direct = -1;
+  int aggregate = -1;
   EvaluatorPtr expression;
 
+  // Appends the value to `out`, copied in place from where it lives when it is not computed.
+  void appendTo(std::vector<Value>& out, const EvalContext& ctx, const EventRow& row) const {
+    if (direct >= 0) {
+      out.push_back(row.data[direct]);
+    } else if (aggregate >= 0) {
+      out.push_back(ctx.aggregates[aggregate]);
+    } else {
+      out.push_back(expression->evalValue(ctx));
+    }
+  }
   Value read(const EvalContext& ctx, const EventRow& row) const {
-    return direct >= 0 ? row.data[direct] : expression->evalValue(ctx);
+    if (direct >= 0) return row.data[direct];
+    if (aggregate >= 0) return ctx.aggregates[aggregate];
+    return expression->evalValue(ctx);
   }
 };
 
@@ -49,8 +64,9 @@ struct SelectorPlan {
   std::optional<int64_t> offset;
   bool emitCurrent = true;
   bool emitExpired = false;
-  // The output row is the input row unchanged (`select *` or every attribute in order, with no
-  // aggregates, having, order or limit): rows are passed on without copying their values.
+  // The output row is the input row or its first attributes (`select *`, or leading attributes
+  // in order, with no aggregates, having, order or limit): rows are passed on as they are, the
+  // output's narrower width reading only their first values.
   bool identity = false;
   bool arrivalOrderExpiry = true;  // see makeAggregator()
 };
@@ -60,6 +76,8 @@ class Selector final : public StatefulOperator {
   Selector(SelectorPlan plan, const FaultSink* faults);
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
+  bool acceptsParts() const override { return true; }
+  void processParts(ExecContext& ctx, const Chunk& chunk, std::span<const uint32_t> ends) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
   std::string stateLayout() const override;
   // Only aggregates are remembered between chunks.
@@ -70,23 +88,44 @@ class Selector final : public StatefulOperator {
   struct State;
   struct Scratch;
 
-  void processChunk(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
-  void processSingleGroupChunk(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
+  // How one aggregate is updated: inline for the common kinds, its argument read in place when
+  // it is a plain attribute.
+  struct AggregateStep {
+    AggregateFast fast = AggregateFast::None;
+    uint32_t offset = 0;  // of its state in a group's block
+    int direct = -1;      // the attribute it aggregates, or -1
+    const Evaluator* expression = nullptr;  // or the expression it aggregates (none: count())
+  };
+
+  Scratch& begin(ExecContext& ctx, size_t inputRows) const;
+  void processSimpleParts(ExecContext& ctx, Scratch& scratch, const Chunk& chunk, std::span<const uint32_t> ends) const;
+  void processPart(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
+  void processRows(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
+  void processSingleGroupPart(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
+  void processSingleRow(ExecContext& ctx, Scratch& scratch, const EventRow& row) const;
+  void finishPart(Scratch& scratch, size_t partBegin) const;
+  void endPart(ExecContext& ctx, Scratch& scratch, size_t partBegin) const;
+  void flushParts(ExecContext& ctx, Scratch& scratch) const;
   bool qualifies(EventKind kind) const {
     return (kind == EventKind::Current && plan_.emitCurrent) || (kind == EventKind::Expired && plan_.emitExpired);
   }
   Group& groupOf(ExecContext& ctx, Scratch& scratch, const EventRow& row) const;
-  void update(ExecContext& ctx, Group& group, const EventRow& row) const;
+  void update(Group& group, const EventRow& row, const Clock* clock) const;
   const Value* results(Group& group) const;
+  void resetAll(ExecContext& ctx) const;
   // Projects `row` into a new output row; false if `having` rejects it.
   bool project(ExecContext& ctx, Scratch& scratch, const EventRow& row, const Value* aggregates) const;
-  void finishChunk(ExecContext& ctx, Scratch& scratch) const;
 
   SelectorPlan plan_;
   const FaultSink* faults_;
   AggregateSet aggregates_;
+  std::vector<AggregateStep> steps_;
+  bool inlineAggregates_ = false;  // every aggregate is a common kind over an attribute (or count())
+  bool simpleSingleGroup_ = false;  // see processSimpleParts
   size_t width_;
   bool aggregating_;
+  // The output depends on where chunks begin and end (aggregates, order by, limit, offset).
+  bool chunkSensitive_;
   const Value one_ = Value::ofLong(1);  // what count() aggregates
 };
 

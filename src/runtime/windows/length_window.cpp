@@ -2,6 +2,8 @@
 
 #include "runtime/windows/window_support.h"
 
+#include <algorithm>
+
 namespace cepheus::runtime {
 
 struct LengthWindow::State final : OperatorState {
@@ -19,7 +21,11 @@ std::unique_ptr<OperatorState> LengthWindow::makeState(AppState&, StateFrame&) c
 
 void LengthWindow::process(ExecContext& ctx, const Chunk& chunk) const {
   State& s = state<State>(ctx);
-  Chunk& out = ctx.lane.chunk(id());
+  if (chunk.rows.size() > 1 && nextAcceptsParts()) {
+    processInParts(ctx, s, chunk);
+    return;
+  }
+  Chunk& out = ctx.lane.scratch<ExpiryScratch>(id(), width_).out;
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current) continue;
     out.rows.clear();
@@ -31,6 +37,37 @@ void LengthWindow::process(ExecContext& ctx, const Chunk& chunk) const {
     }
     out.rows.push_back({stored, row.timestamp, EventKind::Current});
     emit(ctx, out);
+  }
+}
+
+// Several arrivals, each its own chunk, handed over in one call as parts. With room for the
+// whole run reserved first, an arrival's slot is reused only length + 1 arrivals later, so
+// within a run of `length` arrivals the current rows stay in place; the row an arrival pushes
+// out has its slot taken by the next one, so it is copied first.
+void LengthWindow::processInParts(ExecContext& ctx, State& s, const Chunk& chunk) const {
+  auto& scratch = ctx.lane.scratch<ExpiryScratch>(id(), width_);
+  const EventRow* rows = chunk.rows.data();
+  const size_t count = chunk.rows.size();
+  for (size_t from = 0; from < count;) {
+    const size_t run = std::min(length_, count - from);
+    s.rows.reserve(s.rows.size() + run);  // no push of the run moves the rows already handed out
+    scratch.rows.clear();
+    scratch.rows.reserve(run);
+    scratch.out.rows.clear();
+    scratch.ends.clear();
+    for (size_t i = from; i < from + run; ++i) {
+      const EventRow& row = rows[i];
+      if (row.kind != EventKind::Current) continue;
+      const Value* stored = s.rows.push(row.data, row.timestamp);
+      if (s.rows.size() > length_) {
+        scratch.rows.append(s.rows.pop(), row.timestamp);
+        scratch.out.rows.push_back({scratch.rows.row(scratch.rows.size() - 1), row.timestamp, EventKind::Expired});
+      }
+      scratch.out.rows.push_back({stored, row.timestamp, EventKind::Current});
+      scratch.ends.push_back(static_cast<uint32_t>(scratch.out.rows.size()));
+    }
+    emitParts(ctx, scratch.out, scratch.ends);
+    from += run;
   }
 }
 

@@ -21,6 +21,8 @@ class LengthWindow final : public StatefulOperator {
 
  private:
   struct State;
+  void processInParts(ExecContext& ctx, State& s, const Chunk& chunk) const;
+
   size_t length_;
   size_t width_;
 };

@@ -46,6 +46,11 @@ class RowBuffer {
     values_.clear();
     times_.clear();
   }
+  // Room for `rows` rows: appending that many moves nothing.
+  void reserve(size_t rows) {
+    values_.reserve(rows * width_);
+    times_.reserve(rows);
+  }
   void swap(RowBuffer& other) noexcept {
     values_.swap(other.values_);
     times_.swap(other.times_);
@@ -118,6 +123,12 @@ class RowQueue {
     return stored;
   }
 
+  // Room for `rows` rows (at most the maximum capacity): pushes up to that size move nothing.
+  void reserve(size_t rows) {
+    rows = std::min(rows, max_);
+    if (rows > capacity_) grow(rows);
+  }
+
   // Removes the oldest row and returns its values, which stay valid until the next push.
   const Value* pop() {
     const Value* oldest = values_.get() + head_ * width_;
@@ -157,8 +168,8 @@ class RowQueue {
 
  private:
   size_t wrap(size_t slot) const { return slot >= capacity_ ? slot - capacity_ : slot; }
-  void grow() {
-    size_t capacity = capacity_ == 0 ? 1 : std::min(capacity_ * 2, std::max(max_, capacity_ + 1));
+  void grow() { grow(capacity_ == 0 ? 1 : std::min(capacity_ * 2, std::max(max_, capacity_ + 1))); }
+  void grow(size_t capacity) {
     auto values = std::make_unique<Value[]>(capacity * width_);
     auto times = std::make_unique<int64_t[]>(capacity);
     for (size_t i = 0; i < size_; ++i) {
@@ -217,6 +228,7 @@ struct ExpiryScratch final : Scratch {
   explicit ExpiryScratch(size_t width) : rows(width) {}
   RowBuffer rows;
   Chunk out;
+  std::vector<uint32_t> ends;  // where each arrival's part ends, when handing over parts
 };
 
 }  // namespace cepheus::runtime
