@@ -63,14 +63,13 @@ InputPort::InputPort(AppRuntime& app, Junction& junction)
 
 const StreamInfo& InputPort::stream() const { return junction_.info(); }
 
-const Value* InputPort::conform(const Value* data, size_t size, std::vector<Value>& scratch) const {
+const Value* InputPort::conformSlowly(const Value* data, size_t size, std::vector<Value>& scratch) const {
   const StreamInfo& info = junction_.info();
   if (size != width_)
     throw InvalidEvent("stream '" + info.name + "' has " + std::to_string(width_) + " attributes, but the event has " +
                        std::to_string(size) + " values");
   size_t i = 0;
   while (i < size && fits(data[i], i)) ++i;
-  if (i == size) return data;
   scratch.assign(data, data + size);
   for (; i < size; ++i) {
     if (fits(data[i], i)) continue;

@@ -32,7 +32,15 @@ class InputPort {
  private:
   // The event's values as the stream's types, or throws InvalidEvent. Returns `data` itself
   // when every value already has its attribute's type (the common case: no copy).
-  const Value* conform(const Value* data, size_t size, std::vector<Value>& scratch) const;
+  const Value* conform(const Value* data, size_t size, std::vector<Value>& scratch) const {
+    if (size == width_) {
+      size_t i = 0;
+      while (i < size && fits(data[i], i)) ++i;
+      if (i == size) return data;
+    }
+    return conformSlowly(data, size, scratch);
+  }
+  const Value* conformSlowly(const Value* data, size_t size, std::vector<Value>& scratch) const;
   bool fits(const Value& v, size_t attribute) const {
     return (accepted_[attribute] >> static_cast<unsigned>(v.tag())) & 1u;
   }

@@ -144,10 +144,13 @@ Selector::Selector(SelectorPlan plan, const FaultSink* faults)
   inlineAggregates_ = std::all_of(steps_.begin(), steps_.end(), [](const AggregateStep& step) {
     return step.fast != AggregateFast::None && !step.expression;
   });
-  simpleSingleGroup_ = aggregating_ && inlineAggregates_ && plan_.groupBy.empty() && !plan_.having &&
-                       plan_.orderBy.empty() && !plan_.limit && !plan_.offset &&
-                       std::all_of(plan_.projections.begin(), plan_.projections.end(),
-                                   [](const RowValue& p) { return p.direct >= 0 || p.aggregate >= 0; });
+  const bool simpleShape = aggregating_ && inlineAggregates_ && !plan_.having && plan_.orderBy.empty() &&
+                           !plan_.limit && !plan_.offset &&
+                           std::all_of(plan_.projections.begin(), plan_.projections.end(),
+                                       [](const RowValue& p) { return p.direct >= 0 || p.aggregate >= 0; });
+  simpleSingleGroup_ = simpleShape && plan_.groupBy.empty();
+  simpleGrouped_ = simpleShape && plan_.groupBy.size() == 1 && plan_.groupBy[0].direct >= 0;
+  if (simpleGrouped_) groupKey_ = plan_.groupBy[0].direct;
 }
 
 std::unique_ptr<OperatorState> Selector::makeState(AppState&, StateFrame&) const {
@@ -173,6 +176,17 @@ void Selector::process(ExecContext& ctx, const Chunk& chunk) const {
     for (const EventRow& row : chunk.rows)
       if (qualifies(row.kind)) out.rows.push_back(row);
     emit(ctx, out);
+    return;
+  }
+  if (chunk.rows.size() == 1 && aggregating_) {
+    // The chunk of an app processed event by event, or of a timer's expiry.
+    if (simpleGrouped_) {
+      processSimpleGroupedRow(ctx, chunk.rows[0]);
+      return;
+    }
+    Scratch& scratch = begin(ctx, 1);
+    processPart(ctx, scratch, chunk.rows.data(), 1);
+    emit(ctx, scratch.out);
     return;
   }
   Scratch& scratch = begin(ctx, chunk.rows.size());
@@ -249,6 +263,46 @@ void Selector::processSimpleParts(ExecContext& ctx, Scratch& scratch, const Chun
     }
     scratch.out.rows.push_back({start, last->timestamp, last->kind});
   }
+}
+
+// A one-row chunk of a query grouped by one attribute, whose aggregates are common kinds over
+// attributes and whose outputs are attributes or aggregates: the group is found by hashing the
+// attribute in place, its aggregates updated inline, and an output row projected only when the
+// row qualifies.
+void Selector::processSimpleGroupedRow(ExecContext& ctx, const EventRow& row) const {
+  if (row.kind != EventKind::Current && row.kind != EventKind::Expired) {
+    if (row.kind == EventKind::Reset) resetAll(ctx);
+    return;
+  }
+  State& s = state<State>(ctx);
+  const Value* key = &row.data[groupKey_];
+  const size_t h = GroupTable::hash(key, 1);
+  uint32_t index = s.table->find(key, h);
+  if (index == GroupTable::kAbsent) {
+    index = s.table->insert(key, h);
+    s.groups.push_back(std::make_unique<Group>(aggregates_));
+  }
+  Group& group = *s.groups[index];
+  std::byte* states = group.states.get();
+  group.stale = true;
+  const bool adding = row.kind == EventKind::Current;
+  for (const AggregateStep& step : steps_)
+    updateFast(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
+  if (!qualifies(row.kind)) return;
+  Scratch& scratch = ctx.lane.scratch<Scratch>(id());
+  std::vector<Value>& values = scratch.values;
+  values.clear();
+  for (const RowValue& p : plan_.projections) {
+    if (p.direct >= 0) {
+      values.push_back(row.data[p.direct]);
+    } else {
+      const AggregateStep& step = steps_[p.aggregate];
+      values.push_back(resultFast(step.fast, states + step.offset));
+    }
+  }
+  scratch.out.rows.clear();
+  scratch.out.rows.push_back({values.data(), row.timestamp, row.kind});
+  emit(ctx, scratch.out);
 }
 
 // Output rows of all the parts of one input chunk are gathered and emitted together. Room for as

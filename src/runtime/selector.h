@@ -99,6 +99,7 @@ class Selector final : public StatefulOperator {
 
   Scratch& begin(ExecContext& ctx, size_t inputRows) const;
   void processSimpleParts(ExecContext& ctx, Scratch& scratch, const Chunk& chunk, std::span<const uint32_t> ends) const;
+  void processSimpleGroupedRow(ExecContext& ctx, const EventRow& row) const;
   void processPart(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
   void processRows(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
   void processSingleGroupPart(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
@@ -122,6 +123,8 @@ class Selector final : public StatefulOperator {
   std::vector<AggregateStep> steps_;
   bool inlineAggregates_ = false;  // every aggregate is a common kind over an attribute (or count())
   bool simpleSingleGroup_ = false;  // see processSimpleParts
+  bool simpleGrouped_ = false;      // see processSimpleGroupedRow
+  int groupKey_ = -1;               // its one group-by attribute
   size_t width_;
   bool aggregating_;
   // The output depends on where chunks begin and end (aggregates, order by, limit, offset).

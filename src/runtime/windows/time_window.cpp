@@ -31,21 +31,27 @@ void TimeWindow::expireDue(State& s, int64_t now, RowBuffer& expired) const {
 }
 
 void TimeWindow::armTimer(State& s) const {
-  if (!s.rows.empty()) s.timer.arm(s.rows.frontTime() + duration_);
+  if (s.rows.empty()) return;
+  const int64_t due = s.rows.frontTime() + duration_;
+  if (!s.timer.pending() || s.timer.due() != due) s.timer.arm(due);
 }
 
 void TimeWindow::process(ExecContext& ctx, const Chunk& chunk) const {
   State& s = state<State>(ctx);
   auto& scratch = ctx.lane.scratch<ExpiryScratch>(id(), width_);
+  Chunk& out = scratch.out;
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current) continue;
     const int64_t now = ctx.app.clock.now();
-    scratch.rows.clear();
-    expireDue(s, now, scratch.rows);
-    if (maxLength_ > 0 && s.rows.size() == maxLength_) s.rows.popInto(scratch.rows);
-    Chunk& out = scratch.out;
     out.rows.clear();
-    scratch.rows.addTo(out, EventKind::Expired, now);
+    const bool due = !s.rows.empty() && s.rows.frontTime() + duration_ <= now;
+    if (due || (maxLength_ > 0 && s.rows.size() == maxLength_)) {
+      // What leaves is copied first: the arrival may take one of the slots it frees.
+      scratch.rows.clear();
+      expireDue(s, now, scratch.rows);
+      if (maxLength_ > 0 && s.rows.size() == maxLength_) s.rows.popInto(scratch.rows);
+      scratch.rows.addTo(out, EventKind::Expired, now);
+    }
     const Value* stored = s.rows.push(row.data, row.timestamp);
     out.rows.push_back({stored, row.timestamp, EventKind::Current});
     emit(ctx, out);
@@ -53,15 +59,15 @@ void TimeWindow::process(ExecContext& ctx, const Chunk& chunk) const {
   }
 }
 
+// Nothing is pushed while the expired rows travel, so they are emitted from their own slots.
 void TimeWindow::onTimer(ExecContext& ctx, int64_t) const {
   State& s = state<State>(ctx);
-  auto& scratch = ctx.lane.scratch<ExpiryScratch>(id(), width_);
   const int64_t now = ctx.app.clock.now();
-  scratch.rows.clear();
-  expireDue(s, now, scratch.rows);
-  scratch.out.rows.clear();
-  scratch.rows.addTo(scratch.out, EventKind::Expired, now);
-  emit(ctx, scratch.out);
+  Chunk& out = ctx.lane.scratch<ExpiryScratch>(id(), width_).out;
+  out.rows.clear();
+  while (!s.rows.empty() && s.rows.frontTime() + duration_ <= now)
+    out.rows.push_back({s.rows.pop(), now, EventKind::Expired});
+  emit(ctx, out);
   armTimer(s);
 }
 
