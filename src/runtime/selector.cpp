@@ -60,9 +60,9 @@ AggregateSet aggregateSet(const SelectorPlan& plan) {
 
 // One group's aggregates and their latest results.
 struct Selector::Group {
-  Group(const AggregateSet& set) : states(set), results(std::make_unique<Value[]>(set.size())) {}
+  explicit Group(const AggregateSet& set) : states(set) {}
   AggregateBlock states;
-  std::unique_ptr<Value[]> results;  // valid while !stale
+  std::unique_ptr<Value[]> results;  // valid while !stale; made when first needed
   int32_t candidate = -1;            // this chunk's output row of the group, if any
   bool stale = true;
 };
@@ -123,6 +123,7 @@ struct Selector::Scratch final : runtime::Scratch {
   Chunk out;                          // views of values, in output order
   std::vector<Group*> chunkGroups;    // groups with a row in this chunk, first appearance first
   std::vector<Value> key;
+  std::vector<uint32_t> ends;         // the parts of a chunk of unrelated arrivals
 };
 
 Selector::Selector(SelectorPlan plan, const FaultSink* faults)
@@ -176,6 +177,19 @@ void Selector::process(ExecContext& ctx, const Chunk& chunk) const {
     for (const EventRow& row : chunk.rows)
       if (qualifies(row.kind)) out.rows.push_back(row);
     emit(ctx, out);
+    return;
+  }
+  if (simpleSingleGroup_) {
+    // One part, or with unrelated arrivals one part each.
+    Scratch& scratch = begin(ctx, chunk.rows.size());
+    scratch.ends.clear();
+    if (chunk.independent) {
+      for (uint32_t end = 1; end <= chunk.rows.size(); ++end) scratch.ends.push_back(end);
+    } else {
+      scratch.ends.push_back(static_cast<uint32_t>(chunk.rows.size()));
+    }
+    processSimpleParts(ctx, scratch, chunk, scratch.ends);
+    flushParts(ctx, scratch);
     return;
   }
   if (chunk.rows.size() == 1 && aggregating_) {
@@ -237,7 +251,15 @@ void Selector::processSimpleParts(ExecContext& ctx, Scratch& scratch, const Chun
   std::vector<Value>& values = scratch.values;
   uint32_t from = 0;
   for (uint32_t end : ends) {
-    const EventRow* last = nullptr;
+    // The part's output is its last qualifying row, with the aggregates as they are right after
+    // that row (an expired row before the arrival, or a sort window's arrival before its expiry).
+    uint32_t last = end;
+    for (uint32_t r = end; r-- > from;) {
+      if (qualifies(rows[r].kind)) {
+        last = r;
+        break;
+      }
+    }
     for (uint32_t r = from; r < end; ++r) {
       const EventRow& row = rows[r];
       if (row.kind == EventKind::Reset) {
@@ -248,20 +270,19 @@ void Selector::processSimpleParts(ExecContext& ctx, Scratch& scratch, const Chun
       const bool adding = row.kind == EventKind::Current;
       for (const AggregateStep& step : steps_)
         updateFast(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
-      if (qualifies(row.kind)) last = &row;
+      if (r != last) continue;
+      const Value* start = values.data() + values.size();
+      for (const RowValue& p : plan_.projections) {
+        if (p.direct >= 0) {
+          values.push_back(row.data[p.direct]);
+        } else {
+          const AggregateStep& step = steps_[p.aggregate];
+          values.push_back(resultFast(step.fast, states + step.offset));
+        }
+      }
+      scratch.out.rows.push_back({start, row.timestamp, row.kind});
     }
     from = end;
-    if (!last) continue;
-    const Value* start = values.data() + values.size();
-    for (const RowValue& p : plan_.projections) {
-      if (p.direct >= 0) {
-        values.push_back(last->data[p.direct]);
-      } else {
-        const AggregateStep& step = steps_[p.aggregate];
-        values.push_back(resultFast(step.fast, states + step.offset));
-      }
-    }
-    scratch.out.rows.push_back({start, last->timestamp, last->kind});
   }
 }
 
@@ -390,6 +411,7 @@ void Selector::update(Group& group, const EventRow& row, const Clock* clock) con
 
 // Aggregate results are computed when a row of the group is projected, not on every update.
 const Value* Selector::results(Group& group) const {
+  if (!group.results) group.results = std::make_unique<Value[]>(steps_.size());
   if (group.stale) {
     const std::byte* states = group.states.get();
     for (size_t i = 0; i < steps_.size(); ++i) {
