@@ -116,7 +116,7 @@ class Value {
     return d;
   }
   bool asBool() const { return raw64() != 0; }
-  std::string_view asString() const;
+  std::string_view asString() const;  // empty when the value is not a string
   const Object* asObject() const { return static_cast<const Object*>(heap()); }
 
   // Numeric widening for any numeric tag (used by conversions and aggregators).

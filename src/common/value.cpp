@@ -102,6 +102,9 @@ Value Value::ofObject(const Object* object) {
 
 std::string_view Value::asString() const {
   if (tag_ == Tag::InlineString) return {reinterpret_cast<const char*>(bytes_), length_};
+  // Empty for a value that is not a string at all: a value of the wrong type (which only a
+  // tampered snapshot can hold) reads as nothing rather than as a pointer.
+  if (tag_ != Tag::HeapString) return {};
   return static_cast<const HeapString*>(heap())->text;
 }
 
