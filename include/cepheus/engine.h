@@ -102,7 +102,8 @@ class App {
 
   // Starts the wall-clock timers (not needed in playback). Sending before start is allowed.
   void start();
-  // Waits until every event posted so far has been processed (and what it caused).
+  // Waits until every event posted so far has been processed (and what it caused). Not from
+  // inside another app's callback (std::logic_error): that could wait for itself.
   void drain();
   // Processes what was posted, then stops timers; sending afterwards throws std::logic_error.
   // Idempotent; the destructor calls it.

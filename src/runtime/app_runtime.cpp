@@ -87,6 +87,8 @@ void AppRuntime::shutdown() {
 
 void AppRuntime::drain() {
   if (Executor::current() == &executor_) return;  // from its own work: nothing to wait for
+  // Waiting for one app from inside another's work could wait for itself through a cycle.
+  if (Executor::current()) throw std::logic_error("drain() is called from inside another app's callback");
   executor_.drain();
 }
 

@@ -481,7 +481,8 @@ void Selector::processRows(ExecContext& ctx, Scratch& scratch, const EventRow* r
       size_t before = out.rows.size();
       if (!project(ctx, scratch, row, results(group))) continue;
       if (previous >= 0) {
-        Value* kept = const_cast<Value*>(out.rows[previous].data);
+        // The earlier candidate's values are in `values` too: the new row's go over them.
+        Value* kept = values.data() + (out.rows[previous].data - values.data());
         std::move(values.end() - static_cast<std::ptrdiff_t>(width_), values.end(), kept);
         values.resize(values.size() - width_);
         out.rows[previous].timestamp = out.rows.back().timestamp;

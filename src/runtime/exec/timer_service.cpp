@@ -5,10 +5,10 @@
 
 namespace cepheus::runtime {
 
-TimerService::TimerService(const TimeSource& time) : time_(time) {
+TimerService::TimerService(TimeSource& time) : time_(time) {
   // A source that reports its steps is moved by hand: its listener fires what is due; the wall
   // clock needs the sleeping thread.
-  listener_ = const_cast<TimeSource&>(time).addListener([this] {
+  listener_ = time.addListener([this] {
     std::unique_lock lock(mutex_);
     fireDue(lock, time_.now());
   });
@@ -17,7 +17,7 @@ TimerService::TimerService(const TimeSource& time) : time_(time) {
 }
 
 TimerService::~TimerService() {
-  if (manual_) const_cast<TimeSource&>(time_).removeListener(listener_);
+  if (manual_) time_.removeListener(listener_);
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;

@@ -25,7 +25,7 @@ class TimerClient {
 
 class TimerService {
  public:
-  explicit TimerService(const TimeSource& time);
+  explicit TimerService(TimeSource& time);
   ~TimerService();
   TimerService(const TimerService&) = delete;
   TimerService& operator=(const TimerService&) = delete;
@@ -41,7 +41,7 @@ class TimerService {
   // Calls the clients due by `now` (without holding mutex_).
   void fireDue(std::unique_lock<std::mutex>& lock, int64_t now);
 
-  const TimeSource& time_;
+  TimeSource& time_;
   bool manual_;
   int listener_ = -1;
   std::mutex mutex_;
