@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   antlr4 libantlr4-runtime-dev uuid-dev  # Debian's ANTLR runtime links -luuid
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+  libre2-dev libcctz-dev tzdata  # the function library: regular expressions, time zones
   python3
 )
 

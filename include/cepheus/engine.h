@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "cepheus/diagnostic.h"
+#include "cepheus/functions.h"
 #include "cepheus/snapshot.h"
 #include "cepheus/stream.h"
 #include "cepheus/time_source.h"
@@ -146,15 +147,20 @@ class Engine {
   // Apps must be destroyed before the engine that deployed them.
   std::unique_ptr<App> deploy(std::string_view text);
 
-  // Every syntax and semantic problem of the app; empty when it would deploy.
-  static Diagnostics check(std::string_view text);
+  // Every syntax and semantic problem of the app; empty when it would deploy. Calls of user
+  // functions are checked against `userFunctions` (none when null).
+  static Diagnostics check(std::string_view text, const FunctionRegistry* userFunctions = nullptr);
 
   TimeSource& time();
   size_t workers() const;
 
+  // The user functions (include/cepheus/functions.h) that apps deployed from now on may call.
+  FunctionRegistry& functions() { return functions_; }
+
  private:
   struct Services;
   std::unique_ptr<Services> services_;
+  FunctionRegistry functions_;
 };
 
 }  // namespace cepheus

@@ -5,11 +5,14 @@
 
 #include "analyze/app_model.h"
 #include "cepheus/diagnostic.h"
+#include "cepheus/functions.h"
 #include "parse/ast.h"
 
 namespace cepheus::analyze {
 
-// Null when anything was reported into `diagnostics`.
-std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics);
+// Null when anything was reported into `diagnostics`. Calls of user functions resolve against
+// `userFunctions` (none when null).
+std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics,
+                                  const FunctionRegistry* userFunctions = nullptr);
 
 }  // namespace cepheus::analyze

@@ -1,6 +1,7 @@
 // The analyzer's working state, shared by the definition and query passes.
 #pragma once
 
+#include <list>
 #include <map>
 #include <optional>
 #include <set>
@@ -12,8 +13,8 @@ namespace cepheus::analyze {
 
 class AppAnalyzer {
  public:
-  explicit AppAnalyzer(Diagnostics& diagnostics)
-      : diagnostics_(diagnostics), expressions_(diagnostics, symbols_) {}
+  AppAnalyzer(Diagnostics& diagnostics, const FunctionRegistry* userFunctions)
+      : diagnostics_(diagnostics), expressions_(diagnostics, symbols_, userFunctions) {}
 
   std::unique_ptr<AppModel> run(const ast::App& app);
 
@@ -32,6 +33,7 @@ class AppAnalyzer {
   void partition(const ast::Partition& partition);
   bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
   std::optional<WindowSpec> windowSpec(const ast::StreamHandler& handler, Scope& scope);
+  std::optional<StreamFunctionSpec> streamFunction(const ast::StreamHandler& handler, Scope& scope);
   bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);
   bool output(const ast::Query& query, QueryModel& model);
   bool outputRate(const ast::OutputRate& rate, const ast::Output& output, QueryModel& model);  // output_rate_rules.cpp
@@ -50,6 +52,9 @@ class AppAnalyzer {
   // Streams written by queries that were rejected as not supported yet: reading them is not
   // reported again (the app is rejected already, and the real cause is named).
   std::set<std::string> unresolvedOutputs_;
+  // The schemas of query inputs widened by stream functions; scopes point into them while
+  // the query is analyzed, so they need stable addresses.
+  std::list<std::vector<AttributeInfo>> widenedInputs_;
 };
 
 }  // namespace cepheus::analyze

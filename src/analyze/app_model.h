@@ -33,11 +33,23 @@ struct WindowSpec {
   std::vector<AggregateCall> conditionAggregates;
 };
 
+// `#str:tokenize(text, ',')`: a stream function of the extension library. Each input event
+// becomes zero or more events: the input's attributes followed by `outputs`.
+struct StreamFunctionSpec {
+  std::string name;  // "str:tokenize"
+  int overload = 0;
+  std::vector<TypedExpr> args;  // over the input row
+  std::vector<AttributeInfo> outputs;
+  size_t inputWidth = 0;  // attributes of the rows it receives
+  ast::SourcePos pos;
+};
+
 struct InputStep {
-  enum class Kind { Filter, Window, Log };
+  enum class Kind { Filter, Window, Log, StreamFunction };
   Kind kind = Kind::Filter;
   TypedExpr filter;
   WindowSpec window;
+  StreamFunctionSpec function;
 };
 
 enum class AggregateKind {

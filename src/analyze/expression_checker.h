@@ -13,8 +13,9 @@ namespace cepheus::analyze {
 
 class ExpressionChecker {
  public:
-  ExpressionChecker(Diagnostics& diagnostics, const Symbols& symbols)
-      : diagnostics_(diagnostics), symbols_(symbols) {}
+  ExpressionChecker(Diagnostics& diagnostics, const Symbols& symbols,
+                    const FunctionRegistry* userFunctions = nullptr)
+      : diagnostics_(diagnostics), symbols_(symbols), userFunctions_(userFunctions) {}
 
   // nullopt when the expression is wrong (the reason is already reported).
   std::optional<TypedExpr> check(const ast::Expr& expr, const Scope& scope);
@@ -22,6 +23,9 @@ class ExpressionChecker {
   std::optional<TypedExpr> checkCondition(const ast::Expr& expr, const Scope& scope);
 
   void error(const ast::SourcePos& pos, std::string message);
+  // The typed arguments of a call, or nullopt when one is wrong (already reported).
+  std::optional<std::vector<TypedExpr>> checkArguments(const std::vector<ast::ExprPtr>& args, const Scope& scope);
+  const FunctionRegistry* userFunctions() const { return userFunctions_; }
 
  private:
   std::optional<TypedExpr> constant(const ast::Expr& expr);
@@ -32,10 +36,14 @@ class ExpressionChecker {
   std::optional<TypedExpr> function(const ast::Expr& expr, const Scope& scope);
   std::optional<TypedExpr> aggregate(const ast::Expr& expr, const Scope& scope);
   std::optional<TypedExpr> scalarFunction(const ast::Expr& expr, const Scope& scope);
+  // ns:name(...): the extension library or a user function (extension_checker.cpp).
+  std::optional<TypedExpr> namespacedFunction(const ast::Expr& expr, const Scope& scope);
+  void unknownFunction(const ast::Expr& expr);
   int findSlot(const ast::Expr& expr, const Scope& scope);
 
   Diagnostics& diagnostics_;
   const Symbols& symbols_;
+  const FunctionRegistry* userFunctions_;
 };
 
 }  // namespace cepheus::analyze

@@ -58,15 +58,18 @@ std::optional<Type> typeFromName(std::string name) {
 }  // namespace
 
 std::optional<TypedExpr> ExpressionChecker::function(const ast::Expr& expr, const Scope& scope) {
-  if (!expr.ns.empty()) {
-    error(expr.pos, "unknown function '" + expr.ns + ":" + expr.name +
-                        "': extension functions are not available");
-    return std::nullopt;
-  }
+  if (!expr.ns.empty()) return namespacedFunction(expr, scope);
   if (aggregateNames().count(expr.name)) return aggregate(expr, scope);
   if (scalarNames().count(expr.name)) return scalarFunction(expr, scope);
-  error(expr.pos, "unknown function '" + expr.name + "'");
+  unknownFunction(expr);
   return std::nullopt;
+}
+
+std::vector<std::string> coreFunctionNames() {
+  std::vector<std::string> names;
+  for (const auto& [name, kind] : aggregateNames()) names.push_back(name);
+  for (const auto& [name, fn] : scalarNames()) names.push_back(name);
+  return names;
 }
 
 std::optional<TypedExpr> ExpressionChecker::aggregate(const ast::Expr& expr, const Scope& scope) {
@@ -287,7 +290,9 @@ std::optional<TypedExpr> ExpressionChecker::scalarFunction(const ast::Expr& expr
       }
       e.type = Type::Int;
       return e;
-    case ScalarFunction::EventTimestamp: break;
+    case ScalarFunction::EventTimestamp:
+    case ScalarFunction::Extension:
+    case ScalarFunction::User: break;
   }
   return std::nullopt;
 }

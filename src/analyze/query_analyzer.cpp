@@ -4,6 +4,7 @@
 
 #include "analyze/app_analyzer.h"
 #include "analyze/definition_helpers.h"
+#include "analyze/function_catalog.h"
 #include "analyze/window_rules.h"
 
 namespace cepheus::analyze {
@@ -139,23 +140,69 @@ bool AppAnalyzer::streamInput(const ast::StreamInput& input, QueryModel& model, 
         break;
       }
       case ast::StreamHandler::Kind::Function: {
-        std::string name = handler.ns.empty() ? handler.name : handler.ns + ":" + handler.name;
         if (handler.ns.empty() && handler.name == "log") {
           step.kind = InputStep::Kind::Log;
           break;
         }
-        if (handler.ns.empty() && handler.name == "pol2Cart") {
-          error(handler.pos, "stream function 'pol2Cart' is not supported yet");
-        } else {
-          error(handler.pos, "unknown stream function '" + name + "'");
+        auto function = streamFunction(handler, scope);
+        if (!function) {
+          ok = false;
+          continue;
         }
-        ok = false;
-        continue;
+        step.kind = InputStep::Kind::StreamFunction;
+        step.function = std::move(*function);
+        break;
       }
     }
     model.steps.push_back(std::move(step));
   }
   return ok;
+}
+
+std::optional<StreamFunctionSpec> AppAnalyzer::streamFunction(const ast::StreamHandler& handler, Scope& scope) {
+  std::string name = handler.ns.empty() ? handler.name : handler.ns + ":" + handler.name;
+  const FunctionRule* rule = findStreamFunctionRule(name);
+  if (!rule) {
+    if (handler.ns.empty() && handler.name == "pol2Cart") {
+      error(handler.pos, "stream function 'pol2Cart' is not supported yet");
+      return std::nullopt;
+    }
+    std::vector<std::string> candidates = extensionFunctionNames();
+    candidates.push_back("log");
+    std::string suggestion = closestName(name, candidates);
+    std::string message = findFunctionRule(name)
+                              ? "'" + name + "' is a function, not a stream function: call it in a filter or select"
+                              : "unknown stream function '" + name + "'";
+    if (!findFunctionRule(name) && !suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    error(handler.pos, message);
+    return std::nullopt;
+  }
+  scope.place = "the arguments of " + name + "()";
+  auto args = expressions_.checkArguments(handler.args, scope);
+  if (!args) return std::nullopt;
+  StreamFunctionSpec spec;
+  spec.name = name;
+  spec.pos = handler.pos;
+  spec.args = std::move(*args);
+  Type ignored;
+  if (!checkCall(*rule, spec.args, expressions_, nullptr, handler.pos, ignored, spec.overload)) return std::nullopt;
+  const std::vector<AttributeInfo>& input = *scope.slots[0].attributes;
+  for (const AttributeInfo& added : rule->outputs) {
+    for (const AttributeInfo& existing : input) {
+      if (existing.name == added.name) {
+        error(handler.pos, name + "() adds the attribute '" + added.name + "', but the input already has one");
+        return std::nullopt;
+      }
+    }
+  }
+  spec.outputs = rule->outputs;
+  spec.inputWidth = input.size();
+  // The steps after this one, and the selector, see the widened events.
+  std::vector<AttributeInfo> widened = input;
+  widened.insert(widened.end(), rule->outputs.begin(), rule->outputs.end());
+  widenedInputs_.push_back(std::move(widened));
+  scope.slots[0].attributes = &widenedInputs_.back();
+  return spec;
 }
 
 std::optional<WindowSpec> AppAnalyzer::windowSpec(const ast::StreamHandler& handler, Scope& scope) {
@@ -366,8 +413,9 @@ void AppAnalyzer::partition(const ast::Partition& partition) {
     if (!q.output.targetInner) unresolvedOutputs_.insert(q.output.target);
 }
 
-std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics) {
-  return AppAnalyzer(diagnostics).run(app);
+std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics,
+                                  const FunctionRegistry* userFunctions) {
+  return AppAnalyzer(diagnostics, userFunctions).run(app);
 }
 
 }  // namespace cepheus::analyze

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cepheus/functions.h"
 #include "cepheus/value.h"
 #include "parse/ast.h"
 
@@ -32,6 +33,8 @@ enum class ScalarFunction {
   Maximum, Minimum,
   EventTimestamp, CurrentTimeMillis, Uuid,
   CreateSet, SizeOfSet,
+  Extension,  // a function of the built-in extension library (str:, regex:, math:, ...): `name`
+  User,       // a user function registered in C++: `user`
 };
 
 struct TypedExpr {
@@ -49,6 +52,9 @@ struct TypedExpr {
   std::optional<ast::EventIndex> eventIndex;
   ScalarFunction function = ScalarFunction::Convert;
   std::vector<TypedExpr> args;  // operands and function arguments
+  std::string name;             // Extension and User: the qualified name ("str:concat")
+  int overload = 0;             // Extension: which of the function's forms the call uses
+  std::shared_ptr<const UserFunction> user;  // User: the registered function
 
   bool isConstant() const { return op == ExprOp::Constant; }
 };

@@ -25,13 +25,14 @@ std::string summary(const Diagnostics& diagnostics) {
 }
 
 // Parse and analyze; the model is null when anything was reported.
-std::unique_ptr<analyze::AppModel> checkedModel(std::string_view text, Diagnostics& diagnostics) {
+std::unique_ptr<analyze::AppModel> checkedModel(std::string_view text, Diagnostics& diagnostics,
+                                                const FunctionRegistry* userFunctions) {
   parse::AppParse parsed = parse::parseApp(text);
   if (!parsed.app) {
     diagnostics = std::move(parsed.errors);
     return nullptr;
   }
-  auto model = analyze::analyze(*parsed.app, diagnostics);
+  auto model = analyze::analyze(*parsed.app, diagnostics, userFunctions);
   std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.line != b.line ? a.line < b.line : a.col < b.col;
   });
@@ -117,7 +118,7 @@ size_t Engine::workers() const { return services_->pool.size(); }
 
 std::unique_ptr<App> Engine::deploy(std::string_view text) {
   Diagnostics diagnostics;
-  auto model = checkedModel(text, diagnostics);
+  auto model = checkedModel(text, diagnostics, &functions_);
   if (!model) throw DeployError(std::move(diagnostics));
   std::string name = model->name;
   if (name.empty()) {
@@ -128,9 +129,9 @@ std::unique_ptr<App> Engine::deploy(std::string_view text) {
   return std::unique_ptr<App>(new App(plan::buildApp(*model, name, services)));
 }
 
-Diagnostics Engine::check(std::string_view text) {
+Diagnostics Engine::check(std::string_view text, const FunctionRegistry* userFunctions) {
   Diagnostics diagnostics;
-  checkedModel(text, diagnostics);
+  checkedModel(text, diagnostics, userFunctions);
   return diagnostics;
 }
 

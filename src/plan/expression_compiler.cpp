@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "plan/functions/extension_functions.h"
 #include "runtime/clock.h"
 
 namespace cepheus::plan {
@@ -471,7 +472,11 @@ EvaluatorPtr compileExpression(const TypedExpr& e) {
     case ExprOp::Not: return std::make_unique<NotEval>(compileCondition(e.args[0]));
     case ExprOp::IsNull: return std::make_unique<IsNullEval>(compileExpression(e.args[0]));
     case ExprOp::SlotIsNull: return std::make_unique<SlotIsNullEval>(e.slot);
-    case ExprOp::Function: return byType<MakeFromValue>(e.type, compileFunction(e));
+    case ExprOp::Function:
+      // The extension library and user functions compile to evaluators of their own type.
+      if (e.function == analyze::ScalarFunction::Extension || e.function == analyze::ScalarFunction::User)
+        return compileExtensionFunction(e);
+      return byType<MakeFromValue>(e.type, compileFunction(e));
   }
   throw std::logic_error("unknown expression operator");
 }

@@ -293,6 +293,8 @@ EvaluatorPtr compileFunction(const TypedExpr& e) {
     case ScalarFunction::Uuid: return std::make_unique<UuidEval>();
     case ScalarFunction::CreateSet: return std::make_unique<CreateSetEval>(e.type, std::move(args));
     case ScalarFunction::SizeOfSet: return std::make_unique<SizeOfSetEval>(e.type, std::move(args));
+    case ScalarFunction::Extension:
+    case ScalarFunction::User: break;  // compileExpression() compiles them (functions/)
   }
   throw std::logic_error("unknown function");
 }

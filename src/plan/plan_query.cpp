@@ -1,6 +1,7 @@
 #include "plan/plan_query.h"
 
 #include "plan/expression_compiler.h"
+#include "plan/functions/stream_functions.h"
 #include "plan/plan_rate_limit.h"
 #include "plan/plan_selector.h"
 #include "plan/plan_state.h"
@@ -40,6 +41,9 @@ bool arrivalOrderExpiry(const AppModel& model, const QueryModel& q) {
 bool dependsOnClockBetweenEvents(const QueryModel& q) {
   for (const auto& step : q.steps) {
     if (step.kind == InputStep::Kind::Filter && usesClock(step.filter)) return true;
+    if (step.kind == InputStep::Kind::StreamFunction)
+      for (const auto& arg : step.function.args)
+        if (usesClock(arg)) return true;
     if (step.kind == InputStep::Kind::Window) return true;
   }
   const auto& selector = q.selector;
@@ -56,7 +60,7 @@ bool dependsOnClockBetweenEvents(const QueryModel& q) {
 
 void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
   const auto& input = model.streams[q.inputStream];
-  const size_t width = input.info.attributes.size();
+  size_t width = input.info.attributes.size();  // widened by stream functions
   const runtime::Junction* faultStream = input.faultStream >= 0 ? app.junctions[input.faultStream].get() : nullptr;
   const runtime::FaultRouter* faults =
       app.addFaultRouter(std::make_unique<runtime::FaultRouter>(app.name() + ": query '" + q.name + "'", width, faultStream));
@@ -79,6 +83,10 @@ void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime&
       case InputStep::Kind::Window: append(makeWindow(step.window, width)); break;
       case InputStep::Kind::Log:
         append(std::make_unique<runtime::LogOperator>(app.name() + ": " + q.name + ":", width));
+        break;
+      case InputStep::Kind::StreamFunction:
+        append(makeStreamFunction(step.function, faults));
+        width += step.function.outputs.size();  // later steps see the added attributes
         break;
     }
   }
