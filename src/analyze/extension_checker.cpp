@@ -42,7 +42,9 @@ void ExpressionChecker::unknownFunction(const ast::Expr& expr) {
   std::string message = "unknown function '" + name + "'";
   std::string suggestion = closestName(name, candidates);
   if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-  else if (!expr.ns.empty()) message += " (see docs/functions.md for the functions Cepheus has)";
+  else if (!expr.ns.empty())
+    message += " (no built-in function has this name, see docs/functions.md; user functions are "
+               "registered by the embedding program or loaded with --plugin)";
   error(expr.pos, message);
 }
 

@@ -212,13 +212,15 @@ std::string_view unqualified(std::string_view name) {
 }  // namespace
 
 std::string closestName(std::string_view name, const std::vector<std::string>& candidates) {
+  bool qualified = name.find(':') != std::string_view::npos;
   std::string best;
   size_t bestDistance = SIZE_MAX;
   for (const auto& candidate : candidates) {
-    if (candidate == name) continue;
-    // "concat" finds "str:concat"; "str:concatt" finds "str:concat".
-    size_t d = std::min(editDistance(name, candidate), editDistance(unqualified(name), unqualified(candidate)) +
-                                                           (name.find(':') == std::string_view::npos ? 0 : 1));
+    bool candidateQualified = candidate.find(':') != std::string::npos;
+    if (candidate == name || (qualified && !candidateQualified)) continue;
+    // "str:concatt" finds "str:concat"; "concat" (no namespace) finds "str:concat" too.
+    size_t d = qualified || !candidateQualified ? editDistance(name, candidate)
+                                                : editDistance(name, unqualified(candidate));
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;

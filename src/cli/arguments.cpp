@@ -16,6 +16,11 @@ const std::string* Arguments::option(std::string_view name) const {
   return it == options.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> Arguments::all(std::string_view name) const {
+  auto it = repeated.find(name);
+  return it == repeated.end() ? std::vector<std::string>{} : it->second;
+}
+
 int64_t Arguments::positiveOption(std::string_view name, int64_t fallback) const {
   const std::string* text = option(name);
   if (!text) return fallback;
@@ -48,6 +53,7 @@ Arguments parseArguments(std::span<const std::string> args,
     } else {
       throw UsageError(name + " needs a value");
     }
+    parsed.repeated[name].push_back(parsed.options[name]);
   }
   return parsed;
 }

@@ -20,12 +20,15 @@ class UsageError : public std::runtime_error {
 
 struct Arguments {
   std::vector<std::string> positional;
-  std::map<std::string, std::string, std::less<>> options;  // "--events" -> "x.jsonl"
+  std::map<std::string, std::string, std::less<>> options;  // "--events" -> "x.jsonl" (the last given)
+  std::map<std::string, std::vector<std::string>, std::less<>> repeated;  // every value, in order
 
   // The one positional argument (the app file); throws UsageError when there is not exactly one.
   const std::string& onlyPositional(std::string_view what) const;
   // The option's value, or nullptr when it was not given.
   const std::string* option(std::string_view name) const;
+  // Every value of an option that may be given several times (--plugin a.so --plugin b.so).
+  std::vector<std::string> all(std::string_view name) const;
   // A positive integer option; `fallback` when absent; throws UsageError when malformed.
   int64_t positiveOption(std::string_view name, int64_t fallback) const;
 };

@@ -1,4 +1,4 @@
-// cepheus check APP.siddhi
+// cepheus check APP.siddhi [--plugin LIB.so]...
 #include <optional>
 #include <string>
 
@@ -6,15 +6,18 @@
 #include "cli/app_file.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/plugins.h"
 
 namespace cepheus::cli {
 
 int checkCommand(std::span<const std::string> args) {
-  Arguments arguments = parseArguments(args, {});
+  Arguments arguments = parseArguments(args, {"--plugin"});
   const std::string& path = arguments.onlyPositional("the app file");
+  FunctionRegistry userFunctions;
+  if (!loadPlugins(arguments.all("--plugin"), userFunctions)) return 1;
   std::optional<std::string> text = readAppText(path);
   if (!text) return 1;
-  Diagnostics diagnostics = Engine::check(*text);
+  Diagnostics diagnostics = Engine::check(*text, &userFunctions);
   printDiagnostics(path, diagnostics);
   return diagnostics.empty() ? 0 : 1;
 }

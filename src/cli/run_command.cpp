@@ -1,4 +1,4 @@
-// cepheus run APP.siddhi --events EVENTS.jsonl|- [--restore STATE] [--save STATE]
+// cepheus run APP.siddhi --events EVENTS.jsonl|- [--restore STATE] [--save STATE] [--plugin LIB.so]...
 #include <unistd.h>
 
 #include <cstdio>
@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/event_json.h"
 #include "cli/line_reader.h"
+#include "cli/plugins.h"
 #include "cli/state_file.h"
 
 namespace cepheus::cli {
@@ -93,7 +94,7 @@ bool restoreState(App& app, const std::string& path) {
 }  // namespace
 
 int runCommand(std::span<const std::string> args) {
-  Arguments arguments = parseArguments(args, {"--events", "--restore", "--save"});
+  Arguments arguments = parseArguments(args, {"--events", "--restore", "--save", "--plugin"});
   const std::string& appPath = arguments.onlyPositional("the app file");
   const std::string* eventsPath = arguments.option("--events");
   if (!eventsPath) throw UsageError("missing --events EVENTS.jsonl|-");
@@ -102,6 +103,7 @@ int runCommand(std::span<const std::string> args) {
   const std::string* savePath = arguments.option("--save");
 
   Engine engine;
+  if (!loadPlugins(arguments.all("--plugin"), engine.functions())) return 1;
   std::unique_ptr<App> app = deployAppFile(engine, appPath);
   if (!app) return 1;
   if (restorePath && !restoreState(*app, *restorePath)) return 1;
