@@ -331,9 +331,10 @@ indexedStreamRef
     : '#'? name '[' eventIndex ']'
     ;
 
-// [ns:]name(args); `and`/`or` are also the boolean aggregators.
+// [ns:]name(args); `and`/`or` are also the boolean aggregators. After a namespace any keyword
+// is a name (regex:group, risk:join): nothing else can follow 'ns:'.
 functionCall
-    : (ns=name ':')? functionName '(' ('*' | expression (',' expression)*)? ')'
+    : (ns=name ':' (functionName | reservedKeyword) | functionName) '(' ('*' | expression (',' expression)*)? ')'
     ;
 
 functionName

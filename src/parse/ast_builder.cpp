@@ -331,7 +331,7 @@ ast::StreamHandler AstBuilder::functionHandler(P::FunctionCallContext* ctx,
   ast::StreamHandler h;
   h.kind = kind;
   if (ctx->ns != nullptr) h.ns = nameOf(ctx->ns);
-  h.name = functionName(ctx->functionName());
+  h.name = functionName(ctx);
   for (P::ExpressionContext* arg : ctx->expression()) h.args.push_back(expr(arg));
   h.pos = pos(ctx);
   return h;

@@ -53,6 +53,11 @@ inline std::string functionName(P::FunctionNameContext* ctx) {
   return ctx->name() != nullptr ? nameOf(ctx->name()) : ctx->getText();
 }
 
+// The called function's name: a name, and/or, or a keyword after a namespace (regex:group).
+inline std::string functionName(P::FunctionCallContext* ctx) {
+  return ctx->functionName() != nullptr ? functionName(ctx->functionName()) : ctx->reservedKeyword()->getText();
+}
+
 inline std::string stringValue(P::StringLiteralContext* ctx) {
   std::string text = ctx->getText();
   size_t quotes = text.rfind("\"\"\"", 0) == 0 && text.size() >= 6 ? 3 : 1;

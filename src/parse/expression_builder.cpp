@@ -121,7 +121,7 @@ ast::ExprPtr AstBuilder::expr(P::ExpressionContext* ctx) {
 ast::ExprPtr AstBuilder::function(P::FunctionCallContext* ctx) {
   ast::ExprPtr e = newExpr(ast::ExprKind::Function, ctx);
   if (ctx->ns != nullptr) e->ns = nameOf(ctx->ns);
-  e->name = functionName(ctx->functionName());
+  e->name = functionName(ctx);
   e->star = ctx->STAR() != nullptr;
   for (P::ExpressionContext* arg : ctx->expression()) e->args.push_back(expr(arg));
   return e;

@@ -140,7 +140,7 @@ bool userResult(const fn::Call& c, const Value& v, Type declared, R& out) {
     case Type::Bool: ok = tag == Tag::Bool; break;
     case Type::Object: ok = true; break;
   }
-  if (!ok) c.fail("returned '" + v.toString() + "', which is not a " + typeName(declared) + " as its signature says");
+  if (!ok) c.fail("returned " + fn::inQuotes(v.toString()) + ", but its signature declares " + typeName(declared));
   if constexpr (std::is_same_v<R, Value>) out = v;
   else if constexpr (std::is_same_v<R, int64_t>) out = v.asLong();
   else if constexpr (std::is_same_v<R, double>) out = tag == Tag::Float ? v.asFloat() : v.asDouble();

@@ -40,8 +40,9 @@ double sqrtOf(double x) { return std::sqrt(x); }
 double tanOf(double x) { return std::tan(x); }
 double tanhOf(double x) { return std::tanh(x); }
 double absolute(double x) { return std::fabs(x); }
-double toDegrees(double x) { return x * 57.29577951308232; }
-double toRadians(double x) { return x * 0.017453292519943295; }
+// As Java 8's Math (Siddhi's docs): a division and a multiplication, not one constant factor.
+double toDegrees(double x) { return x * 180.0 / M_PI; }
+double toRadians(double x) { return x / 180.0 * M_PI; }
 double log2Java(double x) { return std::log(x) / std::log(2.0); }
 
 EvaluatorPtr atan(const TypedExpr& e) {
