@@ -1,6 +1,7 @@
 // Compiles calls of the extension library and of user functions into typed evaluators.
 #include "plan/functions/extension_functions.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -25,10 +26,35 @@ std::string ordinalArgument(size_t index) {
   return std::string("the ") + (index < 6 ? words[index] : std::to_string(index + 1) + "th") + " argument";
 }
 
-std::vector<EvaluatorPtr> compileArguments(const TypedExpr& e, size_t from) {
-  std::vector<EvaluatorPtr> args;
-  for (size_t i = from; i < e.args.size(); ++i) args.push_back(compileExpression(e.args[i]));
-  return args;
+ArgumentRef::ArgumentRef(const TypedExpr& arg) {
+  if (arg.op == analyze::ExprOp::Attribute) {
+    slot_ = arg.slot;
+    index_ = arg.index;
+  } else if (arg.isConstant()) {
+    constant_ = arg.constant;
+  } else {
+    evaluator_ = compileExpression(arg);
+  }
+}
+
+ValueArguments::ValueArguments(std::vector<EvaluatorPtr> evaluators) : evaluators_(std::move(evaluators)) {
+  for (const auto& e : evaluators_) direct_.push_back(e->type() == Type::String || e->type() == Type::Object);
+  values_.resize(evaluators_.size());
+}
+
+ValueArguments::ValueArguments(const TypedExpr& call, size_t from) {
+  for (size_t i = from; i < call.args.size(); ++i) {
+    const TypedExpr& arg = call.args[i];
+    if (arg.isConstant()) {
+      evaluators_.push_back(nullptr);
+      direct_.push_back(false);
+      values_.push_back(arg.constant);
+      continue;
+    }
+    evaluators_.push_back(compileExpression(arg));
+    direct_.push_back(arg.type == Type::String || arg.type == Type::Object);
+    values_.emplace_back();
+  }
 }
 
 namespace {
@@ -49,6 +75,32 @@ void appendJavaFloating(std::string& out, double d, bool isFloat) {
     out += std::signbit(d) ? "-0.0" : "0.0";
     return;
   }
+  double magnitude = std::fabs(d);
+  if (!isFloat && magnitude >= 1e-3 && magnitude < 1e7) {
+    // Most values in events have few decimals (prices, readings): the first k for which
+    // N / 10^k reads back as the value gives its shortest text directly. Both N (< 2^53) and
+    // 10^k are exact doubles, so the division is the correctly rounded value of N / 10^k.
+    static const double kPowers[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    for (int k = 0; k < 7; ++k) {
+      double n = std::nearbyint(magnitude * kPowers[k]);
+      if (n / kPowers[k] != magnitude) continue;
+      char digits[24];
+      char* last = std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(n)).ptr;
+      int length = static_cast<int>(last - digits);
+      if (d < 0) out += '-';
+      if (length <= k) {  // 0.00ddd
+        out += "0.";
+        out.append(static_cast<size_t>(k - length), '0');
+        out.append(digits, length);
+      } else {
+        out.append(digits, length - k);
+        out += '.';
+        if (k == 0) out += '0';
+        else out.append(digits + length - k, k);
+      }
+      return;
+    }
+  }
   char sci[48];
   auto end = isFloat ? std::to_chars(sci, sci + sizeof sci, static_cast<float>(d), std::chars_format::scientific).ptr
                      : std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific).ptr;
@@ -66,7 +118,6 @@ void appendJavaFloating(std::string& out, double d, bool isFloat) {
   }
   int exponent = 0;
   std::from_chars(e + 1 + (e[1] == '+' ? 1 : 0), end, exponent);
-  double magnitude = std::fabs(d);
   if (magnitude >= 1e-3 && magnitude < 1e7) {
     if (exponent >= 0) {
       for (int i = 0; i <= exponent; ++i) out += i < nDigits ? digits[i] : '0';
@@ -182,7 +233,7 @@ EvaluatorPtr userFunction(const TypedExpr& e) {
     }
     return userResult(c, result, declared, out);
   };
-  return fn::makeVariadic<R>(e, call, std::move(args));
+  return fn::makeVariadic<R>(e, call, fn::ValueArguments(std::move(args)));
 }
 
 }  // namespace

@@ -112,35 +112,87 @@ EvaluatorPtr make(const TypedExpr& e, Nulls nulls, F f) {
   return makeFn<R, A...>(e, nulls, std::move(f), std::index_sequence_for<A...>{});
 }
 
+// One argument read where it is when it can be: an attribute of the event by reference, a
+// constant from the plan, anything else evaluated into a temporary. For the hottest functions
+// (str:concat, regex: with a constant pattern), which then copy no Value per event.
+class ArgumentRef {
+ public:
+  explicit ArgumentRef(const TypedExpr& arg);
+  const Value& get(const EvalContext& ctx) const {
+    if (slot_ >= 0) {
+      const runtime::EventRow* row = ctx.slots[slot_];
+      return row ? row->data[index_] : null_;
+    }
+    if (!evaluator_) return constant_;
+    temporary_ = evaluator_->evalValue(ctx);
+    return temporary_;
+  }
+
+ private:
+  int slot_ = -1, index_ = 0;
+  Value constant_;
+  EvaluatorPtr evaluator_;
+  mutable Value temporary_;
+  static inline const Value null_{};
+};
+
+// The arguments of a call as Values, for VariadicFn: constants are evaluated once, strings and
+// objects are evaluated straight into their slot (no temporary Value), numbers through
+// evalValue().
+class ValueArguments {
+ public:
+  ValueArguments() = default;
+  explicit ValueArguments(std::vector<EvaluatorPtr> evaluators);  // none constant
+  ValueArguments(const TypedExpr& call, size_t from);
+
+  size_t size() const { return values_.size(); }
+  const Value* evaluate(const EvalContext& ctx) const {
+    for (size_t i = 0; i < evaluators_.size(); ++i) {
+      const Evaluator* e = evaluators_[i].get();
+      if (!e) continue;  // a constant, already in place
+      if (direct_[i]) {
+        if (!static_cast<const TypedEvaluator<Value>*>(e)->eval(ctx, values_[i])) values_[i] = Value();
+      } else {
+        values_[i] = e->evalValue(ctx);
+      }
+    }
+    return values_.data();
+  }
+
+ private:
+  std::vector<EvaluatorPtr> evaluators_;
+  std::vector<bool> direct_;
+  mutable std::vector<Value> values_;  // reused: no allocation per event
+};
+
 // A function taking any number of arguments, all evaluated as Values (str:concat, user
 // functions): F is bool(Call&, const Value* args, size_t n, R& out); nulls are passed through.
 template <class R, class F>
 class VariadicFn final : public TypedEvaluator<R> {
  public:
-  VariadicFn(Type type, const std::string& name, F f, std::vector<EvaluatorPtr> args)
-      : TypedEvaluator<R>(type), name_(name), f_(std::move(f)), args_(std::move(args)), values_(args_.size()) {}
+  VariadicFn(Type type, const std::string& name, F f, ValueArguments args)
+      : TypedEvaluator<R>(type), name_(name), f_(std::move(f)), args_(std::move(args)) {}
 
   bool eval(const EvalContext& ctx, R& out) const override {
-    for (size_t i = 0; i < args_.size(); ++i) values_[i] = args_[i]->evalValue(ctx);
+    const Value* values = args_.evaluate(ctx);
     Call c{name_.c_str(), ctx, scratch_};
-    return f_(c, values_.data(), values_.size(), out);
+    return f_(c, values, args_.size(), out);
   }
 
  private:
   std::string name_;
   F f_;
-  std::vector<EvaluatorPtr> args_;
-  mutable std::vector<Value> values_;  // reused: no allocation per event
+  ValueArguments args_;
   mutable std::string scratch_;
 };
 
 template <class R, class F>
-EvaluatorPtr makeVariadic(const TypedExpr& e, F f, std::vector<EvaluatorPtr> args) {
+EvaluatorPtr makeVariadic(const TypedExpr& e, F f, ValueArguments args) {
   return std::make_unique<VariadicFn<R, F>>(e.type, e.name, std::move(f), std::move(args));
 }
 
-// Every argument compiled as-is (its own type), for makeVariadic.
-std::vector<EvaluatorPtr> compileArguments(const TypedExpr& e, size_t from = 0);
+// Every argument from `from` on, compiled as-is (its own type), for makeVariadic.
+inline ValueArguments compileArguments(const TypedExpr& e, size_t from = 0) { return ValueArguments(e, from); }
 
 // Appends a value's Java text form (String.valueOf) without allocating: 10.0, true, the string.
 void appendJavaText(std::string& out, const Value& v);

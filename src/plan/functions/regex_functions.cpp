@@ -10,8 +10,63 @@ namespace {
 
 using V = Value;
 
+// Answers for recently seen short inputs of a constant pattern. CEP inputs repeat (symbols,
+// codes, hosts): most events are answered by one 16-byte comparison instead of a match.
+// Only inline strings (at most 14 bytes) are remembered, so the table stays small.
+class MatchMemo {
+ public:
+  bool find(const Value& input, bool& answer) const {
+    const Slot& slot = slots_[input.hash() & (kSlots - 1)];
+    if (!slot.used || !(slot.input == input)) return false;
+    answer = slot.answer;
+    return true;
+  }
+  void remember(const Value& input, bool answer) {
+    Slot& slot = slots_[input.hash() & (kSlots - 1)];
+    slot.input = input;
+    slot.answer = answer;
+    slot.used = true;
+  }
+
+ private:
+  static constexpr size_t kSlots = 256;
+  struct Slot {
+    Value input;
+    bool answer = false;
+    bool used = false;
+  };
+  Slot slots_[kSlots];
+};
+
+// matches / lookingAt / find with a constant pattern: the input is read in place and short
+// inputs are answered from the memo.
+template <bool (JavaRegex::*Test)(std::string_view) const>
+class ConstantPatternEval final : public TypedEvaluator<bool> {
+ public:
+  explicit ConstantPatternEval(const TypedExpr& e)
+      : TypedEvaluator<bool>(Type::Bool), regex_(e.args[0]), input_(e.args[1]) {}
+  bool eval(const EvalContext& ctx, bool& out) const override {
+    const Value& input = input_.get(ctx);
+    if (input.isNull()) {
+      out = false;
+      return true;
+    }
+    bool remembered = input.tag() == Value::Tag::InlineString;
+    if (remembered && memo_.find(input, out)) return true;
+    out = (regex_.constant()->*Test)(input.asString());
+    if (remembered) memo_.remember(input, out);
+    return true;
+  }
+
+ private:
+  RegexSource regex_;
+  ArgumentRef input_;
+  mutable MatchMemo memo_;
+};
+
 template <bool (JavaRegex::*Test)(std::string_view) const>
 EvaluatorPtr test(const TypedExpr& e) {
+  if (e.args[0].isConstant()) return std::make_unique<ConstantPatternEval<Test>>(e);
   auto regex = std::make_shared<RegexSource>(e.args[0]);
   return makeVariadic<bool>(
       e,
@@ -22,7 +77,6 @@ EvaluatorPtr test(const TypedExpr& e) {
       },
       compileArguments(e));
 }
-
 
 // regex:find(regex, input[, starting.index]): a match at or after the start (a character index).
 EvaluatorPtr find(const TypedExpr& e) {

@@ -36,6 +36,7 @@ class RegexSource {
  public:
   explicit RegexSource(const TypedExpr& arg);
   const JavaRegex& get(const Call& call, const Value& pattern) const;
+  const JavaRegex* constant() const { return constant_.get(); }  // null for a pattern per event
 
  private:
   std::unique_ptr<JavaRegex> constant_;
