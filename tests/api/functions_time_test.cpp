@@ -145,5 +145,31 @@ TEST_F(TimeFunctions, CurrentDateTimeAndTimestamps) {
   EXPECT_EQ(utc.substr(0, 16), viaZone.substr(0, 16));
 }
 
+// The functions that read the current time read the engine's time source: a manual clock
+// drives them exactly.
+TEST_F(TimeFunctions, CurrentTimeFunctionsReadTheEnginesClock) {
+  auto clock = std::make_shared<ManualClock>(1415692424007);  // 2014-11-11 07:53:44.007 UTC
+  EngineOptions options;
+  options.time = clock;
+  Engine engine(options);
+  auto app = engine.deploy(
+      "@app:playback define stream T (x int);"
+      "from T select time:currentDate() as d, time:currentTime() as t, time:currentTimestamp() as ts,"
+      " time:currentTimestamp('America/New_York') as ny, time:utcTimestamp('yyyy-MM-dd HH:mm:ss.SSS') as utc,"
+      " time:timestampInMilliseconds() as ms insert into Out;");
+  std::vector<std::string> rows;
+  app->subscribe("Out", [&](int64_t, std::span<const Value> data) {
+    std::string row;
+    for (const Value& v : data) row += (row.empty() ? "" : "|") + v.toString();
+    rows.push_back(row);
+  });
+  app->input("T").send(5, {Value::ofInt(1)});  // the playback clock (5 ms) is not what they read
+  clock->advance(86'400'000);
+  app->input("T").send(6, {Value::ofInt(1)});
+  EXPECT_EQ(rows, (std::vector<std::string>{
+                      "2014-11-11|13:23:44|2014-11-11 13:23:44|2014-11-11 02:53:44|2014-11-11 07:53:44.007|1415692424007",
+                      "2014-11-12|13:23:44|2014-11-12 13:23:44|2014-11-12 02:53:44|2014-11-12 07:53:44.007|1415778824007"}));
+}
+
 }  // namespace
 }  // namespace cepheus::testing
