@@ -36,6 +36,20 @@ TEST(StringFunctions, ConcatJoinsTextSkipsNullsAndPrintsNumbersAsJava) {
             "a long string over fourteen bytesa long string over fourteen bytes");
 }
 
+TEST(StringFunctions, ConcatPrintsDoublesAsJavasDoubleToString) {
+  auto text = [](double d) { return call("d double", "str:concat('', d)", {D(d)}); };
+  EXPECT_EQ(text(12.3), "12.3");
+  EXPECT_EQ(text(-2.5), "-2.5");
+  EXPECT_EQ(text(100), "100.0");
+  EXPECT_EQ(text(0.001), "0.001");
+  EXPECT_EQ(text(0.0001), "1.0E-4");
+  EXPECT_EQ(text(1234567.25), "1234567.25");
+  EXPECT_EQ(text(1e7), "1.0E7");
+  EXPECT_EQ(text(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(text(-0.0), "-0.0");
+  EXPECT_EQ(text(1.0 / 3), "0.3333333333333333");
+}
+
 TEST(StringFunctions, ContainsIsFalseForANullInput) {
   EXPECT_EQ(call("str:contains('21 products are produced by WSO2 currently', 'WSO2')"), "true");
   EXPECT_EQ(call(kText, "str:contains(s, 'x')", {N()}), "false");

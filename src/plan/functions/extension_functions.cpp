@@ -82,10 +82,10 @@ void appendJavaFloating(std::string& out, double d, bool isFloat) {
     // 10^k are exact doubles, so the division is the correctly rounded value of N / 10^k.
     static const double kPowers[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
     for (int k = 0; k < 7; ++k) {
-      double n = std::nearbyint(magnitude * kPowers[k]);
-      if (n / kPowers[k] != magnitude) continue;
+      int64_t n = static_cast<int64_t>(magnitude * kPowers[k] + 0.5);  // < 1e13: exact
+      if (static_cast<double>(n) / kPowers[k] != magnitude) continue;
       char digits[24];
-      char* last = std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(n)).ptr;
+      char* last = std::to_chars(digits, digits + sizeof digits, n).ptr;
       int length = static_cast<int>(last - digits);
       if (d < 0) out += '-';
       if (length <= k) {  // 0.00ddd
