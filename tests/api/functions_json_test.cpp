@@ -50,6 +50,22 @@ TEST(JsonFunctions, PathsIntoArraysAndWildcards) {
   EXPECT_EQ(call(kJson, "json:getString(j, '$.s')", {S("{\"s\": \"tab\\there \\u00e9\"}")}), "tab\there é");
 }
 
+TEST(JsonFunctions, UnionsSlicesAndDeepScans) {
+  const char* doc = "{\"list\": [10, 20, 30, 40], \"a\": {\"x\": 1, \"b\": {\"x\": 2}}, \"y\": 3}";
+  auto on = [&](const std::string& path) { return call(kJson, "json:getString(j, '" + path + "')", {S(doc)}); };
+  EXPECT_EQ(on("$.list[0,2]"), "[10,30]");
+  EXPECT_EQ(on("$.list[1:3]"), "[20,30]");
+  EXPECT_EQ(on("$.list[-2:]"), "[30,40]");
+  EXPECT_EQ(on("$.list[:1]"), "[10]");
+  EXPECT_EQ(on("$..x"), "[1,2]");
+  EXPECT_EQ(on("$.a.*"), "[1,{\"x\":2}]");
+  EXPECT_EQ(call(kJson, "json:getString(j, \"$['a','y']\")", {S(doc)}), "[{\"x\":1,\"b\":{\"x\":2}},3]");
+  EXPECT_EQ(call(kJson, "json:getInt(j, '$.list[9]')", {S(doc)}), "null");
+  EXPECT_EQ(call(kJson + std::string(", p string"), "json:getInt(j, p)", {S(doc), S("$.a.b.x")}), "2");  // a path per event
+  EXPECT_TRUE(startsWith(call(kJson + std::string(", p string"), "json:getInt(j, p)", {S(doc), S("$.a[")}),
+                         "error: json:getInt(): JSON path '$.a[' has an unclosed '['"));
+}
+
 TEST(JsonFunctions, InvalidJsonFails) {
   EXPECT_TRUE(startsWith(call(kJson, "json:getString(j, '$.a')", {S("{\"a\": 1")}),
                          "error: json:getString(): the input is not valid JSON"));

@@ -26,6 +26,14 @@ TEST(StreamFunctions, TokenizeDistinctAndSelectStar) {
   EXPECT_EQ(h.rows("Out"), (Rows{"[a ; b;a ;c;;, a]", "[a ; b;a ;c;;, b]", "[a ; b;a ;c;;, c]"}));
 }
 
+TEST(StreamFunctions, TokenizeWithARegexFromTheEvent) {
+  AppHarness h("define stream T (str string, sep string);"
+               "from T#str:tokenize(str, sep) select token insert into Out;");
+  h.send("T", 1, {S("a-b"), S("-")});
+  h.send("T", 2, {S("c1d22e"), S("\\d+")});
+  EXPECT_EQ(h.rows("Out"), (Rows{"[a]", "[b]", "[c]", "[d]", "[e]"}));
+}
+
 TEST(StreamFunctions, TokensOfOneEventAreOneChunkForAggregates) {
   AppHarness h("define stream T (str string);"
                "from T#str:tokenize(str, ',') select count() as n insert into Out;");
