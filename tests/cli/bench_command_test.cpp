@@ -17,14 +17,16 @@ TEST(BenchCommand, ReportsThroughputAndOutputsPerRun) {
   ProcessResult result = runCepheus({"bench", app, "--events", "1000", "--batch", "100"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   std::vector<std::string> report = lines(result.out);
-  ASSERT_EQ(report.size(), 3u) << result.out;
+  ASSERT_EQ(report.size(), 4u) << result.out;
   std::smatch match;
   ASSERT_TRUE(std::regex_match(report[0], match, std::regex("throughput: (\\d+) events/s")))
       << report[0];
   EXPECT_GT(std::stoll(match[1]), 0);
-  EXPECT_EQ(report[1], "outputs: 500 per run");
-  EXPECT_TRUE(std::regex_match(report[2], std::regex("min: \\d+ events/s, max: \\d+ events/s .*")))
-      << report[2];
+  ASSERT_TRUE(std::regex_match(report[1], match, std::regex("per CPU-second: (\\d+) events"))) << report[1];
+  EXPECT_GT(std::stoll(match[1]), 0);
+  EXPECT_EQ(report[2], "outputs: 500 per run");
+  EXPECT_TRUE(std::regex_match(report[3], std::regex("min: \\d+ events/s, max: \\d+ events/s .*")))
+      << report[3];
 }
 
 TEST(BenchCommand, EventCountMustBeAPositiveInteger) {
