@@ -72,7 +72,11 @@ bool Executor::post(Work work) {
 
 void Executor::acquire() {
   std::unique_lock lock(mutex_);
-  idle_.wait(lock, [this] { return !owned_; });
+  if (owned_) {
+    ++waiting_;
+    idle_.wait(lock, [this] { return !owned_; });
+    --waiting_;
+  }
   owned_ = true;
   lock.unlock();
   outer_ = tCurrent;  // a snapshot taken from a plain thread has none; kept for symmetry
@@ -90,8 +94,9 @@ void Executor::release() {
   }
   owned_ = false;
   tCurrent = outer_;
+  const bool wake = waiting_ > 0;
   lock.unlock();
-  idle_.notify_all();
+  if (wake) idle_.notify_all();
 }
 
 void Executor::runQueued(size_t budget) {
@@ -112,12 +117,10 @@ void Executor::runQueued(size_t budget) {
   tCurrent = nullptr;
   bool more = !queue_.empty();
   if (more) scheduled_ = true;
+  const bool wake = waiting_ > 0;
   lock.unlock();
-  if (more) {
-    pool_->schedule(this);  // its turn is over; others go first
-  } else {
-    idle_.notify_all();
-  }
+  if (more) pool_->schedule(this);  // its turn is over; others go first
+  if (wake) idle_.notify_all();
 }
 
 void Executor::runItem(Work& work) {
@@ -135,7 +138,9 @@ void Executor::drain() {
     return;
   }
   std::unique_lock lock(mutex_);
+  ++waiting_;
   idle_.wait(lock, [this] { return queue_.empty() && !owned_ && !scheduled_; });
+  --waiting_;
 }
 
 void Executor::close() {
@@ -147,9 +152,6 @@ void Executor::close() {
   drain();
 }
 
-bool Executor::closed() const {
-  std::lock_guard lock(mutex_);
-  return closed_;
-}
+bool Executor::closed() const { return closed_; }
 
 }  // namespace cepheus::runtime

@@ -10,6 +10,7 @@
 // runs after it on the same thread before run() returns.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -93,7 +94,8 @@ class Executor {
   std::deque<Work> queue_;
   bool owned_ = false;      // some thread is running this executor's work
   bool scheduled_ = false;  // handed to the pool and not yet picked up
-  bool closed_ = false;
+  std::atomic<bool> closed_{false};  // read without the lock on every synchronous send
+  int waiting_ = 0;                   // threads in acquire() or drain(): only then is idle_ notified
   Executor* outer_ = nullptr;  // what the thread in run() was running before (restored after)
 };
 
