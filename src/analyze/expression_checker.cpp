@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "common/message_text.h"
+
 namespace cepheus::analyze {
 
 namespace {
@@ -43,12 +45,6 @@ ExprOp binaryOp(ast::ExprKind kind) {
   }
 }
 
-// Source text in quotes for a message, unless it is a string literal that has its own.
-std::string quoted(const std::string& text) {
-  if (!text.empty() && (text.front() == '\'' || text.front() == '"')) return text;
-  return "'" + text + "'";
-}
-
 std::string attributeList(const std::vector<AttributeInfo>& attributes) {
   std::string out;
   for (const auto& a : attributes) out += (out.empty() ? "" : ", ") + a.name;
@@ -86,7 +82,7 @@ std::optional<TypedExpr> ExpressionChecker::checkCondition(const ast::Expr& expr
                                                            const Scope& scope) {
   auto typed = check(expr, scope);
   if (typed && typed->type != Type::Bool) {
-    error(expr.pos, "a " + scope.place + " condition must be bool, but '" + expr.text + "' is " +
+    error(expr.pos, "a " + scope.place + " condition must be bool, but " + quoteSource(expr.text) + " is " +
                         typeName(typed->type));
     return std::nullopt;
   }
@@ -176,14 +172,14 @@ int ExpressionChecker::findSlot(const ast::Expr& expr, const Scope& scope) {
         (scope.slots.size() == 1 && slot.stream == expr.streamRef))
       return static_cast<int>(i);
   }
-  error(expr.pos, "unknown stream or reference '" + expr.streamRef + "' in '" + expr.text + "'");
+  error(expr.pos, "unknown stream or reference '" + expr.streamRef + "' in " + quoteSource(expr.text));
   return -1;
 }
 
 std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, const Scope& scope) {
   if (expr.index) {
-    error(expr.pos, "indexed event references ('" + expr.text +
-                        "') are only possible in patterns and sequences, which are not "
+    error(expr.pos, "indexed event references (" + quoteSource(expr.text) +
+                        ") are only possible in patterns and sequences, which are not "
                         "supported yet");
     return std::nullopt;
   }
@@ -239,7 +235,7 @@ std::optional<TypedExpr> ExpressionChecker::arithmetic(const ast::Expr& expr, co
   for (const TypedExpr* operand : {&*lhs, &*rhs}) {
     if (!isNumeric(operand->type)) {
       error(operand->pos, std::string("operator '") + operatorText(expr.kind) +
-                              "' needs numeric operands, but '" + operand->text + "' is " +
+                              "' needs numeric operands, but " + quoteSource(operand->text) + " is " +
                               typeName(operand->type) +
                               (operand->type == Type::String
                                    ? " (SiddhiQL has no string concatenation operator)"
@@ -264,8 +260,8 @@ std::optional<TypedExpr> ExpressionChecker::comparison(const ast::Expr& expr, co
   }
   if (!ok) {
     std::string why = equality ? "" : " (only numbers can be ordered)";
-    error(expr.pos, std::string("cannot compare ") + typeName(lhs->type) + " " + quoted(lhs->text) +
-                        " with " + typeName(rhs->type) + " " + quoted(rhs->text) + " using '" +
+    error(expr.pos, std::string("cannot compare ") + typeName(lhs->type) + " " + quoteSource(lhs->text) +
+                        " with " + typeName(rhs->type) + " " + quoteSource(rhs->text) + " using '" +
                         operatorText(expr.kind) + "'" + why);
     return std::nullopt;
   }
@@ -283,8 +279,8 @@ std::optional<TypedExpr> ExpressionChecker::logical(const ast::Expr& expr, const
     if (!typed) return std::nullopt;
     if (typed->type != Type::Bool) {
       const char* op = expr.kind == ast::ExprKind::Not ? "not" : operatorText(expr.kind);
-      error(operand->pos, std::string("'") + op + "' needs bool operands, but '" + operand->text +
-                              "' is " + typeName(typed->type));
+      error(operand->pos, std::string("'") + op + "' needs bool operands, but " + quoteSource(operand->text) +
+                              " is " + typeName(typed->type));
       return std::nullopt;
     }
     operands.push_back(std::move(*typed));

@@ -6,6 +6,7 @@
 #include "analyze/definition_helpers.h"
 #include "analyze/function_catalog.h"
 #include "analyze/window_rules.h"
+#include "common/message_text.h"
 
 namespace cepheus::analyze {
 
@@ -300,8 +301,8 @@ bool AppAnalyzer::selector(const ast::Selector& sel, Scope& inputScope, QueryMod
       for (size_t i = 0; i < out.outputs.size(); ++i)
         if (out.outputs[i].name == item.expr->name) column = static_cast<int>(i);
     if (column < 0) {
-      error(item.expr->pos, "order by '" + item.expr->text +
-                                "': order by may only use names of the select list (after "
+      error(item.expr->pos, "order by " + quoteSource(item.expr->text) +
+                                ": order by may only use names of the select list (after "
                                 "renaming): " + schemaText(out.outputs));
       ok = false;
       continue;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/message_text.h"
+
 namespace cepheus::parse {
 
 namespace {
@@ -112,7 +114,7 @@ void checkOutputAttribute(P::OutputAttributeContext* ctx, ErrorCollector& errors
   if (ctx->K_AS() != nullptr || expr == nullptr || hasError(ctx)) return;
   if (dynamic_cast<P::AttributeExprContext*>(expr) != nullptr) return;
   report(errors, expr->getStart(),
-         "a computed select item needs a name: add 'as <name>' after '" + sourceText(expr) + "'");
+         "a computed select item needs a name: add 'as <name>' after " + quoteSource(sourceText(expr)));
 }
 
 // Larger for longer units; units of one size share a rank (`min`, `minute`, `minutes`).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "SiddhiQLParser.h"
+#include "common/message_text.h"
 
 namespace cepheus::parse {
 
@@ -124,7 +125,7 @@ std::string describeFound(Token* token) {
   std::string text = token->getText();
   std::replace(text.begin(), text.end(), '\n', ' ');
   if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return "'" + text + "'";
+  return quoteSource(text);
 }
 
 // A specific explanation for a mistake that ANTLR's generic message would obscure, or "".
