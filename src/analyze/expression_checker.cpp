@@ -237,7 +237,7 @@ std::optional<TypedExpr> ExpressionChecker::arithmetic(const ast::Expr& expr, co
       error(operand->pos, std::string("operator '") + operatorText(expr.kind) +
                               "' needs numeric operands, but " + quoteSource(operand->text) + " is " +
                               typeName(operand->type) +
-                              (operand->type == Type::String
+                              (operand->type == Type::String && expr.kind == ast::ExprKind::Add
                                    ? " (SiddhiQL has no string concatenation operator)"
                                    : ""));
       return std::nullopt;

@@ -49,6 +49,20 @@ TEST(Messages, CodeEndingInALiteralGoesInDoubleQuotes) {
                      "string 'a' using '>' (only numbers can be ordered)"});
 }
 
+// Only '+' could be meant as concatenation; the other operators get no such hint.
+TEST(Messages, ConcatenationHintOnlyForPlus) {
+  EXPECT_EQ(messagesOf(kStock + "from S select symbol + 'x' as x insert into O;"),
+            Messages{"2:15: operator '+' needs numeric operands, but 'symbol' is string (SiddhiQL "
+                     "has no string concatenation operator)"});
+  for (const char* op : {"-", "*", "/", "%"}) {
+    EXPECT_EQ(messagesOf(kStock + "from S select price " + op + " symbol as x insert into O;"),
+              Messages{std::string("2:23: operator '") + op +
+                       "' needs numeric operands, but 'symbol' is string"});
+  }
+  EXPECT_EQ(messagesOf(kStock + "from S select price + (volume > 1) as x insert into O;"),
+            Messages{"2:24: operator '+' needs numeric operands, but 'volume > 1' is bool"});
+}
+
 // Every kind of message that shows code, fed string literals wherever the grammar takes them:
 // no message may show a literal with a second pair of quotes.
 TEST(Messages, NoMessageDoublesAQuote) {
