@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "analyze/analyzer.h"
 #include "analyze/expression_checker.h"
@@ -27,6 +28,11 @@ class AppAnalyzer {
   void otherDefinitions(const ast::App& app);
   void checkUnsupportedAnnotations(const std::vector<ast::Annotation>& annotations);
   bool claimName(const std::string& name, const char* kind, const ast::SourcePos& pos);
+  // Whether `name` was defined as this kind ("trigger", "aggregation", ...).
+  bool isA(const std::string& name, std::string_view kind) const {
+    auto it = names_.find(name);
+    return it != names_.end() && it->second == kind;
+  }
 
   // query_analyzer.cpp
   void query(const ast::Query& query);

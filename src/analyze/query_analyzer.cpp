@@ -37,6 +37,10 @@ int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
   } else if (tables_.count(input.stream)) {
     error(input.pos, "table '" + input.stream +
                          "' cannot be a query's only input: join it with a stream or use 'in'");
+  } else if (isA(input.stream, "aggregation")) {
+    error(input.pos, "aggregation '" + input.stream +
+                         "' cannot be a query's only input: join it with a stream, with 'within' "
+                         "and 'per'");
   } else {
     error(input.pos, "unknown stream '" + input.stream + "'");
   }
@@ -364,6 +368,10 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
   }
   if (output.targetFault) {
     error(output.pos, "queries cannot insert into fault stream '!" + output.target + "'");
+    return false;
+  }
+  if (isA(output.target, "trigger")) {
+    error(output.pos, "cannot insert into trigger '" + output.target + "': only the trigger emits its events");
     return false;
   }
   auto checkSchema = [&](const std::vector<AttributeInfo>& target, const char* kind) {
