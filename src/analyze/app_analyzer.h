@@ -44,6 +44,9 @@ class AppAnalyzer {
   bool output(const ast::Query& query, QueryModel& model);
   bool outputRate(const ast::OutputRate& rate, const ast::Output& output, QueryModel& model);  // output_rate_rules.cpp
   int resolveInputStream(const ast::StreamInput& input);
+  // " (did you mean 'S'?)" for a stream name close to `name` (or a table, window, trigger or
+  // aggregation as well, where those can be read), or "".
+  std::string streamSuggestion(const std::string& name, bool orOtherSources = false) const;
 
   void error(const ast::SourcePos& pos, std::string message) {
     expressions_.error(pos, std::move(message));

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "common/closest_name.h"
 #include "common/message_text.h"
 
 namespace cepheus::analyze {
@@ -49,6 +50,21 @@ std::string attributeList(const std::vector<AttributeInfo>& attributes) {
   std::string out;
   for (const auto& a : attributes) out += (out.empty() ? "" : ", ") + a.name;
   return out;
+}
+
+std::vector<std::string> attributeNames(const std::vector<AttributeInfo>& attributes) {
+  std::vector<std::string> names;
+  for (const auto& a : attributes) names.push_back(a.name);
+  return names;
+}
+
+// What follows "unknown attribute 'x' in ...": the likely intended name when one is close,
+// otherwise what `owner` has, so the right name is one look away either way.
+std::string attributeHint(const std::string& name, const std::string& owner,
+                          const std::vector<AttributeInfo>& attributes) {
+  std::string suggestion = didYouMean(name, attributeNames(attributes));
+  if (!suggestion.empty()) return suggestion;
+  return " (" + owner + " has: " + attributeList(attributes) + ")";
 }
 
 TypedExpr node(ExprOp op, Type type, const ast::Expr& source) {
@@ -123,7 +139,9 @@ std::optional<TypedExpr> ExpressionChecker::check(const ast::Expr& expr, const S
     }
     case ast::ExprKind::In:
       if (!symbols_.tables.count(expr.name) && !symbols_.windows.count(expr.name)) {
-        error(expr.pos, "unknown table '" + expr.name + "' in 'in' condition");
+        std::vector<std::string> known(symbols_.tables.begin(), symbols_.tables.end());
+      known.insert(known.end(), symbols_.windows.begin(), symbols_.windows.end());
+      error(expr.pos, "unknown table '" + expr.name + "' in 'in' condition" + didYouMean(expr.name, known));
       } else {
         error(expr.pos, "'in' conditions on tables are not supported yet");
       }
@@ -172,7 +190,10 @@ int ExpressionChecker::findSlot(const ast::Expr& expr, const Scope& scope) {
         (scope.slots.size() == 1 && slot.stream == expr.streamRef))
       return static_cast<int>(i);
   }
-  error(expr.pos, "unknown stream or reference '" + expr.streamRef + "' in " + quoteSource(expr.text));
+  std::vector<std::string> known;
+  for (const ScopeSlot& slot : scope.slots) known.push_back(slot.alias.empty() ? slot.stream : slot.alias);
+  error(expr.pos, "unknown stream or reference '" + expr.streamRef + "' in " + quoteSource(expr.text) +
+                      didYouMean(expr.streamRef, known));
   return -1;
 }
 
@@ -193,8 +214,7 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
       if (attrs[i].name == expr.name) foundIndex = static_cast<int>(i);
     if (foundIndex < 0) {
       error(expr.pos, "unknown attribute '" + expr.name + "' in stream '" +
-                          scope.slots[foundSlot].stream + "' (it has: " + attributeList(attrs) +
-                          ")");
+                          scope.slots[foundSlot].stream + "'" + attributeHint(expr.name, "it", attrs));
       return std::nullopt;
     }
   } else {
@@ -213,11 +233,16 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
       }
     }
     if (foundIndex < 0) {
-      std::string where;
-      if (scope.slots.size() == 1)
-        where = " (" + scope.slots[0].stream + " has: " + attributeList(*scope.slots[0].attributes) +
-                ")";
-      error(expr.pos, "unknown attribute '" + expr.name + "' in " + scope.place + where);
+      std::string hint;
+      if (scope.slots.size() == 1) {
+        hint = attributeHint(expr.name, scope.slots[0].stream, *scope.slots[0].attributes);
+      } else {
+        std::vector<std::string> known;
+        for (const ScopeSlot& slot : scope.slots)
+          for (const auto& a : *slot.attributes) known.push_back(a.name);
+        hint = didYouMean(expr.name, known);
+      }
+      error(expr.pos, "unknown attribute '" + expr.name + "' in " + scope.place + hint);
       return std::nullopt;
     }
   }

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "analyze/expression_checker.h"
+#include "common/closest_name.h"
 #include "common/message_text.h"
 
 namespace cepheus::analyze {

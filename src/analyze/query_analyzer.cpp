@@ -6,6 +6,7 @@
 #include "analyze/definition_helpers.h"
 #include "analyze/function_catalog.h"
 #include "analyze/window_rules.h"
+#include "common/closest_name.h"
 #include "common/message_text.h"
 
 namespace cepheus::analyze {
@@ -18,6 +19,15 @@ std::string infoName(const std::vector<ast::Annotation>& annotations) {
 }
 
 }  // namespace
+
+std::string AppAnalyzer::streamSuggestion(const std::string& name, bool orOtherSources) const {
+  std::vector<std::string> known;
+  for (const StreamModel& stream : model_.streams)
+    if (!stream.isFault && !stream.queryResult) known.push_back(stream.info.name);
+  if (orOtherSources)
+    for (const auto& [other, kind] : names_) known.push_back(other);
+  return didYouMean(name, known);
+}
 
 int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
   if (input.inner) {
@@ -42,7 +52,7 @@ int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
                          "' cannot be a query's only input: join it with a stream, with 'within' "
                          "and 'per'");
   } else {
-    error(input.pos, "unknown stream '" + input.stream + "'");
+    error(input.pos, "unknown stream '" + input.stream + "'" + streamSuggestion(input.stream));
   }
   return -1;
 }
@@ -67,7 +77,8 @@ void AppAnalyzer::query(const ast::Query& q) {
     for (const ast::StreamInput* side : {&join.left, &join.right}) {
       if (!names_.count(side->stream) && model_.findStream(side->stream) < 0 &&
           !unresolvedOutputs_.count(side->stream))
-        error(side->pos, "unknown stream, table, window or aggregation '" + side->stream + "'");
+        error(side->pos, "unknown stream, table, window or aggregation '" + side->stream + "'" +
+                             streamSuggestion(side->stream, true));
     }
     error(join.pos, "joins are not supported yet");
     unresolvedOutputs_.insert(q.output.target);
@@ -81,7 +92,8 @@ void AppAnalyzer::query(const ast::Query& q) {
       todo.pop_back();
       if (node->kind == ast::PatternNode::Kind::Stream || node->kind == ast::PatternNode::Kind::Absent)
         if (model_.findStream(node->stream.stream) < 0 && !unresolvedOutputs_.count(node->stream.stream))
-          error(node->stream.pos, "unknown stream '" + node->stream.stream + "'");
+          error(node->stream.pos, "unknown stream '" + node->stream.stream + "'" +
+                                      streamSuggestion(node->stream.stream));
       for (const auto& child : node->children) todo.push_back(&child);
     }
     error(q.pattern->pos, q.pattern->sequence ? "sequences are not supported yet"
@@ -217,7 +229,7 @@ std::optional<WindowSpec> AppAnalyzer::windowSpec(const ast::StreamHandler& hand
     return std::nullopt;
   }
   if (!isKnownWindow(handler.name)) {
-    error(handler.pos, "unknown window '" + name + "'");
+    error(handler.pos, "unknown window '" + name + "'" + didYouMean(handler.name, knownWindows()));
     return std::nullopt;
   }
   if (!isRunnableWindow(handler.name)) {
@@ -416,7 +428,7 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
 void AppAnalyzer::partition(const ast::Partition& partition) {
   for (const auto& key : partition.keys)
     if (model_.findStream(key.stream) < 0)
-      error(key.pos, "unknown stream '" + key.stream + "' in partition key");
+      error(key.pos, "unknown stream '" + key.stream + "' in partition key" + streamSuggestion(key.stream));
   error(partition.pos, "partitions are not supported yet");
   for (const auto& q : partition.queries)
     if (!q.output.targetInner) unresolvedOutputs_.insert(q.output.target);

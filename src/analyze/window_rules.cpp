@@ -213,6 +213,7 @@ bool checkCron(const WindowSpec& window, ExpressionChecker& reporter) {
 
 bool isKnownWindow(const std::string& name) { return kKnownWindows.count(name) > 0; }
 bool isRunnableWindow(const std::string& name) { return signatures().count(name) > 0; }
+std::vector<std::string> knownWindows() { return {kKnownWindows.begin(), kKnownWindows.end()}; }
 
 bool checkWindowParameters(WindowSpec& window, const Scope& input, ExpressionChecker& reporter) {
   auto it = signatures().find(window.name);

@@ -33,8 +33,8 @@ TEST(Check, UnknownStream) {
 }
 
 TEST(Check, UnknownAttributeNamesTheStreamsAttributes) {
-  std::string e = onlyError("from S[prce > 1.0] select symbol insert into Out;");
-  EXPECT_TRUE(contains(e, "8: unknown attribute 'prce'")) << e;
+  std::string e = onlyError("from S[cost > 1.0] select symbol insert into Out;");
+  EXPECT_TRUE(contains(e, "8: unknown attribute 'cost'")) << e;
   EXPECT_TRUE(contains(e, "symbol, price, volume")) << e;
 }
 

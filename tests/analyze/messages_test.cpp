@@ -63,6 +63,52 @@ TEST(Messages, ConcatenationHintOnlyForPlus) {
             Messages{"2:24: operator '+' needs numeric operands, but 'volume > 1' is bool"});
 }
 
+// An unknown name gets the known name it most likely misspells, when one is close.
+TEST(Messages, UnknownNamesSuggestTheClosestKnownOne) {
+  EXPECT_EQ(messagesOf(kStock + "from S[prise > 1.0] select symbol insert into O;"),
+            Messages{"2:8: unknown attribute 'prise' in filter (did you mean 'price'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S select S.volmue as v insert into O;"),
+            Messages{"2:15: unknown attribute 'volmue' in stream 'S' (did you mean 'volume'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S select symbol, count() as n having N > 1 insert into O;"),
+            Messages{"2:43: unknown attribute 'N' in having (which sees only the select list) (did "
+                     "you mean 'n'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S select T.price as p insert into O;"),
+            Messages{"2:15: unknown stream or reference 'T' in 'T.price'"});
+  EXPECT_EQ(messagesOf(kStock + "from S select s.price as p insert into O;"),
+            Messages{"2:15: unknown stream or reference 's' in 's.price' (did you mean 'S'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from s select symbol insert into O;"),
+            Messages{"2:6: unknown stream 's' (did you mean 'S'?)"});
+  EXPECT_EQ(messagesOf(kStock + "define stream Trades (a int);\nfrom Trade select a insert into O;"),
+            Messages{"3:6: unknown stream 'Trade' (did you mean 'Trades'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S select symbol insert into Out;\nfrom Otu select symbol insert into O;"),
+            Messages{"3:6: unknown stream 'Otu' (did you mean 'Out'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S select sun(price) as s insert into O;"),
+            Messages{"2:15: unknown function 'sun' (did you mean 'sum'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S select ifthenelse(price > 1.0, 1, 2) as s insert into O;"),
+            Messages{"2:15: unknown function 'ifthenelse' (did you mean 'ifThenElse'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S#window.lenght(2) select symbol insert into O;"),
+            Messages{"2:7: unknown window 'lenght' (did you mean 'length'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S#window.timebatch(1 sec) select symbol insert into O;"),
+            Messages{"2:7: unknown window 'timebatch' (did you mean 'timeBatch'?)"});
+  EXPECT_EQ(messagesOf(kStock + "from S#lgo() select symbol insert into O;"),
+            Messages{"2:7: unknown stream function 'lgo' (did you mean 'log'?)"});
+  EXPECT_EQ(messagesOf(kStock + "define table Prices (symbol string);\n"
+                                "from S[symbol in Price] select symbol insert into O;"),
+            Messages{"3:8: unknown table 'Price' in 'in' condition (did you mean 'Prices'?)"});
+}
+
+TEST(Messages, NoSuggestionWhenNothingIsClose) {
+  EXPECT_EQ(messagesOf(kStock + "from S[cost > 1.0] select symbol insert into O;"),
+            Messages{"2:8: unknown attribute 'cost' in filter (S has: symbol, price, volume)"});
+  EXPECT_EQ(messagesOf(kStock + "from Quotes select symbol insert into O;"),
+            Messages{"2:6: unknown stream 'Quotes'"});
+  EXPECT_EQ(messagesOf(kStock + "from S select foo(price) as f insert into O;"),
+            Messages{"2:15: unknown function 'foo'"});
+  // A fault stream is only read as '!S': it is no suggestion for a plain name.
+  EXPECT_EQ(messagesOf("@OnError(action='STREAM') define stream S (a int);\nfrom T select a insert into O;"),
+            Messages{"2:6: unknown stream 'T'"});
+}
+
 // Every kind of message that shows code, fed string literals wherever the grammar takes them:
 // no message may show a literal with a second pair of quotes.
 TEST(Messages, NoMessageDoublesAQuote) {

@@ -52,7 +52,7 @@ TEST(RejectedDefinitions, ANamedWindowWithWrongParametersIsStillAWindow) {
   EXPECT_EQ(messagesOf("define window W (a int) length('x');\nfrom W select a insert into O;"),
             Messages{"1:25: window 'length' takes one positive int constant, e.g. length(10)"});
   EXPECT_EQ(messagesOf("define window W (a int) lengthh(2);\nfrom W#window.length(2) select a insert into O;"),
-            (Messages{"1:25: unknown window 'lengthh'",
+            (Messages{"1:25: unknown window 'lengthh' (did you mean 'length'?)",
                       "2:7: 'W' is a named window: it cannot have another window"}));
 }
 
