@@ -2,6 +2,7 @@
 // runtime does not exist yet (rejected by name, never ignored). A rejected definition still
 // defines its name, so what refers to it later is checked as usual and not reported again as
 // unknown.
+#include "analyze/annotation_rules.h"
 #include "analyze/app_analyzer.h"
 #include "analyze/definition_helpers.h"
 
@@ -27,7 +28,8 @@ std::unique_ptr<AppModel> AppAnalyzer::run(const ast::App& app) {
     if (element.query) query(*element.query);
     if (element.partition) partition(*element.partition);
   }
-  if (!diagnostics_.empty()) return nullptr;
+  checkAllAnnotations(app);
+  if (hasErrors(diagnostics_)) return nullptr;
   return std::make_unique<AppModel>(std::move(model_));
 }
 
@@ -37,10 +39,27 @@ void AppAnalyzer::appAnnotations(const ast::App& app) {
       model_.name = annotationElement(a, "");
       if (model_.name.empty()) model_.name = annotationElement(a, "name");
     } else if (sameName(a.name, "app:playback")) {
-      if (!a.elements.empty())
+      if (!annotationElement(a, "idle.time").empty() || !annotationElement(a, "increment").empty())
         error(a.pos, "@app:playback with idle.time/increment (a heartbeat) is not supported yet");
       model_.playback = true;
     }
+  }
+}
+
+void AppAnalyzer::checkAllAnnotations(const ast::App& app) {
+  using Place = AnnotationPlace;
+  checkAnnotations(app.annotations, Place::App, diagnostics_);
+  for (const auto& def : app.streams) checkAnnotations(def.annotations, Place::Stream, diagnostics_);
+  for (const auto& def : app.tables) checkAnnotations(def.annotations, Place::Table, diagnostics_);
+  for (const auto& def : app.windows) checkAnnotations(def.annotations, Place::Window, diagnostics_);
+  for (const auto& def : app.triggers) checkAnnotations(def.annotations, Place::Trigger, diagnostics_);
+  for (const auto& def : app.aggregations) checkAnnotations(def.annotations, Place::Aggregation, diagnostics_);
+  for (const auto& def : app.functions) checkAnnotations(def.annotations, Place::Function, diagnostics_);
+  for (const auto& element : app.elements) {
+    if (element.query) checkAnnotations(element.query->annotations, Place::Query, diagnostics_);
+    if (!element.partition) continue;
+    checkAnnotations(element.partition->annotations, Place::Partition, diagnostics_);
+    for (const auto& q : element.partition->queries) checkAnnotations(q.annotations, Place::Query, diagnostics_);
   }
 }
 

@@ -26,14 +26,9 @@ size_t editDistance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
-// How many edits still read as a typo: none for one or two letters (any name is two edits from
-// any other), then one per four letters or so.
-size_t allowedEdits(size_t length) {
-  if (length <= 2) return 0;
-  if (length <= 5) return 1;
-  if (length <= 9) return 2;
-  return 3;
-}
+// How many edits still read as a typo: about one in three letters (clang's bound for typo
+// correction), and none for one or two letters, where any name is that close to any other.
+size_t allowedEdits(size_t length) { return length <= 2 ? 0 : (length + 2) / 3; }
 
 }  // namespace
 

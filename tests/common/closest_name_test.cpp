@@ -24,6 +24,8 @@ TEST(ClosestName, LongerNamesAllowMoreEdits) {
   EXPECT_EQ(closestName("timestmap", kAttributes), "timestamp");
   EXPECT_EQ(closestName("tmestmp", kAttributes), "timestamp");
   EXPECT_EQ(closestName("lenghtBatch", {"length", "lengthBatch"}), "lengthBatch");
+  EXPECT_EQ(closestName("OnErr", {"OnError", "async"}), "OnError");  // two edits in five letters
+  EXPECT_EQ(closestName("sm", {"sum"}), std::nullopt);               // but none in two
 }
 
 TEST(ClosestName, NoSuggestionForAnotherWord) {
