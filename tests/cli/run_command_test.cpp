@@ -115,7 +115,7 @@ TEST(RunCommand, ReadsEventsFromStdin) {
   EXPECT_EQ(lines(result.err),
             (std::vector<std::string>{
                 "<stdin>:2: error: invalid JSON at column 1: expected a value, found 'nope'",
-                "1 malformed events skipped"}));
+                "1 malformed event skipped"}));
 }
 
 // Output from stdin must appear while the input is still open, not only when it ends.
