@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "analyze/definition_helpers.h"
 #include "common/closest_name.h"
 #include "common/message_text.h"
 
@@ -231,6 +232,12 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
         foundSlot = static_cast<int>(s);
         foundIndex = static_cast<int>(i);
       }
+    }
+    if (foundIndex < 0 && sameName(expr.name, "null")) {
+      // `null` is a name like any keyword (an attribute may be called that), so `x == null`
+      // parses; without such an attribute, it is the common mistake.
+      error(expr.pos, "'null' is not a value: test for null with 'is null'");
+      return std::nullopt;
     }
     if (foundIndex < 0) {
       std::string hint;

@@ -57,7 +57,9 @@ void collectShape(antlr4::tree::ParseTree* tree, ChainShape& shape, bool first) 
                    dynamic_cast<P::StateChainContext*>(terminal->parent) != nullptr;
     if (inChain && token->getType() == P::ARROW) shape.arrows.push_back(token);
     if (inChain && token->getType() == P::COMMA) shape.commas.push_back(token);
-    if (!first && token->getType() == P::K_EVERY) shape.everys.push_back(token);
+    // The keyword, not a stream or attribute named `every`.
+    bool everyKeyword = dynamic_cast<P::StateElementContext*>(terminal->parent) != nullptr;
+    if (!first && everyKeyword && token->getType() == P::K_EVERY) shape.everys.push_back(token);
     return;
   }
   if (auto* count = dynamic_cast<P::StateCountContext*>(tree)) {
