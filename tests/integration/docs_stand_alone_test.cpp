@@ -1,0 +1,72 @@
+// The repository stands alone: its docs link only to files it has, and nothing in it refers to
+// the folder beside it that CI provides, except the script that runs the conformance cases
+// found there.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kRoot = CEPHEUS_SOURCE_DIR;
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The repository's own files: not build trees, not git's data.
+std::vector<fs::path> repositoryFiles() {
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(kRoot); it != fs::recursive_directory_iterator(); ++it) {
+    std::string name = it->path().filename().string();
+    if (it->is_directory() && (name == ".git" || name.rfind("build", 0) == 0)) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file()) files.push_back(it->path());
+  }
+  return files;
+}
+
+TEST(DocsStandAlone, NothingRefersToTheFolderBesideTheRepository) {
+  const std::string outside = std::string("..") + "/shared";  // not written whole, or this file would match
+  const fs::path allowed = kRoot / "scripts" / "test.sh";      // runs the conformance cases there
+  size_t checked = 0;
+  for (const fs::path& file : repositoryFiles()) {
+    ++checked;
+    if (file == allowed) continue;
+    EXPECT_EQ(readFile(file).find(outside), std::string::npos) << fs::relative(file, kRoot);
+  }
+  EXPECT_GT(checked, 100u);
+}
+
+TEST(DocsStandAlone, EveryRelativeLinkOfTheDocsIsAFileOfTheRepository) {
+  std::vector<fs::path> docs = {kRoot / "README.md", kRoot / "docker" / "README.md"};
+  for (const auto& entry : fs::directory_iterator(kRoot / "docs"))
+    if (entry.path().extension() == ".md") docs.push_back(entry.path());
+  std::regex link(R"(\]\(([^)#\s]+)(#[^)]*)?\))");
+  size_t links = 0;
+  for (const fs::path& doc : docs) {
+    std::string text = readFile(doc);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), link); it != std::sregex_iterator(); ++it) {
+      std::string target = (*it)[1];
+      if (target.find("://") != std::string::npos) continue;  // a web page
+      ++links;
+      fs::path resolved = fs::weakly_canonical(doc.parent_path() / target);
+      EXPECT_TRUE(fs::exists(resolved)) << fs::relative(doc, kRoot) << " links to a missing " << target;
+      EXPECT_EQ(fs::relative(resolved, kRoot).string().rfind("..", 0), std::string::npos)
+          << fs::relative(doc, kRoot) << " links outside the repository: " << target;
+    }
+  }
+  EXPECT_GT(links, 0u);
+}
+
+}  // namespace
