@@ -17,8 +17,8 @@ grammar SiddhiQL;
   // name is never directly followed by a name, a string or a number, nor by the rest of a
   // clause such as `insert into`, `group by`, `output every`. There a missing name before the
   // keyword is reported at it ("unexpected 'insert': expected a name") instead of at whatever
-  // comes next, and `from every e1=A` is a pattern. ANTLR evaluates it during prediction only at
-  // the start of a decision, which is where `name` begins.
+  // comes next, and `from every e1=A` is a pattern. During prediction ANTLR evaluates it only
+  // where no token has been consumed yet; the `name` rule itself always does.
   bool keywordIsName() {
     size_t next = _input->LA(2);
     switch (next) {
@@ -36,9 +36,9 @@ grammar SiddhiQL;
       case K_ORDER:
         return next != K_BY;
       case K_AGGREGATE:
-        return next != K_BY && next != K_EVERY;
+        // `aggregate by ts every ...` is the one place a name comes before `every`.
+        return next != K_BY && (next != K_EVERY || _input->LA(-1) == K_BY);
       case K_OUTPUT:
-        // `aggregate by output every ...` is the one place a name comes before `every`.
         return next != K_ALL && next != K_FIRST && next != K_LAST && next != K_SNAPSHOT &&
                (next != K_EVERY || _input->LA(-1) == K_BY);
       case K_PARTITION:

@@ -229,6 +229,13 @@ TEST(KeywordNames, ThePlainReadingWinsWhereBothFit) {
   EXPECT_EQ(queryAt(*app).selector.attributes[0].expr->kind, ast::ExprKind::Constant);
   app = parseOk("from S select and(b) as x, or(b) as y insert into O;");  // the aggregators
   EXPECT_EQ(queryAt(*app).selector.attributes[0].expr->name, "and");
+  // The timestamp attribute of an aggregation may be `output` or `aggregate` too.
+  for (const char* k : {"output", "aggregate"}) {
+    std::string text = std::string("define aggregation A from S select sum(v) as t aggregate by ") + k +
+                       " every sec ... min;";
+    AppParse result = parseApp(text);
+    EXPECT_TRUE(result.errors.empty()) << text << "\n" << describe(result.errors);
+  }
   // A sequence whose later state is named `every` is not an `every` inside a sequence.
   EXPECT_TRUE(parseApp("from e1=A, e2=every select e1.a insert into O;").errors.empty());
 }
