@@ -6,8 +6,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "cli/json_reader.h"
-#include "cli/json_text.h"
+#include "common/json_reader.h"
+#include "common/json_text.h"
 
 namespace cepheus::cli {
 

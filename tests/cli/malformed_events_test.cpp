@@ -62,5 +62,29 @@ TEST(MalformedEvents, JsonInAnObjectAttributeComesBackAsJson) {
             "{\"stream\":\"Out\",\"ts\":2,\"data\":[\"A\",1.0,1,\"{not json, a string}\"]}\n");
 }
 
+// JSON kept in a window survives a save and a restore: the split run prints what one run prints.
+TEST(MalformedEvents, JsonInAWindowIsSavedAndRestored) {
+  TempDir dir;
+  std::string app = dir.write("app.siddhi",
+                              "@app:playback\n"
+                              "define stream Trades (symbol string, extra object);\n"
+                              "from Trades#window.length(2) select symbol, extra insert expired events into Out;\n");
+  const std::string first = "{\"stream\":\"Trades\",\"ts\":1,\"data\":[\"A\",{\"legs\": [1, 2]}]}\n"
+                            "{\"stream\":\"Trades\",\"ts\":2,\"data\":[\"B\",[true, null]]}\n";
+  const std::string second = "{\"stream\":\"Trades\",\"ts\":3,\"data\":[\"C\",1]}\n"
+                             "{\"stream\":\"Trades\",\"ts\":4,\"data\":[\"D\",2]}\n";
+  ProcessResult whole = runCepheus({"run", app, "--events", "-"}, first + second);
+  ASSERT_EQ(whole.exitCode, 0) << whole.err;
+  EXPECT_EQ(whole.out,
+            "{\"stream\":\"Out\",\"ts\":3,\"data\":[\"A\",{\"legs\":[1,2]}]}\n"
+            "{\"stream\":\"Out\",\"ts\":4,\"data\":[\"B\",[true,null]]}\n");
+  std::string state = dir.path("state.bin");
+  ProcessResult saved = runCepheus({"run", app, "--events", "-", "--save", state}, first);
+  ASSERT_EQ(saved.exitCode, 0) << saved.err;
+  ProcessResult restored = runCepheus({"run", app, "--events", "-", "--restore", state}, second);
+  ASSERT_EQ(restored.exitCode, 0) << restored.err;
+  EXPECT_EQ(saved.out + restored.out, whole.out);
+}
+
 }  // namespace
 }  // namespace cepheus::test

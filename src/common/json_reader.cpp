@@ -1,9 +1,9 @@
-#include "cli/json_reader.h"
+#include "common/json_reader.h"
 
 #include <cctype>
 #include <cstdint>
 
-namespace cepheus::cli {
+namespace cepheus {
 
 namespace {
 
@@ -387,4 +387,4 @@ JsonValue readJsonLine(std::string_view line, int structuredLevels) {
   return Reader(line).document(structuredLevels);
 }
 
-}  // namespace cepheus::cli
+}  // namespace cepheus

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace cepheus::cli {
+namespace cepheus {
 
 // The line is not one JSON value; what() says what is wrong, column() where (1-based, bytes).
 class JsonSyntaxError : public std::runtime_error {
@@ -41,4 +41,4 @@ struct JsonValue {
 // Throws JsonSyntaxError.
 JsonValue readJsonLine(std::string_view line, int structuredLevels);
 
-}  // namespace cepheus::cli
+}  // namespace cepheus

@@ -1,14 +1,16 @@
-// An `object` value that arrived as a JSON array or object (`{"k": 1}` for an object
-// attribute). It keeps its compact JSON text, so it leaves `cepheus run` as the same JSON value
-// rather than as a string holding it; its text form (convert(o, 'string')) is that JSON.
+// An `object` value that arrived as a JSON array or object (`{"k": 1}` for an object attribute
+// of `cepheus run`). It keeps its compact JSON text, so it leaves as the same JSON value rather
+// than as a string holding it, and snapshots save it; its text form (convert(o, 'string')) is
+// that JSON.
 #pragma once
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "cepheus/value.h"
 
-namespace cepheus::cli {
+namespace cepheus {
 
 class JsonText : public Object {
  public:
@@ -26,4 +28,8 @@ class JsonText : public Object {
   std::string text_;
 };
 
-}  // namespace cepheus::cli
+// Whether `text` is a JSON array or object in the compact form a JsonText holds (what restoring
+// one from a snapshot must find).
+bool isCompactJson(std::string_view text);
+
+}  // namespace cepheus
