@@ -184,13 +184,14 @@ std::optional<StreamFunctionSpec> AppAnalyzer::streamFunction(const ast::StreamH
       error(handler.pos, "stream function 'pol2Cart' is not supported yet");
       return std::nullopt;
     }
-    std::vector<std::string> candidates = extensionFunctionNames();
-    candidates.push_back("log");
+    // `log` first: a tie between it and a function of the same bare name goes to the stream function.
+    std::vector<std::string> candidates = {"log"};
+    for (auto& n : extensionFunctionNames()) candidates.push_back(std::move(n));
     std::string suggestion = closestName(name, candidates);
     std::string message = findFunctionRule(name)
                               ? "'" + name + "' is a function, not a stream function: call it in a filter or select"
                               : "unknown stream function '" + name + "'";
-    if (!findFunctionRule(name) && !suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    if (!findFunctionRule(name) && !suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
     error(handler.pos, message);
     return std::nullopt;
   }

@@ -30,15 +30,26 @@ size_t editDistance(std::string_view a, std::string_view b) {
 // correction), and none for one or two letters, where any name is that close to any other.
 size_t allowedEdits(size_t length) { return length <= 2 ? 0 : (length + 2) / 3; }
 
+std::string_view unqualified(std::string_view name) {
+  size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
 }  // namespace
 
 std::optional<std::string> closestName(std::string_view name, const std::vector<std::string>& candidates) {
+  bool qualified = name.find(':') != std::string_view::npos;
   std::optional<std::string> best;
-  size_t bestDistance = allowedEdits(name.size()) + 1;
+  size_t bestDistance = allowedEdits(unqualified(name).size()) + 1;
   for (const std::string& candidate : candidates) {
     if (candidate == name) continue;  // not a misspelling of itself
+    // `ns:name` misspells another `ns:name`; a bare name may be one without its namespace
+    // (`upper` for `str:upper`).
+    bool candidateQualified = candidate.find(':') != std::string::npos;
+    if (qualified && !candidateQualified) continue;
     // A name that differs only in case is always worth suggesting (`Price` for `price`).
-    size_t distance = editDistance(name, candidate);
+    size_t distance = qualified || !candidateQualified ? editDistance(name, candidate)
+                                                       : editDistance(name, unqualified(candidate));
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;

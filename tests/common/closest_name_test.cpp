@@ -42,6 +42,14 @@ TEST(ClosestName, TheClosestWinsAndTiesGoToTheFirst) {
   EXPECT_EQ(closestName("mix", {"min", "max"}), "min");
 }
 
+TEST(ClosestName, NamespacesAreMatchedAsWritten) {
+  const std::vector<std::string> functions = {"count", "str:upper", "str:concat", "math:sqrt"};
+  EXPECT_EQ(closestName("str:concatt", functions), "str:concat");
+  EXPECT_EQ(closestName("upper", functions), "str:upper");   // the namespace left out
+  EXPECT_EQ(closestName("Str:upper", functions), "str:upper");
+  EXPECT_EQ(closestName("math:cout", functions), std::nullopt);  // a qualified name wants a qualified one
+}
+
 TEST(ClosestName, AsAMessageSuffix) {
   EXPECT_EQ(didYouMean("prise", kAttributes), " (did you mean 'price'?)");
   EXPECT_EQ(didYouMean("cost", kAttributes), "");
