@@ -4,7 +4,8 @@
 //
 //   fuzz_app SEED_DIR [ITERATIONS] [RANDOM_SEED]
 //
-// SEED_DIR holds .siddhi files, or conformance .json cases whose "app" field is used. Each
+// SEED_DIR holds .siddhi files (fuzz/seeds has some), or conformance .json cases whose "app"
+// field is used. Each
 // iteration takes a seed app, mutates it (byte flips, deletions, duplications, splices of
 // other seeds, SiddhiQL tokens inserted) and feeds it to Engine::check and, when valid, to
 // Engine::deploy and a few events. Any crash or sanitizer report is a bug; the offending input
@@ -51,7 +52,8 @@ const char* kTokens[] = {"from ", "select ", "insert into ", "#window.length(2)"
                          ";", ",", " as x", " and ", " or ", " not ", " is null", "sum(", "count()",
                          "'s'", "1.5", "-3", "2L", "e1=", " -> ", " every ", "define stream T (a int);",
                          "define window W (a int) length(2);", "@app:playback ", "return", "*", "/",
-                         "%", "convert(", "'int')", "ifThenElse(", "==", "!=", "<=", "\"\"\"x\"\"\""};
+                         "%", "convert(", "'int')", "ifThenElse(", "==", "!=", "<=", "\"\"\"x\"\"\"",
+                         " Order ", " window ", " output ", " every ", " null ", "@info(name='q') ", "@app:playbak "};
 
 std::string mutate(std::string app, const std::vector<std::string>& seeds, std::mt19937_64& random) {
   int edits = random() % 4 == 0 ? 2 + static_cast<int>(random() % 3) : 1;  // mostly one: keeps many apps valid
@@ -80,9 +82,9 @@ std::string mutate(std::string app, const std::vector<std::string>& seeds, std::
 }
 
 void exercise(const std::string& text) {
-  if (!cepheus::Engine::check(text).empty()) return;
+  if (cepheus::hasErrors(cepheus::Engine::check(text))) return;
   cepheus::Engine engine;
-  auto app = engine.deploy(text);  // check() said valid: deploy must not throw
+  auto app = engine.deploy(text);  // check() found no error: deploy must not throw
   for (const auto& stream : app->streams()) {
     std::vector<cepheus::Value> row;
     for (const auto& attribute : stream.attributes) {
@@ -126,7 +128,7 @@ int main(int argc, char** argv) {
   for (long i = 0; i < iterations; ++i) {
     std::string app = mutate(seeds[random() % seeds.size()], seeds, random);
     std::ofstream("fuzz-crash.siddhi", std::ios::trunc) << app;
-    if (cepheus::Engine::check(app).empty()) ++valid;
+    if (!cepheus::hasErrors(cepheus::Engine::check(app))) ++valid;
     exercise(app);
   }
   std::filesystem::remove("fuzz-crash.siddhi");

@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
     if (json.is_discarded() || json.value("expect_error", false)) continue;
     Case c;
     c.app = "@app:playback\n" + json.value("app", "");
-    if (!cepheus::Engine::check(c.app).empty()) continue;
+    if (cepheus::hasErrors(cepheus::Engine::check(c.app))) continue;
     for (const auto& e : json["events"]) {
       std::vector<cepheus::Value> values;
       for (const auto& v : e["data"]) values.push_back(toValue(v));

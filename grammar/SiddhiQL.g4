@@ -3,12 +3,51 @@
 // Conventions that keep the generated C++ compiling and the error messages readable:
 // * every keyword token is K_<WORD> (NULL, not, and, ... are C++ keywords or macros);
 // * keywords are case-insensitive (letter fragments), identifiers are case-sensitive;
-// * a few keywords are reserved, the rest are "soft": they are also valid names (`softKeyword`);
+// * every keyword is also a name, as in Siddhi (`name : id | keyword`): `define stream Order`,
+//   an attribute `window`. Where both readings fit, the order of alternatives picks the plain
+//   one (a stream named `every` over a pattern, `true` the constant over an attribute);
 // * a sign belongs to numeric literals only (`-5`, `x * -1.0`); `-x` is a syntax error;
 // * rules that read better as code (a computed select item needs `as`, time units go from the
 //   largest to the smallest, ...) are checked after parsing: src/parse/syntax_checks.h.
 
 grammar SiddhiQL;
+
+@parser::members {
+  // A keyword is a name except where the token after it shows it is meant as the keyword: a
+  // name is never directly followed by a name, a string or a number, nor by the rest of a
+  // clause such as `insert into`, `group by`, `output every`. There a missing name before the
+  // keyword is reported at it ("unexpected 'insert': expected a name") instead of at whatever
+  // comes next, and `from every e1=A` is a pattern. During prediction ANTLR evaluates it only
+  // where no token has been consumed yet; the `name` rule itself always does.
+  bool keywordIsName() {
+    size_t next = _input->LA(2);
+    switch (next) {
+      case ID: case QUOTED_ID: case STRING_LITERAL:
+      case INT_LITERAL: case LONG_LITERAL: case DOUBLE_LITERAL: case FLOAT_LITERAL:
+        return false;
+      default:
+        break;
+    }
+    switch (_input->LA(1)) {
+      case K_INSERT:
+        return next != K_INTO && next != K_ALL && next != K_EXPIRED && next != K_CURRENT &&
+               next != K_EVENTS;
+      case K_GROUP:
+      case K_ORDER:
+        return next != K_BY;
+      case K_AGGREGATE:
+        // `aggregate by ts every ...` is the one place a name comes before `every`.
+        return next != K_BY && (next != K_EVERY || _input->LA(-1) == K_BY);
+      case K_OUTPUT:
+        return next != K_ALL && next != K_FIRST && next != K_LAST && next != K_SNAPSHOT &&
+               (next != K_EVERY || _input->LA(-1) == K_BY);
+      case K_PARTITION:
+        return next != K_WITH;
+      default:
+        return true;
+    }
+  }
+}
 
 // =============================================================================================
 // Entry points
@@ -50,7 +89,7 @@ annotation
 
 // `app` is left out so that `@app:...` always starts the app annotations.
 annotationName
-    : ID | QUOTED_ID | softKeyword
+    : ID | QUOTED_ID | keyword
     ;
 
 annotationItem
@@ -68,7 +107,7 @@ annotationKey
     ;
 
 annotationWord
-    : name | reservedKeyword
+    : name
     ;
 
 annotationValue
@@ -191,9 +230,13 @@ stateChain
     : stateElement (('->' | ',') stateElement)*
     ;
 
+// The forms without `every` come first: `from Every select * ...` reads a stream named Every
+// (the same text is also `every` over a sequence state `select*`).
 stateElement
-    : K_EVERY? '(' stateChain ')'                               # groupElement
-    | K_EVERY? stateOperand ((K_AND | K_OR) stateOperand)?      # sourceElement
+    : '(' stateChain ')'                                        # groupElement
+    | stateOperand ((K_AND | K_OR) stateOperand)?               # sourceElement
+    | K_EVERY '(' stateChain ')'                                # groupElement
+    | K_EVERY stateOperand ((K_AND | K_OR) stateOperand)?       # sourceElement
     ;
 
 stateOperand
@@ -309,6 +352,8 @@ onDemandOutput
 // =============================================================================================
 // Expressions, highest precedence first
 
+// `constant` before `functionCall` and `attributeReference`: `true` and `false` are the
+// constants, not attributes of those names (which `S.true` still reaches).
 expression
     : '(' expression ')'                                    # parenExpr
     | indexedStreamRef K_IS K_NULL                          # streamIsNullExpr
@@ -321,9 +366,9 @@ expression
     | expression K_IN name                                  # inExpr
     | expression K_AND expression                           # andExpr
     | expression K_OR expression                            # orExpr
+    | constant                                              # constantExpr
     | functionCall                                          # functionExpr
     | attributeReference                                    # attributeExpr
-    | constant                                              # constantExpr
     ;
 
 // `e1[0] is null`, `e1[last] is null`
@@ -331,14 +376,14 @@ indexedStreamRef
     : '#'? name '[' eventIndex ']'
     ;
 
-// [ns:]name(args); `and`/`or` are also the boolean aggregators. After a namespace any keyword
-// is a name (regex:group, risk:join): nothing else can follow 'ns:'.
+// [ns:]name(args); names include every keyword: `and`/`or`, the boolean aggregators, and
+// functions such as regex:group.
 functionCall
-    : (ns=name ':' (functionName | reservedKeyword) | functionName) '(' ('*' | expression (',' expression)*)? ')'
+    : (ns=name ':')? functionName '(' ('*' | expression (',' expression)*)? ')'
     ;
 
 functionName
-    : name | K_AND | K_OR
+    : name
     ;
 
 // name, S.name, #S.name, e1.name, e1[0].name, e1[last-1].name
@@ -390,24 +435,20 @@ stringLiteral
 // Names
 
 name
-    : ID | QUOTED_ID | softKeyword | K_APP
+    : ID | QUOTED_ID | K_APP
+    | {keywordIsName()}? keyword
     ;
 
-// Keywords that can never be names: they start clauses or would make expressions ambiguous
-// (`not(x)`, `x == null`, `true`). Only annotation keys accept them.
-reservedKeyword
-    : K_DEFINE | K_FROM | K_SELECT | K_INSERT | K_DELETE | K_UPDATE | K_RETURN | K_PARTITION
-    | K_AND | K_OR | K_NOT | K_IN | K_IS | K_NULL | K_AS | K_EVERY | K_TRUE | K_FALSE
-    | K_JOIN | K_ON | K_WITHIN | K_GROUP | K_HAVING | K_ORDER | K_LIMIT | K_OFFSET | K_INTO
-    | K_UNIDIRECTIONAL
-    ;
-
-softKeyword
-    : K_STREAM | K_TABLE | K_WINDOW | K_TRIGGER | K_AGGREGATION | K_FUNCTION | K_AGGREGATE
-    | K_BY | K_AT | K_OUTPUT | K_ALL | K_FIRST | K_LAST | K_CURRENT | K_EXPIRED | K_EVENTS
-    | K_SNAPSHOT | K_SET | K_FOR | K_OF | K_WITH | K_BEGIN | K_END | K_INNER | K_LEFT
-    | K_RIGHT | K_FULL | K_OUTER | K_PER | K_ASC | K_DESC
-    | K_STRING | K_INT | K_LONG | K_FLOAT | K_DOUBLE | K_BOOL | K_OBJECT
+// Every keyword but `app` (which `name` adds, and annotation names must not take).
+keyword
+    : K_AGGREGATE | K_AGGREGATION | K_ALL | K_AND | K_AS | K_ASC | K_AT | K_BEGIN | K_BOOL | K_BY
+    | K_CURRENT | K_DEFINE | K_DELETE | K_DESC | K_DOUBLE | K_END | K_EVENTS | K_EVERY
+    | K_EXPIRED | K_FALSE | K_FIRST | K_FLOAT | K_FOR | K_FROM | K_FULL | K_FUNCTION | K_GROUP
+    | K_HAVING | K_IN | K_INNER | K_INSERT | K_INT | K_INTO | K_IS | K_JOIN | K_LAST | K_LEFT
+    | K_LIMIT | K_LONG | K_NOT | K_NULL | K_OBJECT | K_OF | K_OFFSET | K_ON | K_OR | K_ORDER
+    | K_OUTER | K_OUTPUT | K_PARTITION | K_PER | K_RETURN | K_RIGHT | K_SELECT | K_SET
+    | K_SNAPSHOT | K_STREAM | K_STRING | K_TABLE | K_TRIGGER | K_TRUE | K_UNIDIRECTIONAL
+    | K_UPDATE | K_WINDOW | K_WITH | K_WITHIN
     | timeUnit
     ;
 

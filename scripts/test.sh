@@ -33,6 +33,21 @@ if [[ -d $conformance ]]; then
   # The same cases with the state saved and restored in a fresh process between events: every
   # split of every case must print exactly the rows of the single run.
   python3 "$conformance/split" -v --bin build/cepheus "${paths[@]}"
+  # Messages quote code once: no diagnostic of an error case may show a literal as ''abc''.
+  python3 - build/cepheus "$conformance"/cases/error/*.json <<'CHECK'
+import json, subprocess, sys, tempfile
+binary, failures = sys.argv[1], 0
+for case_file in sys.argv[2:]:
+    with open(case_file) as f, tempfile.NamedTemporaryFile("w", suffix=".siddhi") as app:
+        app.write(json.load(f)["app"])
+        app.flush()
+        stderr = subprocess.run([binary, "check", app.name], capture_output=True, text=True).stderr
+    for line in stderr.splitlines():
+        if "''" in line:
+            print(f"{case_file}: a literal quoted twice: {line}")
+            failures += 1
+sys.exit(1 if failures else 0)
+CHECK
 else
   echo "test: $conformance not found; conformance cases skipped"
 fi

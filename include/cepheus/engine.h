@@ -45,7 +45,7 @@ class AppRuntime;
 class InputPort;
 }  // namespace runtime
 
-// The app could not be deployed; every problem found is listed.
+// The app could not be deployed; every problem found is listed (warnings too, in source order).
 class DeployError : public std::runtime_error {
  public:
   explicit DeployError(Diagnostics diagnostics);
@@ -98,6 +98,9 @@ class App {
   void subscribeBatches(std::string_view stream, BatchCallback callback);
 
   const std::vector<StreamInfo>& streams() const;  // every stream, defined and inferred
+  // What the app has that is ignored (unknown annotations or keys), as warnings in source order;
+  // empty for most apps. Engine::check reports the same.
+  const Diagnostics& warnings() const { return warnings_; }
   // Streams that queries insert into, in the order the queries were written.
   std::vector<std::string> outputStreams() const;
 
@@ -126,6 +129,7 @@ class App {
   friend class Engine;
   explicit App(std::unique_ptr<runtime::AppRuntime> runtime);
   std::unique_ptr<runtime::AppRuntime> runtime_;
+  Diagnostics warnings_;
 };
 
 struct EngineOptions {
@@ -143,12 +147,14 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Parses, checks, plans and builds the app. Throws DeployError with every problem found.
-  // Apps must be destroyed before the engine that deployed them.
+  // Parses, checks, plans and builds the app. Throws DeployError with every problem found;
+  // warnings alone do not stop it (App::warnings() lists them). Apps must be destroyed before
+  // the engine that deployed them.
   std::unique_ptr<App> deploy(std::string_view text);
 
-  // Every syntax and semantic problem of the app; empty when it would deploy. Calls of user
-  // functions are checked against `userFunctions` (none when null).
+  // Every syntax and semantic problem of the app, errors and warnings, in source order. The app
+  // would deploy when none is an error (hasErrors); empty when there is nothing to say. Calls of
+  // user functions are checked against `userFunctions` (none when null).
   static Diagnostics check(std::string_view text, const FunctionRegistry* userFunctions = nullptr);
 
   TimeSource& time();

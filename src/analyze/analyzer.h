@@ -10,8 +10,9 @@
 
 namespace cepheus::analyze {
 
-// Null when anything was reported into `diagnostics`. Calls of user functions resolve against
-// `userFunctions` (none when null).
+// Appends every problem to `diagnostics`: errors, and warnings for what is ignored. Null when
+// an error was reported. Calls of user functions resolve against `userFunctions` (none when
+// null).
 std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics,
                                   const FunctionRegistry* userFunctions = nullptr);
 

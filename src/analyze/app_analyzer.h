@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "analyze/analyzer.h"
 #include "analyze/expression_checker.h"
@@ -26,7 +27,13 @@ class AppAnalyzer {
   void windowDefinition(const ast::WindowDefinition& def);
   void otherDefinitions(const ast::App& app);
   void checkUnsupportedAnnotations(const std::vector<ast::Annotation>& annotations);
+  void checkAllAnnotations(const ast::App& app);  // warnings for what is not known (annotation_rules.h)
   bool claimName(const std::string& name, const char* kind, const ast::SourcePos& pos);
+  // Whether `name` was defined as this kind ("trigger", "aggregation", ...).
+  bool isA(const std::string& name, std::string_view kind) const {
+    auto it = names_.find(name);
+    return it != names_.end() && it->second == kind;
+  }
 
   // query_analyzer.cpp
   void query(const ast::Query& query);
@@ -38,6 +45,9 @@ class AppAnalyzer {
   bool output(const ast::Query& query, QueryModel& model);
   bool outputRate(const ast::OutputRate& rate, const ast::Output& output, QueryModel& model);  // output_rate_rules.cpp
   int resolveInputStream(const ast::StreamInput& input);
+  // " (did you mean 'S'?)" for a stream name close to `name` (or a table, window, trigger or
+  // aggregation as well, where those can be read), or "".
+  std::string streamSuggestion(const std::string& name, bool orOtherSources = false) const;
 
   void error(const ast::SourcePos& pos, std::string message) {
     expressions_.error(pos, std::move(message));

@@ -1,5 +1,8 @@
 // App annotations and definitions: streams, tables, windows, and the definitions whose
-// runtime does not exist yet (rejected by name, never ignored).
+// runtime does not exist yet (rejected by name, never ignored). A rejected definition still
+// defines its name, so what refers to it later is checked as usual and not reported again as
+// unknown.
+#include "analyze/annotation_rules.h"
 #include "analyze/app_analyzer.h"
 #include "analyze/definition_helpers.h"
 
@@ -25,7 +28,8 @@ std::unique_ptr<AppModel> AppAnalyzer::run(const ast::App& app) {
     if (element.query) query(*element.query);
     if (element.partition) partition(*element.partition);
   }
-  if (!diagnostics_.empty()) return nullptr;
+  checkAllAnnotations(app);
+  if (hasErrors(diagnostics_)) return nullptr;
   return std::make_unique<AppModel>(std::move(model_));
 }
 
@@ -35,10 +39,27 @@ void AppAnalyzer::appAnnotations(const ast::App& app) {
       model_.name = annotationElement(a, "");
       if (model_.name.empty()) model_.name = annotationElement(a, "name");
     } else if (sameName(a.name, "app:playback")) {
-      if (!a.elements.empty())
+      if (!annotationElement(a, "idle.time").empty() || !annotationElement(a, "increment").empty())
         error(a.pos, "@app:playback with idle.time/increment (a heartbeat) is not supported yet");
       model_.playback = true;
     }
+  }
+}
+
+void AppAnalyzer::checkAllAnnotations(const ast::App& app) {
+  using Place = AnnotationPlace;
+  checkAnnotations(app.annotations, Place::App, diagnostics_);
+  for (const auto& def : app.streams) checkAnnotations(def.annotations, Place::Stream, diagnostics_);
+  for (const auto& def : app.tables) checkAnnotations(def.annotations, Place::Table, diagnostics_);
+  for (const auto& def : app.windows) checkAnnotations(def.annotations, Place::Window, diagnostics_);
+  for (const auto& def : app.triggers) checkAnnotations(def.annotations, Place::Trigger, diagnostics_);
+  for (const auto& def : app.aggregations) checkAnnotations(def.annotations, Place::Aggregation, diagnostics_);
+  for (const auto& def : app.functions) checkAnnotations(def.annotations, Place::Function, diagnostics_);
+  for (const auto& element : app.elements) {
+    if (element.query) checkAnnotations(element.query->annotations, Place::Query, diagnostics_);
+    if (!element.partition) continue;
+    checkAnnotations(element.partition->annotations, Place::Partition, diagnostics_);
+    for (const auto& q : element.partition->queries) checkAnnotations(q.annotations, Place::Query, diagnostics_);
   }
 }
 
@@ -120,23 +141,34 @@ void AppAnalyzer::windowDefinition(const ast::WindowDefinition& def) {
   Scope scope;
   scope.slots.push_back({def.name, "", &stream.info.attributes, false});
   auto window = windowSpec(def.window, scope);
-  if (!window) return;
+  // A window whose parameters are wrong (already reported) still defines the named window, with
+  // no window spec: the error rejects the app, so the model is never planned.
   stream.namedWindow = static_cast<int>(model_.windows.size());
-  model_.windows.push_back({static_cast<int>(model_.streams.size()), std::move(*window), def.outputEvents, def.text});
+  model_.windows.push_back({static_cast<int>(model_.streams.size()), window ? std::move(*window) : WindowSpec{},
+                            def.outputEvents, def.text});
   model_.streams.push_back(std::move(stream));
 }
 
 void AppAnalyzer::otherDefinitions(const ast::App& app) {
-  for (const auto& def : app.triggers)
-    if (claimName(def.name, "trigger", def.namePos))
-      error(def.namePos, "triggers (define trigger " + def.name + ") are not supported yet");
+  for (const auto& def : app.triggers) {
+    if (!claimName(def.name, "trigger", def.namePos)) continue;
+    error(def.namePos, "triggers (define trigger " + def.name + ") are not supported yet");
+    // The stream Siddhi gives a trigger, so queries reading it are still checked.
+    StreamModel stream;
+    stream.info = {def.name, {{"triggered_time", Type::Long}}};
+    stream.defined = true;
+    stream.pos = def.pos;
+    model_.streams.push_back(std::move(stream));
+  }
   for (const auto& def : app.aggregations)
     if (claimName(def.name, "aggregation", def.namePos))
       error(def.namePos,
             "incremental aggregations (define aggregation " + def.name + ") are not supported yet");
-  for (const auto& def : app.functions)
+  for (const auto& def : app.functions) {
+    symbols_.scriptFunctions[def.name] = def.returnType;  // calls are typed by the declaration
     error(def.namePos, "script functions (define function " + def.name + "[" + def.language +
                            "]) are not supported: Cepheus has no script engine");
+  }
 }
 
 }  // namespace cepheus::analyze

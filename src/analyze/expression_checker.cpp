@@ -2,6 +2,10 @@
 
 #include <map>
 
+#include "analyze/definition_helpers.h"
+#include "common/closest_name.h"
+#include "common/message_text.h"
+
 namespace cepheus::analyze {
 
 namespace {
@@ -43,16 +47,25 @@ ExprOp binaryOp(ast::ExprKind kind) {
   }
 }
 
-// Source text in quotes for a message, unless it is a string literal that has its own.
-std::string quoted(const std::string& text) {
-  if (!text.empty() && (text.front() == '\'' || text.front() == '"')) return text;
-  return "'" + text + "'";
-}
-
 std::string attributeList(const std::vector<AttributeInfo>& attributes) {
   std::string out;
   for (const auto& a : attributes) out += (out.empty() ? "" : ", ") + a.name;
   return out;
+}
+
+std::vector<std::string> attributeNames(const std::vector<AttributeInfo>& attributes) {
+  std::vector<std::string> names;
+  for (const auto& a : attributes) names.push_back(a.name);
+  return names;
+}
+
+// What follows "unknown attribute 'x' in ...": the likely intended name when one is close,
+// otherwise what `owner` has, so the right name is one look away either way.
+std::string attributeHint(const std::string& name, const std::string& owner,
+                          const std::vector<AttributeInfo>& attributes) {
+  std::string suggestion = didYouMean(name, attributeNames(attributes));
+  if (!suggestion.empty()) return suggestion;
+  return " (" + owner + " has: " + attributeList(attributes) + ")";
 }
 
 TypedExpr node(ExprOp op, Type type, const ast::Expr& source) {
@@ -86,7 +99,7 @@ std::optional<TypedExpr> ExpressionChecker::checkCondition(const ast::Expr& expr
                                                            const Scope& scope) {
   auto typed = check(expr, scope);
   if (typed && typed->type != Type::Bool) {
-    error(expr.pos, "a " + scope.place + " condition must be bool, but '" + expr.text + "' is " +
+    error(expr.pos, "a " + scope.place + " condition must be bool, but " + quoteSource(expr.text) + " is " +
                         typeName(typed->type));
     return std::nullopt;
   }
@@ -127,7 +140,9 @@ std::optional<TypedExpr> ExpressionChecker::check(const ast::Expr& expr, const S
     }
     case ast::ExprKind::In:
       if (!symbols_.tables.count(expr.name) && !symbols_.windows.count(expr.name)) {
-        error(expr.pos, "unknown table '" + expr.name + "' in 'in' condition");
+        std::vector<std::string> known(symbols_.tables.begin(), symbols_.tables.end());
+      known.insert(known.end(), symbols_.windows.begin(), symbols_.windows.end());
+      error(expr.pos, "unknown table '" + expr.name + "' in 'in' condition" + didYouMean(expr.name, known));
       } else {
         error(expr.pos, "'in' conditions on tables are not supported yet");
       }
@@ -176,14 +191,17 @@ int ExpressionChecker::findSlot(const ast::Expr& expr, const Scope& scope) {
         (scope.slots.size() == 1 && slot.stream == expr.streamRef))
       return static_cast<int>(i);
   }
-  error(expr.pos, "unknown stream or reference '" + expr.streamRef + "' in '" + expr.text + "'");
+  std::vector<std::string> known;
+  for (const ScopeSlot& slot : scope.slots) known.push_back(slot.alias.empty() ? slot.stream : slot.alias);
+  error(expr.pos, "unknown stream or reference '" + expr.streamRef + "' in " + quoteSource(expr.text) +
+                      didYouMean(expr.streamRef, known));
   return -1;
 }
 
 std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, const Scope& scope) {
   if (expr.index) {
-    error(expr.pos, "indexed event references ('" + expr.text +
-                        "') are only possible in patterns and sequences, which are not "
+    error(expr.pos, "indexed event references (" + quoteSource(expr.text) +
+                        ") are only possible in patterns and sequences, which are not "
                         "supported yet");
     return std::nullopt;
   }
@@ -197,8 +215,7 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
       if (attrs[i].name == expr.name) foundIndex = static_cast<int>(i);
     if (foundIndex < 0) {
       error(expr.pos, "unknown attribute '" + expr.name + "' in stream '" +
-                          scope.slots[foundSlot].stream + "' (it has: " + attributeList(attrs) +
-                          ")");
+                          scope.slots[foundSlot].stream + "'" + attributeHint(expr.name, "it", attrs));
       return std::nullopt;
     }
   } else {
@@ -216,12 +233,23 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
         foundIndex = static_cast<int>(i);
       }
     }
+    if (foundIndex < 0 && sameName(expr.name, "null")) {
+      // `null` is a name like any keyword (an attribute may be called that), so `x == null`
+      // parses; without such an attribute, it is the common mistake.
+      error(expr.pos, "'null' is not a value: test for null with 'is null'");
+      return std::nullopt;
+    }
     if (foundIndex < 0) {
-      std::string where;
-      if (scope.slots.size() == 1)
-        where = " (" + scope.slots[0].stream + " has: " + attributeList(*scope.slots[0].attributes) +
-                ")";
-      error(expr.pos, "unknown attribute '" + expr.name + "' in " + scope.place + where);
+      std::string hint;
+      if (scope.slots.size() == 1) {
+        hint = attributeHint(expr.name, scope.slots[0].stream, *scope.slots[0].attributes);
+      } else {
+        std::vector<std::string> known;
+        for (const ScopeSlot& slot : scope.slots)
+          for (const auto& a : *slot.attributes) known.push_back(a.name);
+        hint = didYouMean(expr.name, known);
+      }
+      error(expr.pos, "unknown attribute '" + expr.name + "' in " + scope.place + hint);
       return std::nullopt;
     }
   }
@@ -239,9 +267,9 @@ std::optional<TypedExpr> ExpressionChecker::arithmetic(const ast::Expr& expr, co
   for (const TypedExpr* operand : {&*lhs, &*rhs}) {
     if (!isNumeric(operand->type)) {
       error(operand->pos, std::string("operator '") + operatorText(expr.kind) +
-                              "' needs numeric operands, but '" + operand->text + "' is " +
+                              "' needs numeric operands, but " + quoteSource(operand->text) + " is " +
                               typeName(operand->type) +
-                              (operand->type == Type::String
+                              (operand->type == Type::String && expr.kind == ast::ExprKind::Add
                                    ? " (SiddhiQL has no string concatenation operator)"
                                    : ""));
       return std::nullopt;
@@ -264,8 +292,8 @@ std::optional<TypedExpr> ExpressionChecker::comparison(const ast::Expr& expr, co
   }
   if (!ok) {
     std::string why = equality ? "" : " (only numbers can be ordered)";
-    error(expr.pos, std::string("cannot compare ") + typeName(lhs->type) + " " + quoted(lhs->text) +
-                        " with " + typeName(rhs->type) + " " + quoted(rhs->text) + " using '" +
+    error(expr.pos, std::string("cannot compare ") + typeName(lhs->type) + " " + quoteSource(lhs->text) +
+                        " with " + typeName(rhs->type) + " " + quoteSource(rhs->text) + " using '" +
                         operatorText(expr.kind) + "'" + why);
     return std::nullopt;
   }
@@ -283,8 +311,8 @@ std::optional<TypedExpr> ExpressionChecker::logical(const ast::Expr& expr, const
     if (!typed) return std::nullopt;
     if (typed->type != Type::Bool) {
       const char* op = expr.kind == ast::ExprKind::Not ? "not" : operatorText(expr.kind);
-      error(operand->pos, std::string("'") + op + "' needs bool operands, but '" + operand->text +
-                              "' is " + typeName(typed->type));
+      error(operand->pos, std::string("'") + op + "' needs bool operands, but " + quoteSource(operand->text) +
+                              " is " + typeName(typed->type));
       return std::nullopt;
     }
     operands.push_back(std::move(*typed));

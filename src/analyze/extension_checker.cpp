@@ -39,9 +39,10 @@ void ExpressionChecker::unknownFunction(const ast::Expr& expr) {
   for (auto& n : extensionFunctionNames()) candidates.push_back(std::move(n));
   if (userFunctions_)
     for (auto& n : userFunctions_->names()) candidates.push_back(std::move(n));
+  for (const auto& [script, type] : symbols_.scriptFunctions) candidates.push_back(script);
   std::string message = "unknown function '" + name + "'";
   std::string suggestion = closestName(name, candidates);
-  if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+  if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
   else if (!expr.ns.empty())
     message += " (no built-in function has this name, see docs/functions.md; user functions are "
                "registered by the embedding program or loaded with --plugin)";

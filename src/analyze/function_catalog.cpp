@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "common/closest_name.h"
 #include "common/java_date_format.h"
 #include "common/java_regex.h"
 #include "common/json_path.h"
@@ -186,48 +187,8 @@ bool checkJsonPathArgument(CallCheck& call, size_t arg) {
   return false;
 }
 
-namespace {
-
-size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string_view unqualified(std::string_view name) {
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-}  // namespace
-
 std::string closestName(std::string_view name, const std::vector<std::string>& candidates) {
-  bool qualified = name.find(':') != std::string_view::npos;
-  std::string best;
-  size_t bestDistance = SIZE_MAX;
-  for (const auto& candidate : candidates) {
-    bool candidateQualified = candidate.find(':') != std::string::npos;
-    if (candidate == name || (qualified && !candidateQualified)) continue;
-    // "str:concatt" finds "str:concat"; "concat" (no namespace) finds "str:concat" too.
-    size_t d = qualified || !candidateQualified ? editDistance(name, candidate)
-                                                : editDistance(name, unqualified(candidate));
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  size_t allowed = std::max<size_t>(2, unqualified(name).size() / 3);
-  return bestDistance <= allowed ? best : "";
+  return cepheus::closestName(name, candidates).value_or("");
 }
 
 }  // namespace cepheus::analyze

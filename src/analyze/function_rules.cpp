@@ -2,6 +2,8 @@
 #include <map>
 
 #include "analyze/expression_checker.h"
+#include "common/closest_name.h"
+#include "common/message_text.h"
 
 namespace cepheus::analyze {
 
@@ -61,6 +63,18 @@ std::optional<TypedExpr> ExpressionChecker::function(const ast::Expr& expr, cons
   if (!expr.ns.empty()) return namespacedFunction(expr, scope);
   if (aggregateNames().count(expr.name)) return aggregate(expr, scope);
   if (scalarNames().count(expr.name)) return scalarFunction(expr, scope);
+  if (auto script = symbols_.scriptFunctions.find(expr.name); script != symbols_.scriptFunctions.end()) {
+    // A function of `define function`. Its definition is rejected (there is no script engine),
+    // which rejects the app, so this node is never planned: typing it by the declared return type
+    // checks the rest of the expression instead of calling the function unknown.
+    for (const auto& arg : expr.args)
+      if (!check(*arg, scope)) return std::nullopt;
+    TypedExpr e;
+    e.type = script->second;
+    e.text = expr.text;
+    e.pos = expr.pos;
+    return e;
+  }
   unknownFunction(expr);
   return std::nullopt;
 }
@@ -100,8 +114,8 @@ std::optional<TypedExpr> ExpressionChecker::aggregate(const ast::Expr& expr, con
   Type argType = call.args.empty() ? Type::Long : call.args[0].type;
   auto requireArg = [&](bool ok, const char* what) {
     if (!ok)
-      error(expr.args[0]->pos, expr.name + "() needs " + what + ", but '" + expr.args[0]->text +
-                                   "' is " + typeName(argType));
+      error(expr.args[0]->pos, expr.name + "() needs " + what + ", but " + quoteSource(expr.args[0]->text) +
+                                   " is " + typeName(argType));
     return ok;
   };
   switch (kind) {
@@ -192,9 +206,9 @@ std::optional<TypedExpr> ExpressionChecker::scalarFunction(const ast::Expr& expr
   auto sameTypes = [&](size_t from) {
     for (size_t i = from + 1; i < n; ++i) {
       if (e.args[i].type != e.args[from].type) {
-        error(e.args[i].pos, expr.name + "() needs arguments of one type, but '" +
-                                 e.args[from].text + "' is " + typeName(e.args[from].type) +
-                                 " and '" + e.args[i].text + "' is " + typeName(e.args[i].type));
+        error(e.args[i].pos, expr.name + "() needs arguments of one type, but " +
+                                 quoteSource(e.args[from].text) + " is " + typeName(e.args[from].type) +
+                                 " and " + quoteSource(e.args[i].text) + " is " + typeName(e.args[i].type));
         return false;
       }
     }
@@ -239,8 +253,8 @@ std::optional<TypedExpr> ExpressionChecker::scalarFunction(const ast::Expr& expr
     case ScalarFunction::IfThenElse:
       if (!arity(3, 3)) return std::nullopt;
       if (e.args[0].type != Type::Bool) {
-        error(e.args[0].pos, "ifThenElse() needs a bool condition, but '" + e.args[0].text +
-                                 "' is " + typeName(e.args[0].type));
+        error(e.args[0].pos, "ifThenElse() needs a bool condition, but " + quoteSource(e.args[0].text) +
+                                 " is " + typeName(e.args[0].type));
         return std::nullopt;
       }
       if (!sameTypes(1)) return std::nullopt;
@@ -259,8 +273,8 @@ std::optional<TypedExpr> ExpressionChecker::scalarFunction(const ast::Expr& expr
     case ScalarFunction::Minimum:
       if (!arity(1, SIZE_MAX) || !sameTypes(0)) return std::nullopt;
       if (!isNumeric(e.args[0].type)) {
-        error(e.args[0].pos, expr.name + "() needs numeric arguments, but '" + e.args[0].text +
-                                 "' is " + typeName(e.args[0].type));
+        error(e.args[0].pos, expr.name + "() needs numeric arguments, but " + quoteSource(e.args[0].text) +
+                                 " is " + typeName(e.args[0].type));
         return std::nullopt;
       }
       e.type = e.args[0].type;
@@ -284,8 +298,8 @@ std::optional<TypedExpr> ExpressionChecker::scalarFunction(const ast::Expr& expr
     case ScalarFunction::SizeOfSet:
       if (!arity(1, 1)) return std::nullopt;
       if (e.args[0].type != Type::Object) {
-        error(e.args[0].pos, "sizeOfSet() needs a set (object) argument, but '" +
-                                 e.args[0].text + "' is " + typeName(e.args[0].type));
+        error(e.args[0].pos, "sizeOfSet() needs a set (object) argument, but " +
+                                 quoteSource(e.args[0].text) + " is " + typeName(e.args[0].type));
         return std::nullopt;
       }
       e.type = Type::Int;

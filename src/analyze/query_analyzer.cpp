@@ -6,6 +6,8 @@
 #include "analyze/definition_helpers.h"
 #include "analyze/function_catalog.h"
 #include "analyze/window_rules.h"
+#include "common/closest_name.h"
+#include "common/message_text.h"
 
 namespace cepheus::analyze {
 
@@ -17,6 +19,15 @@ std::string infoName(const std::vector<ast::Annotation>& annotations) {
 }
 
 }  // namespace
+
+std::string AppAnalyzer::streamSuggestion(const std::string& name, bool orOtherSources) const {
+  std::vector<std::string> known;
+  for (const StreamModel& stream : model_.streams)
+    if (!stream.isFault && !stream.queryResult) known.push_back(stream.info.name);
+  if (orOtherSources)
+    for (const auto& [other, kind] : names_) known.push_back(other);
+  return didYouMean(name, known);
+}
 
 int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
   if (input.inner) {
@@ -36,8 +47,12 @@ int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
   } else if (tables_.count(input.stream)) {
     error(input.pos, "table '" + input.stream +
                          "' cannot be a query's only input: join it with a stream or use 'in'");
+  } else if (isA(input.stream, "aggregation")) {
+    error(input.pos, "aggregation '" + input.stream +
+                         "' cannot be a query's only input: join it with a stream, with 'within' "
+                         "and 'per'");
   } else {
-    error(input.pos, "unknown stream '" + input.stream + "'");
+    error(input.pos, "unknown stream '" + input.stream + "'" + streamSuggestion(input.stream));
   }
   return -1;
 }
@@ -62,7 +77,8 @@ void AppAnalyzer::query(const ast::Query& q) {
     for (const ast::StreamInput* side : {&join.left, &join.right}) {
       if (!names_.count(side->stream) && model_.findStream(side->stream) < 0 &&
           !unresolvedOutputs_.count(side->stream))
-        error(side->pos, "unknown stream, table, window or aggregation '" + side->stream + "'");
+        error(side->pos, "unknown stream, table, window or aggregation '" + side->stream + "'" +
+                             streamSuggestion(side->stream, true));
     }
     error(join.pos, "joins are not supported yet");
     unresolvedOutputs_.insert(q.output.target);
@@ -76,7 +92,8 @@ void AppAnalyzer::query(const ast::Query& q) {
       todo.pop_back();
       if (node->kind == ast::PatternNode::Kind::Stream || node->kind == ast::PatternNode::Kind::Absent)
         if (model_.findStream(node->stream.stream) < 0 && !unresolvedOutputs_.count(node->stream.stream))
-          error(node->stream.pos, "unknown stream '" + node->stream.stream + "'");
+          error(node->stream.pos, "unknown stream '" + node->stream.stream + "'" +
+                                      streamSuggestion(node->stream.stream));
       for (const auto& child : node->children) todo.push_back(&child);
     }
     error(q.pattern->pos, q.pattern->sequence ? "sequences are not supported yet"
@@ -167,13 +184,14 @@ std::optional<StreamFunctionSpec> AppAnalyzer::streamFunction(const ast::StreamH
       error(handler.pos, "stream function 'pol2Cart' is not supported yet");
       return std::nullopt;
     }
-    std::vector<std::string> candidates = extensionFunctionNames();
-    candidates.push_back("log");
+    // `log` first: a tie between it and a function of the same bare name goes to the stream function.
+    std::vector<std::string> candidates = {"log"};
+    for (auto& n : extensionFunctionNames()) candidates.push_back(std::move(n));
     std::string suggestion = closestName(name, candidates);
     std::string message = findFunctionRule(name)
                               ? "'" + name + "' is a function, not a stream function: call it in a filter or select"
                               : "unknown stream function '" + name + "'";
-    if (!findFunctionRule(name) && !suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    if (!findFunctionRule(name) && !suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
     error(handler.pos, message);
     return std::nullopt;
   }
@@ -212,7 +230,7 @@ std::optional<WindowSpec> AppAnalyzer::windowSpec(const ast::StreamHandler& hand
     return std::nullopt;
   }
   if (!isKnownWindow(handler.name)) {
-    error(handler.pos, "unknown window '" + name + "'");
+    error(handler.pos, "unknown window '" + name + "'" + didYouMean(handler.name, knownWindows()));
     return std::nullopt;
   }
   if (!isRunnableWindow(handler.name)) {
@@ -300,8 +318,8 @@ bool AppAnalyzer::selector(const ast::Selector& sel, Scope& inputScope, QueryMod
       for (size_t i = 0; i < out.outputs.size(); ++i)
         if (out.outputs[i].name == item.expr->name) column = static_cast<int>(i);
     if (column < 0) {
-      error(item.expr->pos, "order by '" + item.expr->text +
-                                "': order by may only use names of the select list (after "
+      error(item.expr->pos, "order by " + quoteSource(item.expr->text) +
+                                ": order by may only use names of the select list (after "
                                 "renaming): " + schemaText(out.outputs));
       ok = false;
       continue;
@@ -365,6 +383,10 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
     error(output.pos, "queries cannot insert into fault stream '!" + output.target + "'");
     return false;
   }
+  if (isA(output.target, "trigger")) {
+    error(output.pos, "cannot insert into trigger '" + output.target + "': only the trigger emits its events");
+    return false;
+  }
   auto checkSchema = [&](const std::vector<AttributeInfo>& target, const char* kind) {
     if (sameSchema(target, outputs)) return true;
     error(output.pos, std::string("the query selects ") + schemaText(outputs) + " but " + kind +
@@ -407,7 +429,7 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
 void AppAnalyzer::partition(const ast::Partition& partition) {
   for (const auto& key : partition.keys)
     if (model_.findStream(key.stream) < 0)
-      error(key.pos, "unknown stream '" + key.stream + "' in partition key");
+      error(key.pos, "unknown stream '" + key.stream + "' in partition key" + streamSuggestion(key.stream));
   error(partition.pos, "partitions are not supported yet");
   for (const auto& q : partition.queries)
     if (!q.output.targetInner) unresolvedOutputs_.insert(q.output.target);

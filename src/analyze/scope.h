@@ -2,6 +2,7 @@
 // functions are allowed where it appears.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ struct Scope {
 struct Symbols {
   std::set<std::string> tables;
   std::set<std::string> windows;
+  std::map<std::string, Type> scriptFunctions;  // `define function`: name -> return type
 };
 
 }  // namespace cepheus::analyze

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/cron_schedule.h"
+#include "common/message_text.h"
 #include "parse/parser.h"
 
 namespace cepheus::analyze {
@@ -179,7 +180,7 @@ void qualifyBareAttributes(ast::Expr& e, const std::string& stream) {
 bool checkCondition(WindowSpec& window, const ScopeSlot& input, ExpressionChecker& reporter) {
   const std::string text(window.args[0].constant.asString());
   auto report = [&](const Diagnostics& problems) {
-    for (const Diagnostic& d : problems) reporter.error(window.pos, "window expression '" + text + "': " + d.message);
+    for (const Diagnostic& d : problems) reporter.error(window.pos, "window expression " + quoteSource(text) + ": " + d.message);
     return false;
   };
   parse::ExpressionParse parsed = parse::parseExpression(text);
@@ -204,7 +205,7 @@ bool checkCron(const WindowSpec& window, ExpressionChecker& reporter) {
   const std::string_view text = window.args[0].constant.asString();
   std::string why;
   if (CronSchedule::parse(text, why)) return true;
-  reporter.error(window.pos, "window 'cron': '" + std::string(text) + "' is not a valid cron expression: " + why);
+  reporter.error(window.pos, "window 'cron': " + quoteSource(text) + " is not a valid cron expression: " + why);
   return false;
 }
 
@@ -212,6 +213,7 @@ bool checkCron(const WindowSpec& window, ExpressionChecker& reporter) {
 
 bool isKnownWindow(const std::string& name) { return kKnownWindows.count(name) > 0; }
 bool isRunnableWindow(const std::string& name) { return signatures().count(name) > 0; }
+std::vector<std::string> knownWindows() { return {kKnownWindows.begin(), kKnownWindows.end()}; }
 
 bool checkWindowParameters(WindowSpec& window, const Scope& input, ExpressionChecker& reporter) {
   auto it = signatures().find(window.name);

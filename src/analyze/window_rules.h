@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "analyze/app_model.h"
 #include "analyze/expression_checker.h"
@@ -11,6 +12,7 @@ namespace cepheus::analyze {
 
 bool isKnownWindow(const std::string& name);     // a built-in window of Siddhi 5.1
 bool isRunnableWindow(const std::string& name);  // one this engine executes
+std::vector<std::string> knownWindows();          // the names isKnownWindow accepts
 
 // Checks the already-typed parameters of `window` against the window's signature; reports
 // what is wrong at the window's position. `input` is the scope of the window's input (slot 0):

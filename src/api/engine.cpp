@@ -17,14 +17,14 @@ namespace cepheus {
 namespace {
 
 std::string summary(const Diagnostics& diagnostics) {
-  if (diagnostics.empty()) return "app rejected";
-  const Diagnostic& first = diagnostics.front();
-  std::string text = std::to_string(first.line) + ":" + std::to_string(first.col) + ": " + first.message;
+  auto first = std::find_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.isError(); });
+  if (first == diagnostics.end()) return "app rejected";
+  std::string text = std::to_string(first->line) + ":" + std::to_string(first->col) + ": " + first->message;
   if (diagnostics.size() > 1) text += " (and " + std::to_string(diagnostics.size() - 1) + " more)";
   return text;
 }
 
-// Parse and analyze; the model is null when anything was reported.
+// Parse and analyze; the model is null when an error was reported (warnings may remain).
 std::unique_ptr<analyze::AppModel> checkedModel(std::string_view text, Diagnostics& diagnostics,
                                                 const FunctionRegistry* userFunctions) {
   parse::AppParse parsed = parse::parseApp(text);
@@ -126,7 +126,9 @@ std::unique_ptr<App> Engine::deploy(std::string_view text) {
     name = "app-" + std::to_string(++unnamed);
   }
   runtime::EngineServices services{services_->time.get(), &services_->pool, &services_->timers};
-  return std::unique_ptr<App>(new App(plan::buildApp(*model, name, services)));
+  auto app = std::unique_ptr<App>(new App(plan::buildApp(*model, name, services)));
+  app->warnings_ = std::move(diagnostics);  // with a model, every diagnostic is a warning
+  return app;
 }
 
 Diagnostics Engine::check(std::string_view text, const FunctionRegistry* userFunctions) {

@@ -35,7 +35,9 @@ std::unique_ptr<App> deployAppFile(Engine& engine, const std::string& path) {
   std::optional<std::string> text = readAppText(path);
   if (!text) return nullptr;
   try {
-    return engine.deploy(*text);
+    std::unique_ptr<App> app = engine.deploy(*text);
+    printDiagnostics(path, app->warnings());
+    return app;
   } catch (const DeployError& error) {
     printDiagnostics(path, error.diagnostics());
     return nullptr;

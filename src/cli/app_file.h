@@ -12,10 +12,10 @@ namespace cepheus::cli {
 // The file's text; on failure prints "FILE: error: cannot read: REASON" to stderr.
 std::optional<std::string> readAppText(const std::string& path);
 
-// One "FILE:LINE:COL: error: MESSAGE" line on stderr per diagnostic.
+// One "FILE:LINE:COL: error: MESSAGE" (or "warning:") line on stderr per diagnostic.
 void printDiagnostics(const std::string& path, const Diagnostics& diagnostics);
 
-// Reads and deploys the app; on failure prints why and returns nullptr.
+// Reads and deploys the app and prints its warnings; on failure prints why and returns nullptr.
 std::unique_ptr<App> deployAppFile(Engine& engine, const std::string& path);
 
 }  // namespace cepheus::cli

@@ -33,7 +33,8 @@ int64_t Arguments::positiveOption(std::string_view name, int64_t fallback) const
 }
 
 Arguments parseArguments(std::span<const std::string> args,
-                         std::initializer_list<std::string_view> options) {
+                         std::initializer_list<std::string_view> options,
+                         std::initializer_list<std::string_view> flags) {
   Arguments parsed;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -43,6 +44,11 @@ Arguments parseArguments(std::span<const std::string> args,
     }
     size_t equals = arg.find('=');
     std::string name = arg.substr(0, equals);
+    if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+      if (equals != std::string::npos) throw UsageError(name + " takes no value");
+      parsed.flags.insert(name);
+      continue;
+    }
     if (std::find(options.begin(), options.end(), name) == options.end()) {
       throw UsageError("unknown option '" + name + "'");
     }

@@ -1,4 +1,4 @@
-// cepheus check APP.siddhi [--plugin LIB.so]...
+// cepheus check APP.siddhi [--strict] [--plugin LIB.so]...
 #include <optional>
 #include <string>
 
@@ -11,15 +11,19 @@
 namespace cepheus::cli {
 
 int checkCommand(std::span<const std::string> args) {
-  Arguments arguments = parseArguments(args, {"--plugin"});
+  Arguments arguments = parseArguments(args, {"--plugin"}, {"--strict"});
   const std::string& path = arguments.onlyPositional("the app file");
   FunctionRegistry userFunctions;
   if (!loadPlugins(arguments.all("--plugin"), userFunctions)) return 1;
   std::optional<std::string> text = readAppText(path);
   if (!text) return 1;
   Diagnostics diagnostics = Engine::check(*text, &userFunctions);
+  // --strict: what would be ignored is as wrong as what cannot run (for CI, before a deploy).
+  if (arguments.flag("--strict")) {
+    for (Diagnostic& diagnostic : diagnostics) diagnostic.severity = Severity::Error;
+  }
   printDiagnostics(path, diagnostics);
-  return diagnostics.empty() ? 0 : 1;
+  return hasErrors(diagnostics) ? 1 : 0;
 }
 
 }  // namespace cepheus::cli

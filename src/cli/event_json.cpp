@@ -1,126 +1,224 @@
 #include "cli/event_json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "common/json_reader.h"
+#include "common/json_text.h"
 
 namespace cepheus::cli {
 
 namespace {
 
 using Json = nlohmann::json;
+using Kind = JsonValue::Kind;
 
-// A JSON value as it appears in an error message, cut short so one bad line stays one line.
-std::string shortText(const Json& value) {
-  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+// A JSON value as it appears in an error message: as written, cut short so one bad line stays
+// one line (at a character boundary, so the message stays valid UTF-8).
+std::string shortText(const JsonValue& value) {
   constexpr size_t kMax = 40;
-  return text.size() <= kMax ? text : text.substr(0, kMax) + "...";
+  std::string_view text = value.source;
+  if (text.size() <= kMax) return std::string(text);
+  size_t end = kMax;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "...";
 }
 
 [[noreturn]] void reject(const AttributeInfo& attribute, const std::string& expected,
-                         const Json& value) {
+                         const JsonValue& value) {
   throw EventFormatError("attribute \"" + attribute.name + "\" (" + typeName(attribute.type) +
                          "): expected " + expected + ", got " + shortText(value));
 }
 
-// JSON integers, and floating-point numbers without a fraction (100.0, 1e3), as int64.
-bool integralValue(const Json& value, int64_t& out) {
-  if (value.is_number_unsigned()) {
-    uint64_t u = value.get<uint64_t>();
-    if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return false;
-    out = static_cast<int64_t>(u);
-    return true;
-  }
-  if (value.is_number_integer()) {
-    out = value.get<int64_t>();
-    return true;
-  }
-  if (value.is_number_float()) {
-    double d = value.get<double>();
-    // 2^63 is exactly representable; anything at or beyond it does not fit.
-    if (!std::isfinite(d) || d != std::trunc(d) || d < -0x1p63 || d >= 0x1p63) return false;
-    out = static_cast<int64_t>(d);
-    return true;
-  }
-  return false;
+// ---- numbers, converted from the text as written
+
+bool isIntegerSyntax(std::string_view text) { return text.find_first_of(".eE") == std::string_view::npos; }
+
+enum class Range { Fits, Overflow };
+
+// The digits of an exponent, capped far beyond any meaningful one so that shifting by it (and
+// by the digits of a long fraction) cannot overflow.
+int64_t exponentValue(std::string_view digits) {
+  constexpr int64_t kCap = 1'000'000'000;
+  int64_t exponent = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
+  return error != std::errc() || exponent > kCap ? kCap : exponent;
 }
 
-Value objectValue(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::string:
-      return Value::ofString(value.get_ref<const std::string&>());
-    case Json::value_t::number_integer:
-      return Value::ofLong(value.get<int64_t>());
-    case Json::value_t::number_unsigned: {
+// An integral JSON number (100, -5, also 100.0, 1e3, 1.5e1) as int64, exactly: the decimal
+// digits are shifted by the exponent instead of going through a double, so 9007199254740993.0
+// stays itself. False when the number has a fraction; `range` says whether it fit.
+bool integralValue(std::string_view text, int64_t& out, Range& range) {
+  range = Range::Fits;
+  bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  size_t exponentAt = text.find_first_of("eE");
+  std::string_view mantissa = text.substr(0, exponentAt);
+  int64_t exponent = 0;
+  if (exponentAt != std::string_view::npos) {
+    std::string_view digits = text.substr(exponentAt + 1);
+    bool negativeExponent = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
+    exponent = exponentValue(digits);
+    if (negativeExponent) exponent = -exponent;
+  }
+  size_t point = mantissa.find('.');
+  std::string digits(mantissa.substr(0, point));
+  if (point != std::string_view::npos) {
+    std::string_view fraction = mantissa.substr(point + 1);
+    digits += fraction;
+    exponent -= static_cast<int64_t>(fraction.size());
+  }
+  size_t firstSignificant = digits.find_first_not_of('0');
+  if (firstSignificant == std::string::npos) {  // zero, whatever the exponent
+    out = 0;
+    return true;
+  }
+  digits.erase(0, firstSignificant);
+  if (exponent < 0) {  // the digits shifted out must all be zeros
+    if (static_cast<uint64_t>(-exponent) >= digits.size()) return false;
+    size_t keep = digits.size() - static_cast<size_t>(-exponent);
+    if (digits.find_first_not_of('0', keep) != std::string::npos) return false;
+    digits.resize(keep);
+  } else if (digits.size() + static_cast<uint64_t>(exponent) > 19) {
+    range = Range::Overflow;  // 20 or more digits: beyond any int64
+    return true;
+  } else {
+    digits.append(static_cast<size_t>(exponent), '0');
+  }
+  uint64_t magnitude = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+  uint64_t limit = static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + (negative ? 1 : 0);
+  if (error != std::errc() || magnitude > limit) {
+    range = Range::Overflow;
+    return true;
+  }
+  out = negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
+  return true;
+}
+
+// The decimal order of a non-zero JSON number's first significant digit (1e999 -> 999,
+// 0.05 -> -2, 123 -> 2); saturates instead of overflowing.
+int64_t decimalOrder(std::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  size_t exponentAt = text.find_first_of("eE");
+  int64_t exponent = 0;
+  if (exponentAt != std::string_view::npos) {
+    std::string_view digits = text.substr(exponentAt + 1);
+    bool negative = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
+    exponent = exponentValue(digits);
+    if (negative) exponent = -exponent;
+  }
+  std::string_view mantissa = text.substr(0, exponentAt);
+  size_t point = std::min(mantissa.find('.'), mantissa.size());
+  size_t first = mantissa.find_first_not_of("0.");
+  if (first == std::string_view::npos) return std::numeric_limits<int32_t>::min();  // zero
+  int64_t order = first < point ? static_cast<int64_t>(point - first) - 1 : -static_cast<int64_t>(first - point);
+  return order + exponent;
+}
+
+// A JSON number as a float or double, correctly rounded. False when its magnitude is beyond
+// the type's range; numbers too small for it become zero (of their sign), as in Java.
+template <typename Floating>
+bool floatingValue(std::string_view text, Floating& out) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (error == std::errc()) return true;
+  // from_chars says "out of range" both ways: tell overflow from underflow by the order.
+  if (decimalOrder(text) > 0) return false;
+  out = text.front() == '-' ? -Floating(0) : Floating(0);
+  return true;
+}
+
+// ---- values by attribute type
+
+Value objectValue(const JsonValue& value, const AttributeInfo& attribute) {
+  switch (value.kind) {
+    case Kind::Null: return Value::null();
+    case Kind::True: return Value::ofBool(true);
+    case Kind::False: return Value::ofBool(false);
+    case Kind::String: return Value::ofString(value.text);
+    case Kind::Number: {
       int64_t n = 0;
-      return integralValue(value, n) ? Value::ofLong(n) : Value::ofDouble(value.get<double>());
+      Range range = Range::Fits;
+      if (isIntegerSyntax(value.text) && integralValue(value.text, n, range) && range == Range::Fits)
+        return Value::ofLong(n);
+      double d = 0;
+      if (!floatingValue(value.text, d)) reject(attribute, "a number in the double range", value);
+      return Value::ofDouble(d);
     }
-    case Json::value_t::number_float:
-      return Value::ofDouble(value.get<double>());
-    case Json::value_t::boolean:
-      return Value::ofBool(value.get<bool>());
-    default:
-      return Value::ofString(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+    case Kind::Array:
+    case Kind::Object: return Value::ofObject(new JsonText(value.text));
   }
+  return Value::null();
 }
 
-Value toValue(const Json& value, const AttributeInfo& attribute) {
-  if (value.is_null()) return Value::null();
+Value toValue(const JsonValue& value, const AttributeInfo& attribute) {
+  if (value.kind == Kind::Null) return Value::null();
   switch (attribute.type) {
-    case Type::Int: {
-      int64_t n = 0;
-      if (!integralValue(value, n)) reject(attribute, "an integer", value);
-      if (n < std::numeric_limits<int32_t>::min() || n > std::numeric_limits<int32_t>::max()) {
-        reject(attribute, "an integer in the int range", value);
-      }
-      return Value::ofInt(static_cast<int32_t>(n));
-    }
+    case Type::Int:
     case Type::Long: {
+      bool isInt = attribute.type == Type::Int;
       int64_t n = 0;
-      if (!integralValue(value, n)) reject(attribute, "an integer in the long range", value);
-      return Value::ofLong(n);
+      Range range = Range::Fits;
+      if (value.kind != Kind::Number || !integralValue(value.text, n, range)) {
+        reject(attribute, isInt ? "an integer" : "an integer in the long range", value);
+      }
+      if (range == Range::Overflow ||
+          (isInt && (n < std::numeric_limits<int32_t>::min() || n > std::numeric_limits<int32_t>::max()))) {
+        reject(attribute, isInt ? "an integer in the int range" : "an integer in the long range", value);
+      }
+      return isInt ? Value::ofInt(static_cast<int32_t>(n)) : Value::ofLong(n);
     }
     case Type::Float: {
-      if (!value.is_number()) reject(attribute, "a number", value);
-      double d = value.get<double>();
-      if (std::fabs(d) > std::numeric_limits<float>::max()) {
-        reject(attribute, "a number in the float range", value);
-      }
-      return Value::ofFloat(static_cast<float>(d));
+      float f = 0;
+      if (value.kind != Kind::Number) reject(attribute, "a number", value);
+      if (!floatingValue(value.text, f)) reject(attribute, "a number in the float range", value);
+      return Value::ofFloat(f);
     }
-    case Type::Double:
-      if (!value.is_number()) reject(attribute, "a number", value);
-      return Value::ofDouble(value.get<double>());
+    case Type::Double: {
+      double d = 0;
+      if (value.kind != Kind::Number) reject(attribute, "a number", value);
+      if (!floatingValue(value.text, d)) reject(attribute, "a number in the double range", value);
+      return Value::ofDouble(d);
+    }
     case Type::Bool:
-      if (!value.is_boolean()) reject(attribute, "true or false", value);
-      return Value::ofBool(value.get<bool>());
+      if (value.kind != Kind::True && value.kind != Kind::False) reject(attribute, "true or false", value);
+      return Value::ofBool(value.kind == Kind::True);
     case Type::String:
-      if (!value.is_string()) reject(attribute, "a string", value);
-      return Value::ofString(value.get_ref<const std::string&>());
+      if (value.kind != Kind::String) reject(attribute, "a string", value);
+      return Value::ofString(value.text);
     case Type::Object:
-      return objectValue(value);
+      return objectValue(value, attribute);
   }
   reject(attribute, "a known type", value);
 }
 
-Json parseLine(std::string_view line) {
+// The event object and its array of values are read structured; values inside the array (an
+// object attribute's JSON) only as compact text.
+constexpr int kStructuredLevels = 2;
+
+JsonValue parseLine(std::string_view line) {
   try {
-    return Json::parse(line);
-  } catch (const Json::parse_error& error) {
-    // what() reads "[json.exception.parse_error.101] parse error at line 1, column 5: ...";
-    // keep the part after the position, which is the useful one for a one-line document.
-    std::string what = error.what();
-    size_t detail = what.find(": ");
-    throw EventFormatError("invalid JSON at column " + std::to_string(error.byte) + ": " +
-                           (detail == std::string::npos ? what : what.substr(detail + 2)));
+    return readJsonLine(line, kStructuredLevels);
+  } catch (const JsonSyntaxError& error) {
+    throw EventFormatError("invalid JSON at column " + std::to_string(error.column()) + ": " + error.what());
   }
 }
 
-const Json& member(const Json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end()) throw EventFormatError(std::string("missing \"") + key + "\"");
-  return *it;
+// The member `key` of the event; throws when it is missing or given twice.
+const JsonValue& member(const JsonValue& event, std::string_view key) {
+  const JsonValue* found = nullptr;
+  for (const auto& [name, value] : event.members) {
+    if (name != key) continue;
+    if (found) throw EventFormatError("\"" + std::string(key) + "\" is given twice");
+    found = &value;
+  }
+  if (!found) throw EventFormatError("missing \"" + std::string(key) + "\"");
+  return *found;
 }
 
 std::string attributeNames(const StreamInfo& stream) {
@@ -195,7 +293,13 @@ void appendValue(std::string& out, const Value& value) {
       appendJsonString(out, value.asString());
       break;
     case Value::Tag::Object:
-      appendJsonString(out, value.toString());
+      // JSON that came in as an array or object leaves as the same JSON; other objects (sets)
+      // have no JSON form and are printed as their text.
+      if (auto* json = dynamic_cast<const JsonText*>(value.asObject())) {
+        out += json->text();
+      } else {
+        appendJsonString(out, value.toString());
+      }
       break;
   }
 }
@@ -203,32 +307,34 @@ void appendValue(std::string& out, const Value& value) {
 }  // namespace
 
 DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup) {
-  Json event = parseLine(line);
-  if (!event.is_object()) throw EventFormatError("expected a JSON object");
+  JsonValue event = parseLine(line);
+  if (event.kind != Kind::Object) throw EventFormatError("expected a JSON object");
 
-  const Json& name = member(event, "stream");
-  if (!name.is_string()) throw EventFormatError("\"stream\" must be a string");
-  const std::string& streamName = name.get_ref<const std::string&>();
+  const JsonValue& name = member(event, "stream");
+  if (name.kind != Kind::String) throw EventFormatError("\"stream\" must be a string");
+  const std::string& streamName = name.text;
   DecodedEvent decoded;
   decoded.stream = lookup(streamName);
   if (!decoded.stream) throw EventFormatError("unknown stream \"" + streamName + "\"");
 
-  const Json& ts = member(event, "ts");
-  if (!ts.is_number_integer() || !integralValue(ts, decoded.timestamp)) {
+  const JsonValue& ts = member(event, "ts");
+  Range range = Range::Fits;
+  if (ts.kind != Kind::Number || !isIntegerSyntax(ts.text) ||
+      !integralValue(ts.text, decoded.timestamp, range) || range != Range::Fits) {
     throw EventFormatError("\"ts\" must be an integer (milliseconds), got " + shortText(ts));
   }
 
-  const Json& data = member(event, "data");
-  if (!data.is_array()) throw EventFormatError("\"data\" must be an array");
+  const JsonValue& data = member(event, "data");
+  if (data.kind != Kind::Array) throw EventFormatError("\"data\" must be an array");
   const std::vector<AttributeInfo>& attributes = decoded.stream->attributes;
-  if (data.size() != attributes.size()) {
+  if (data.items.size() != attributes.size()) {
     throw EventFormatError(
         "stream \"" + streamName + "\" has " + std::to_string(attributes.size()) + " attributes (" +
-        attributeNames(*decoded.stream) + "), got " + std::to_string(data.size()) + " values");
+        attributeNames(*decoded.stream) + "), got " + std::to_string(data.items.size()) + " values");
   }
   decoded.data.reserve(attributes.size());
   for (size_t i = 0; i < attributes.size(); ++i) {
-    decoded.data.push_back(toValue(data[i], attributes[i]));
+    decoded.data.push_back(toValue(data.items[i], attributes[i]));
   }
   return decoded;
 }

@@ -30,15 +30,18 @@ struct DecodedEvent {
 // The attributes of the input stream with this name; nullptr when there is none.
 using StreamLookup = std::function<const StreamInfo*(std::string_view name)>;
 
-// Parses one line and converts each value by its attribute's type. JSON null is null for
-// every type; ints and longs take JSON integers (or integral numbers such as 100.0) in range;
-// floats and doubles take any number; an object attribute takes any JSON (arrays and objects
-// as their JSON text). Throws EventFormatError.
+// Parses one line (strict JSON, RFC 8259) and converts each value by its attribute's type.
+// JSON null is null for every type; ints and longs take integers (or integral numbers such as
+// 100.0 and 1e3, converted exactly) in their range; floats and doubles take any number in
+// their range (too small ones become 0); an object attribute takes any JSON, arrays and objects
+// kept as JSON (JsonText). Whatever is wrong with the line, it throws EventFormatError, whose
+// message echoes a bad value as written; nothing else.
 DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup);
 
 // Appends the event as one JSON object (no newline). Doubles and floats print the shortest
-// text that reads back to the same value (10.0, 1.5); NaN and infinities print null; object
-// payloads print their text as a JSON string.
+// text that reads back to the same value (10.0, 1.5); NaN and infinities print null; JSON
+// arrays and objects an event brought in print as that JSON; other object payloads (sets)
+// print their text as a JSON string.
 void appendEventJson(std::string& out, std::string_view stream, int64_t timestamp,
                      std::span<const Value> data);
 

@@ -158,7 +158,8 @@ int runCommand(std::span<const std::string> args) {
   app->shutdown();
   std::fflush(stdout);
   if (rejected > 0) {
-    std::fprintf(stderr, "%lld malformed events skipped\n", static_cast<long long>(rejected));
+    std::fprintf(stderr, "%lld malformed event%s skipped\n", static_cast<long long>(rejected),
+                 rejected == 1 ? "" : "s");
   }
   return 0;
 }

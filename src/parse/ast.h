@@ -23,6 +23,7 @@ struct SourcePos {
 struct Annotation {
   std::string name;
   std::vector<std::pair<std::string, std::string>> elements;
+  std::vector<SourcePos> elementPos;  // where each element starts, in the order of `elements`
   std::vector<Annotation> nested;
   SourcePos pos;
 };

@@ -26,6 +26,7 @@ ast::Annotation annotation(P::AnnotationContext* ctx) {
       result.nested.push_back(annotation(item->annotation()));
     } else {
       result.elements.push_back(annotationElement(item->annotationElement()));
+      result.elementPos.push_back(pos(item->annotationElement()));
     }
   }
   result.pos = pos(ctx);
@@ -37,6 +38,7 @@ ast::Annotation appAnnotation(P::AppAnnotationContext* ctx) {
   result.name = ctx->K_APP()->getText() + ":" + nameOf(ctx->name());
   for (P::AnnotationElementContext* element : ctx->annotationElement()) {
     result.elements.push_back(annotationElement(element));
+    result.elementPos.push_back(pos(element));
   }
   result.pos = pos(ctx);
   return result;

@@ -48,15 +48,10 @@ inline std::string nameOf(P::NameContext* ctx) {
   return ctx->getText();
 }
 
-// A name, or `and`/`or` used as the boolean aggregators.
-inline std::string functionName(P::FunctionNameContext* ctx) {
-  return ctx->name() != nullptr ? nameOf(ctx->name()) : ctx->getText();
-}
+inline std::string functionName(P::FunctionNameContext* ctx) { return nameOf(ctx->name()); }
 
-// The called function's name: a name, and/or, or a keyword after a namespace (regex:group).
-inline std::string functionName(P::FunctionCallContext* ctx) {
-  return ctx->functionName() != nullptr ? functionName(ctx->functionName()) : ctx->reservedKeyword()->getText();
-}
+// The called function's name: any name, keywords included (and/or, regex:group).
+inline std::string functionName(P::FunctionCallContext* ctx) { return functionName(ctx->functionName()); }
 
 inline std::string stringValue(P::StringLiteralContext* ctx) {
   std::string text = ctx->getText();

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/message_text.h"
+
 namespace cepheus::parse {
 
 namespace {
@@ -55,7 +57,9 @@ void collectShape(antlr4::tree::ParseTree* tree, ChainShape& shape, bool first) 
                    dynamic_cast<P::StateChainContext*>(terminal->parent) != nullptr;
     if (inChain && token->getType() == P::ARROW) shape.arrows.push_back(token);
     if (inChain && token->getType() == P::COMMA) shape.commas.push_back(token);
-    if (!first && token->getType() == P::K_EVERY) shape.everys.push_back(token);
+    // The keyword, not a stream or attribute named `every`.
+    bool everyKeyword = dynamic_cast<P::StateElementContext*>(terminal->parent) != nullptr;
+    if (!first && everyKeyword && token->getType() == P::K_EVERY) shape.everys.push_back(token);
     return;
   }
   if (auto* count = dynamic_cast<P::StateCountContext*>(tree)) {
@@ -112,7 +116,7 @@ void checkOutputAttribute(P::OutputAttributeContext* ctx, ErrorCollector& errors
   if (ctx->K_AS() != nullptr || expr == nullptr || hasError(ctx)) return;
   if (dynamic_cast<P::AttributeExprContext*>(expr) != nullptr) return;
   report(errors, expr->getStart(),
-         "a computed select item needs a name: add 'as <name>' after '" + sourceText(expr) + "'");
+         "a computed select item needs a name: add 'as <name>' after " + quoteSource(sourceText(expr)));
 }
 
 // Larger for longer units; units of one size share a rank (`min`, `minute`, `minutes`).

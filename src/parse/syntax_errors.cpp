@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "SiddhiQLParser.h"
+#include "common/message_text.h"
 
 namespace cepheus::parse {
 
@@ -124,7 +125,7 @@ std::string describeFound(Token* token) {
   std::string text = token->getText();
   std::replace(text.begin(), text.end(), '\n', ' ');
   if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return "'" + text + "'";
+  return quoteSource(text);
 }
 
 // A specific explanation for a mistake that ANTLR's generic message would obscure, or "".
@@ -133,8 +134,6 @@ std::string explain(antlr4::Parser* parser, Token* token) {
   antlr4::Token* previous = index > 0 ? parser->getTokenStream()->get(index - 1) : nullptr;
   size_t before = previous != nullptr ? previous->getType() : size_t{P::SEMICOLON};
   switch (token->getType()) {
-    case P::K_NULL:
-      return "'null' is not a value: test for null with 'is null'";
     case P::K_APP:
       if (before == P::AT_SIGN)
         return "app annotations (@app:...) must come first, before all definitions";
@@ -171,6 +170,25 @@ std::string unexpected(antlr4::Parser* parser, Token* token, const IntervalSet& 
 // decision started, which is wrong when it looked several tokens ahead (`define strem`): the
 // states the prediction reached just before the offending token know better. Rule ends
 // reached there are not followed, so the set may miss tokens that follow an enclosing rule.
+// What could stand where `token` is when a keyword refused as a name there (keywordIsName in
+// the grammar) ended every path. Inside rules that begin at the token (an attribute reference
+// in `group by`), the outermost of them says it ("'#' or a name"); otherwise the position in
+// the current rule does (`where`, the set where its decision started).
+IntervalSet expectedWhereRulesBegin(antlr4::Parser* parser, Token* token, const IntervalSet& where) {
+  antlr4::ParserRuleContext* ctx = parser->getContext();
+  if (ctx == nullptr || ctx->getStart() != token) return where;
+  while (auto* parent = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
+    if (parent->getStart() != token) break;
+    ctx = parent;
+  }
+  const antlr4::atn::ATN& atn = parser->getATN();
+  if (ctx->invokingState >= atn.states.size()) return where;
+  IntervalSet expected = atn.nextTokens(atn.states[ctx->invokingState]);
+  expected.remove(static_cast<ssize_t>(Token::EPSILON));
+  return expected;
+}
+
+// When the states reached allow nothing, see expectedWhereRulesBegin.
 IntervalSet expectedAtDeadEnd(antlr4::Parser* parser, const antlr4::NoViableAltException& e) {
   antlr4::atn::ATNConfigSet* configs = e.getDeadEndConfigs();
   if (configs == nullptr) return e.getExpectedTokens();
@@ -179,7 +197,13 @@ IntervalSet expectedAtDeadEnd(antlr4::Parser* parser, const antlr4::NoViableAltE
     expected.addAll(parser->getATN().nextTokens(config->state));
   }
   expected.remove(static_cast<ssize_t>(Token::EPSILON));
-  return expected;
+  if (!expected.isEmpty()) return expected;
+  return expectedWhereRulesBegin(parser, e.getOffendingToken(), e.getExpectedTokens());
+}
+
+bool isKeyword(antlr4::Parser* parser, size_t type) {
+  static const IntervalSet keywords = firstOf(parser, P::RuleKeyword);
+  return keywords.contains(type);
 }
 
 }  // namespace
@@ -221,6 +245,21 @@ void ErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,
   Token* token = e.getOffendingToken();
   parser->notifyErrorListeners(token, unexpected(parser, token, expectedAtDeadEnd(parser, e)),
                                nullptr);
+}
+
+void ErrorStrategy::reportFailedPredicate(antlr4::Parser* parser,
+                                          const antlr4::FailedPredicateException& e) {
+  // The only predicate is keywordIsName: a keyword where a name was expected.
+  Token* token = e.getOffendingToken();
+  IntervalSet expected = expectedWhereRulesBegin(parser, token, e.getExpectedTokens());
+  parser->notifyErrorListeners(token, unexpected(parser, token, expected), nullptr);
+}
+
+Token* ErrorStrategy::singleTokenDeletion(antlr4::Parser* parser) {
+  // Deleting the bad token only to read the keyword after it as a name (`S[a > ] select a`
+  // taking `select` for an attribute) explains nothing and reports a second error after it.
+  if (isKeyword(parser, parser->getInputStream()->LA(2))) return nullptr;
+  return DefaultErrorStrategy::singleTokenDeletion(parser);
 }
 
 void ErrorStrategy::reportInputMismatch(antlr4::Parser* parser,

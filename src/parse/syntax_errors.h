@@ -29,13 +29,16 @@ class ErrorCollector : public antlr4::BaseErrorListener {
 
 // ANTLR's recovery, with messages of the form "unexpected 'x': expected 'from' or a name"
 // (keywords shown as written, token groups such as "an expression" collapsed) and specific
-// explanations for common mistakes (`== null`, `-attr`, `define` after a query, ...).
+// explanations for common mistakes (`-attr`, `define` after a query, ...).
 class ErrorStrategy : public antlr4::DefaultErrorStrategy {
  protected:
   void reportNoViableAlternative(antlr4::Parser* parser,
                                  const antlr4::NoViableAltException& e) override;
   void reportInputMismatch(antlr4::Parser* parser,
                            const antlr4::InputMismatchException& e) override;
+  void reportFailedPredicate(antlr4::Parser* parser,
+                             const antlr4::FailedPredicateException& e) override;
+  antlr4::Token* singleTokenDeletion(antlr4::Parser* parser) override;
   void reportUnwantedToken(antlr4::Parser* parser) override;
   void reportMissingToken(antlr4::Parser* parser) override;
 };

@@ -17,6 +17,7 @@ std::string onlyError(const std::string& query) {
     return "expected one error, got " + std::to_string(d.size()) + ":\n" + all;
   }
   EXPECT_EQ(d[0].line, 2) << d[0].message;
+  EXPECT_EQ(d[0].message.find("''"), std::string::npos) << "a literal quoted twice: " << d[0].message;
   return std::to_string(d[0].col) + ": " + d[0].message;
 }
 
@@ -32,8 +33,8 @@ TEST(Check, UnknownStream) {
 }
 
 TEST(Check, UnknownAttributeNamesTheStreamsAttributes) {
-  std::string e = onlyError("from S[prce > 1.0] select symbol insert into Out;");
-  EXPECT_TRUE(contains(e, "8: unknown attribute 'prce'")) << e;
+  std::string e = onlyError("from S[cost > 1.0] select symbol insert into Out;");
+  EXPECT_TRUE(contains(e, "8: unknown attribute 'cost'")) << e;
   EXPECT_TRUE(contains(e, "symbol, price, volume")) << e;
 }
 

@@ -83,7 +83,7 @@ TEST(UserFunctions, CheckedAtDeployTime) {
   EXPECT_EQ(errorOf("define stream T (a double, l long); from T select risk:score(a, l) as r insert into Out;"),
             "risk:score() needs an int as argument 2, but 'l' is long");  // no narrowing
   EXPECT_EQ(errorOf("define stream T (a double, n int); from T select risk:scor(a, n) as r insert into Out;"),
-            "unknown function 'risk:scor'; did you mean 'risk:score'?");
+            "unknown function 'risk:scor' (did you mean 'risk:score'?)");
   // Engine::check sees the registry it is given, and only that.
   const char* app = "define stream T (a double, n int); from T select risk:score(a, n) as r insert into Out;";
   EXPECT_TRUE(Engine::check(app, &engine.functions()).empty());

@@ -80,10 +80,8 @@ TEST_F(EventJsonTest, ObjectAttributesTakeAnyJson) {
   EXPECT_EQ(event.data[6], Value::ofDouble(2.5));
   event = decode("[\"a\", 0, 0, 0, 0, false, true]");
   EXPECT_EQ(event.data[6], Value::ofBool(true));
-  event = decode("[\"a\", 0, 0, 0, 0, false, [1, \"b\"]]");
-  EXPECT_EQ(event.data[6], Value::ofString("[1,\"b\"]"));
-  event = decode("[\"a\", 0, 0, 0, 0, false, {\"k\": 1}]");
-  EXPECT_EQ(event.data[6], Value::ofString("{\"k\":1}"));
+  event = decode("[\"a\", 0, 0, 0, 0, false, \"[1]\"]");
+  EXPECT_EQ(event.data[6], Value::ofString("[1]"));  // a string stays a string
   event = decode("[\"a\", 0, 0, 0, 0, false, 18446744073709551615]");
   EXPECT_EQ(event.data[6], Value::ofDouble(18446744073709551615.0));
 }
@@ -114,7 +112,7 @@ TEST_F(EventJsonTest, RejectsNumbersOutOfTheirTypesRange) {
             "attribute \"l\" (long): expected an integer in the long range, got "
             "9223372036854775808");
   EXPECT_EQ(dataRejection("[\"a\", 0, 0, 1e39, 0, false, 0]"),
-            "attribute \"f\" (float): expected a number in the float range, got 1e+39");
+            "attribute \"f\" (float): expected a number in the float range, got 1e39");
   DecodedEvent limits = decode("[\"a\", -2147483648, -9223372036854775808, 0, 0, false, 0]");
   EXPECT_EQ(limits.data[1], Value::ofInt(std::numeric_limits<int32_t>::min()));
   EXPECT_EQ(limits.data[2], Value::ofLong(std::numeric_limits<int64_t>::min()));
@@ -138,8 +136,7 @@ TEST_F(EventJsonTest, RejectsMalformedEnvelopes) {
 
 TEST_F(EventJsonTest, RejectsInvalidJsonWithItsColumn) {
   EXPECT_EQ(rejection("{\"stream\": \"S\", }"),
-            "invalid JSON at column 17: syntax error while parsing object key - unexpected '}'; "
-            "expected string literal");
+            "invalid JSON at column 17: expected a member name (a string), found '}'");
 }
 
 TEST_F(EventJsonTest, LongValuesInErrorsAreCut) {

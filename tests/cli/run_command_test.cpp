@@ -114,9 +114,8 @@ TEST(RunCommand, ReadsEventsFromStdin) {
   EXPECT_EQ(result.out, "{\"stream\":\"Expensive\",\"ts\":7,\"data\":[\"IBM\",11.0]}\n");
   EXPECT_EQ(lines(result.err),
             (std::vector<std::string>{
-                "<stdin>:2: error: invalid JSON at column 2: syntax error while parsing value - "
-                "invalid literal; last read: 'no'",
-                "1 malformed events skipped"}));
+                "<stdin>:2: error: invalid JSON at column 1: expected a value, found 'nope'",
+                "1 malformed event skipped"}));
 }
 
 // Output from stdin must appear while the input is still open, not only when it ends.

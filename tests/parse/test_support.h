@@ -38,6 +38,9 @@ inline std::vector<std::string> errorsOf(std::string_view text) {
   AppParse result = parseApp(text);
   std::vector<std::string> errors;
   for (const Diagnostic& d : result.errors) {
+    // Code in messages is quoted once: a literal never shows as ''abc''.
+    if (d.message.find("''") != std::string::npos)
+      throw std::runtime_error("a literal quoted twice: " + d.message);
     errors.push_back(std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message);
   }
   if (!errors.empty() && result.app) throw std::runtime_error("an app despite syntax errors");

@@ -1,13 +1,15 @@
 #include "runtime/state/state_io.h"
 
+#include "common/json_text.h"
 #include "runtime/set_object.h"
 
 namespace cepheus::runtime {
 
 namespace {
 
-// The tags of the encoding. Bools are two tags, so a bool costs one byte.
-enum class Code : uint8_t { Null, Int, Long, Float, Double, False, True, String, Set };
+// The tags of the encoding. Bools are two tags, so a bool costs one byte. New tags go last, so
+// older snapshots keep their meaning.
+enum class Code : uint8_t { Null, Int, Long, Float, Double, False, True, String, Set, Json };
 
 }  // namespace
 
@@ -38,7 +40,12 @@ void StateWriter::value(const Value& v) {
       string(v.asString());
       return;
     case Tag::Object: {
-      // createSet() makes the only object values the engine holds.
+      // The object values the engine holds: sets (createSet) and JSON an event brought in.
+      if (const auto* json = dynamic_cast<const JsonText*>(v.asObject())) {
+        u8(static_cast<uint8_t>(Code::Json));
+        string(json->text());
+        return;
+      }
       const auto* set = dynamic_cast<const SetObject*>(v.asObject());
       if (!set) throw SnapshotError("an object value of this kind cannot be saved: " + v.toString());
       u8(static_cast<uint8_t>(Code::Set));
@@ -64,6 +71,11 @@ Value StateReader::value() {
     case Code::False: return Value::ofBool(false);
     case Code::True: return Value::ofBool(true);
     case Code::String: return Value::ofString(string());
+    case Code::Json: {
+      std::string text(string());
+      if (!isCompactJson(text)) fail("a JSON value that is not compact JSON");
+      return Value::ofObject(new JsonText(std::move(text)));
+    }
     case Code::Set: {
       size_t n = count(1);
       auto* set = new SetObject();
