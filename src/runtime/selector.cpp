@@ -449,8 +449,6 @@ void Selector::processPart(ExecContext& ctx, Scratch& scratch, const EventRow* r
   const size_t partBegin = scratch.out.rows.size();
   if (aggregating_ && plan_.groupBy.empty() && !plan_.having) {
     processSingleGroupPart(ctx, scratch, rows, count);
-  } else if (count == 1 && aggregating_) {
-    processSingleRow(ctx, scratch, rows[0]);
   } else {
     processRows(ctx, scratch, rows, count);
   }
@@ -498,23 +496,6 @@ void Selector::processRows(ExecContext& ctx, Scratch& scratch, const EventRow* r
   }
   for (Group* g : scratch.chunkGroups) g->candidate = -1;
   scratch.chunkGroups.clear();
-}
-
-// A part of one row (the usual part of apps processed event by event, and of timer expiries):
-// its group gets it and it is the group's output row, with no candidates to keep.
-void Selector::processSingleRow(ExecContext& ctx, Scratch& scratch, const EventRow& row) const {
-  try {
-    if (row.kind == EventKind::Reset) {
-      resetAll(ctx);
-      return;
-    }
-    if (row.kind != EventKind::Current && row.kind != EventKind::Expired) return;
-    Group& group = groupOf(ctx, scratch, row);
-    update(group, row, &ctx.app.clock);
-    if (qualifies(row.kind)) project(ctx, scratch, row, results(group));
-  } catch (const EvaluationError& e) {
-    faults_->fault(ctx, row, e.what());
-  }
 }
 
 void Selector::resetAll(ExecContext& ctx) const {

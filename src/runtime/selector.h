@@ -103,7 +103,6 @@ class Selector final : public StatefulOperator {
   void processPart(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
   void processRows(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
   void processSingleGroupPart(ExecContext& ctx, Scratch& scratch, const EventRow* rows, size_t count) const;
-  void processSingleRow(ExecContext& ctx, Scratch& scratch, const EventRow& row) const;
   void finishPart(Scratch& scratch, size_t partBegin) const;
   void endPart(ExecContext& ctx, Scratch& scratch, size_t partBegin) const;
   void flushParts(ExecContext& ctx, Scratch& scratch) const;

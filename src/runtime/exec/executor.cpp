@@ -1,5 +1,6 @@
 #include "runtime/exec/executor.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 
@@ -85,18 +86,23 @@ void Executor::acquire() {
 
 void Executor::release() {
   std::unique_lock lock(mutex_);
-  while (!queue_.empty()) {
+  runQueue(lock, SIZE_MAX);
+  owned_ = false;
+  tCurrent = outer_;
+  const bool wake = waiting_ > 0;
+  lock.unlock();
+  if (wake) idle_.notify_all();
+}
+
+// Runs up to `budget` queued items, the lock released while each runs.
+void Executor::runQueue(std::unique_lock<std::mutex>& lock, size_t budget) {
+  for (size_t done = 0; done < budget && !queue_.empty(); ++done) {
     Work next = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
     runItem(next);
     lock.lock();
   }
-  owned_ = false;
-  tCurrent = outer_;
-  const bool wake = waiting_ > 0;
-  lock.unlock();
-  if (wake) idle_.notify_all();
 }
 
 void Executor::runQueued(size_t budget) {
@@ -106,13 +112,7 @@ void Executor::runQueued(size_t budget) {
   if (owned_) return;
   owned_ = true;
   tCurrent = this;
-  for (size_t done = 0; done < budget && !queue_.empty(); ++done) {
-    Work next = std::move(queue_.front());
-    queue_.pop_front();
-    lock.unlock();
-    runItem(next);
-    lock.lock();
-  }
+  runQueue(lock, budget);
   owned_ = false;
   tCurrent = nullptr;
   bool more = !queue_.empty();

@@ -86,6 +86,7 @@ class Executor {
   void release();
   // A worker's turn: runs up to `budget` items.
   void runQueued(size_t budget);
+  void runQueue(std::unique_lock<std::mutex>& lock, size_t budget);
   void runItem(Work& work);
 
   WorkerPool* pool_;
