@@ -45,6 +45,10 @@ class AppRuntime;
 class InputPort;
 }  // namespace runtime
 
+namespace detail {
+struct LiveApps;
+}  // namespace detail
+
 // The app could not be deployed; every problem found is listed (warnings too, in source order).
 class DeployError : public std::runtime_error {
  public:
@@ -127,8 +131,9 @@ class App {
 
  private:
   friend class Engine;
-  explicit App(std::unique_ptr<runtime::AppRuntime> runtime);
+  App(std::unique_ptr<runtime::AppRuntime> runtime, std::shared_ptr<detail::LiveApps> apps);
   std::unique_ptr<runtime::AppRuntime> runtime_;
+  std::shared_ptr<detail::LiveApps> apps_;  // of its engine
   Diagnostics warnings_;
 };
 
@@ -148,8 +153,8 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   // Parses, checks, plans and builds the app. Throws DeployError with every problem found;
-  // warnings alone do not stop it (App::warnings() lists them). Apps must be destroyed before
-  // the engine that deployed them.
+  // warnings alone do not stop it (App::warnings() lists them). An app is destroyed before its
+  // engine, or the engine shuts it down when it goes (sends then throw std::logic_error).
   std::unique_ptr<App> deploy(std::string_view text);
 
   // Every syntax and semantic problem of the app, errors and warnings, in source order. The app
@@ -167,6 +172,7 @@ class Engine {
   struct Services;
   std::unique_ptr<Services> services_;
   FunctionRegistry functions_;
+  std::shared_ptr<detail::LiveApps> apps_;
 };
 
 }  // namespace cepheus

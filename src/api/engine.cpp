@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "analyze/analyzer.h"
@@ -54,6 +55,14 @@ struct Engine::Services {
   runtime::TimerService timers;
 };
 
+// The engine's apps still alive. An engine that goes first shuts them down (their workers and
+// timer thread are about to go); an app that goes first leaves the list.
+struct detail::LiveApps {
+  std::mutex mutex;
+  std::vector<runtime::AppRuntime*> live;
+  bool engineGone = false;
+};
+
 DeployError::DeployError(Diagnostics diagnostics)
     : std::runtime_error(summary(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
@@ -67,9 +76,18 @@ void InputHandler::post(int64_t timestamp, std::span<const Value> data) const { 
 
 const StreamInfo& InputHandler::stream() const { return port_->stream(); }
 
-App::App(std::unique_ptr<runtime::AppRuntime> runtime) : runtime_(std::move(runtime)) {}
+App::App(std::unique_ptr<runtime::AppRuntime> runtime, std::shared_ptr<detail::LiveApps> apps)
+    : runtime_(std::move(runtime)), apps_(std::move(apps)) {
+  std::lock_guard lock(apps_->mutex);
+  apps_->live.push_back(runtime_.get());
+}
 
-App::~App() { shutdown(); }
+App::~App() {
+  std::lock_guard lock(apps_->mutex);
+  if (apps_->engineGone) return;  // shut down with its engine
+  runtime_->shutdown();
+  std::erase(apps_->live, runtime_.get());
+}
 
 const std::string& App::name() const { return runtime_->name(); }
 
@@ -108,9 +126,15 @@ std::vector<uint8_t> App::snapshot() { return runtime_->snapshot(); }
 
 RestoreReport App::restore(std::span<const uint8_t> snapshot) { return runtime_->restore(snapshot); }
 
-Engine::Engine(EngineOptions options) : services_(std::make_unique<Services>(std::move(options))) {}
+Engine::Engine(EngineOptions options)
+    : services_(std::make_unique<Services>(std::move(options))), apps_(std::make_shared<detail::LiveApps>()) {}
 
-Engine::~Engine() = default;
+Engine::~Engine() {
+  std::lock_guard lock(apps_->mutex);
+  for (runtime::AppRuntime* app : apps_->live) app->shutdown();
+  apps_->live.clear();
+  apps_->engineGone = true;
+}
 
 TimeSource& Engine::time() { return *services_->time; }
 
@@ -126,7 +150,7 @@ std::unique_ptr<App> Engine::deploy(std::string_view text) {
     name = "app-" + std::to_string(++unnamed);
   }
   runtime::EngineServices services{services_->time.get(), &services_->pool, &services_->timers};
-  auto app = std::unique_ptr<App>(new App(plan::buildApp(*model, name, services)));
+  auto app = std::unique_ptr<App>(new App(plan::buildApp(*model, name, services), apps_));
   app->warnings_ = std::move(diagnostics);  // with a model, every diagnostic is a warning
   return app;
 }

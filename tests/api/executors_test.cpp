@@ -142,6 +142,22 @@ TEST(Executors, SendingToAShutDownAppIsAnError) {
   EXPECT_THROW(h.app().input("S").post(1, {&v, 1}), std::logic_error);
 }
 
+TEST(Executors, AnEngineThatGoesFirstShutsItsAppsDown) {
+  std::unique_ptr<App> app;
+  {
+    auto time = std::make_shared<ManualClock>(0);
+    Engine engine(EngineOptions{2, time});
+    app = engine.deploy("define stream S (v long); from S#window.time(1 sec) select count() as n insert into Out;");
+    app->start();
+    Value v = Value::ofLong(1);
+    app->input("S").post(0, {&v, 1});
+  }
+  Value v = Value::ofLong(2);
+  EXPECT_THROW(app->input("S").send(1, {v}), std::logic_error);
+  EXPECT_THROW(app->snapshot(), std::logic_error);
+  app.reset();  // and its destructor does nothing more
+}
+
 TEST(Executors, PostedEventsAreCheckedWhenPosted) {
   AppHarness h("define stream S (v int); from S select v insert into Out;");
   Value wrong = Value::ofString("x");
