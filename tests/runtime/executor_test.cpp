@@ -45,6 +45,34 @@ TEST(Executor, NeverRunsOnTwoThreadsAtOnce) {
   EXPECT_EQ(done.load(), 4000);
 }
 
+TEST(Executor, SynchronousRunsPostsAndPostsFromInsideMixWithoutLosingWork) {
+  WorkerPool pool(2);
+  Executor executor(&pool);
+  std::atomic<int> inside{0};
+  std::atomic<bool> overlapped{false};
+  int done = 0;  // only ever touched by the executor's work
+  auto work = [&] {
+    if (inside.fetch_add(1) != 0) overlapped = true;
+    ++done;
+    inside.fetch_sub(1);
+  };
+  std::vector<std::thread> senders;
+  for (int t = 0; t < 3; ++t)
+    senders.emplace_back([&] {
+      for (int i = 0; i < 3000; ++i) {
+        executor.run([&] {
+          work();
+          executor.post(work);  // from inside: done before this run returns
+        });
+        if (i % 7 == 0) executor.post(work);
+      }
+    });
+  for (auto& sender : senders) sender.join();
+  executor.drain();
+  EXPECT_FALSE(overlapped);
+  EXPECT_EQ(done, 3 * 3000 * 2 + 3 * 429);
+}
+
 TEST(Executor, WorkPostedFromARunIsDoneBeforeTheRunReturns) {
   WorkerPool pool(1);
   Executor executor(&pool);

@@ -62,7 +62,9 @@ bool Executor::post(Work work) {
     std::lock_guard lock(mutex_);
     if (closed_) return false;
     queue_.push_back(std::move(work));
-    if (!owned_ && !scheduled_ && pool_) {
+    queued_.fetch_add(1);
+    // Owned: whoever owns it runs the queue before letting go (see release()).
+    if (!owned_.load() && !scheduled_ && pool_) {
       scheduled_ = true;
       schedule = true;
     }
@@ -71,27 +73,50 @@ bool Executor::post(Work work) {
   return true;
 }
 
+// Uncontended, taking the executor is one compare-and-swap; a thread that finds it taken waits.
 void Executor::acquire() {
-  std::unique_lock lock(mutex_);
-  if (owned_) {
-    ++waiting_;
-    idle_.wait(lock, [this] { return !owned_; });
-    --waiting_;
+  bool free = false;
+  if (!owned_.compare_exchange_strong(free, true, std::memory_order_acquire)) {
+    std::unique_lock lock(mutex_);
+    waiting_.fetch_add(1);
+    idle_.wait(lock, [this] {
+      bool expected = false;
+      return owned_.compare_exchange_strong(expected, true, std::memory_order_acquire);
+    });
+    waiting_.fetch_sub(1);
   }
-  owned_ = true;
-  lock.unlock();
   outer_ = tCurrent;  // a snapshot taken from a plain thread has none; kept for symmetry
   tCurrent = this;
 }
 
+// Runs what was posted while this thread held the executor, then gives it up. A post that came
+// just as it let go saw it taken and did not schedule it: the queue is looked at once more, and
+// the executor taken back to run it (or left to whoever took it meanwhile, who runs it in turn).
 void Executor::release() {
-  std::unique_lock lock(mutex_);
-  runQueue(lock, SIZE_MAX);
-  owned_ = false;
-  tCurrent = outer_;
-  const bool wake = waiting_ > 0;
-  lock.unlock();
-  if (wake) idle_.notify_all();
+  Executor* const outer = outer_;  // read while still owned: the next owner writes it
+  for (;;) {
+    if (queued_.load() > 0) {
+      std::unique_lock lock(mutex_);
+      runQueue(lock, SIZE_MAX);
+      continue;
+    }
+    owned_.store(false);
+    if (queued_.load() > 0) {
+      bool free = false;
+      if (owned_.compare_exchange_strong(free, true, std::memory_order_acquire)) continue;
+    }
+    break;
+  }
+  tCurrent = outer;
+  wakeWaiters();
+}
+
+void Executor::wakeWaiters() {
+  if (waiting_.load() == 0) return;
+  // Under the lock: a waiter is either before its check (and will find the executor free) or
+  // asleep (and is woken).
+  std::lock_guard lock(mutex_);
+  idle_.notify_all();
 }
 
 // Runs up to `budget` queued items, the lock released while each runs.
@@ -99,6 +124,7 @@ void Executor::runQueue(std::unique_lock<std::mutex>& lock, size_t budget) {
   for (size_t done = 0; done < budget && !queue_.empty(); ++done) {
     Work next = std::move(queue_.front());
     queue_.pop_front();
+    queued_.fetch_sub(1);
     lock.unlock();
     runItem(next);
     lock.lock();
@@ -109,18 +135,17 @@ void Executor::runQueued(size_t budget) {
   std::unique_lock lock(mutex_);
   scheduled_ = false;
   // A thread in run() holds the executor: it runs the queue before letting go.
-  if (owned_) return;
-  owned_ = true;
+  bool free = false;
+  if (!owned_.compare_exchange_strong(free, true, std::memory_order_acquire)) return;
   tCurrent = this;
   runQueue(lock, budget);
-  owned_ = false;
   tCurrent = nullptr;
-  bool more = !queue_.empty();
+  owned_.store(false);
+  const bool more = !queue_.empty();
   if (more) scheduled_ = true;
-  const bool wake = waiting_ > 0;
   lock.unlock();
   if (more) pool_->schedule(this);  // its turn is over; others go first
-  if (wake) idle_.notify_all();
+  wakeWaiters();
 }
 
 void Executor::runItem(Work& work) {
@@ -138,9 +163,9 @@ void Executor::drain() {
     return;
   }
   std::unique_lock lock(mutex_);
-  ++waiting_;
-  idle_.wait(lock, [this] { return queue_.empty() && !owned_ && !scheduled_; });
-  --waiting_;
+  waiting_.fetch_add(1);
+  idle_.wait(lock, [this] { return queue_.empty() && !owned_.load() && !scheduled_; });
+  waiting_.fetch_sub(1);
 }
 
 void Executor::close() {

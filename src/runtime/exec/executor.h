@@ -87,16 +87,20 @@ class Executor {
   // A worker's turn: runs up to `budget` items.
   void runQueued(size_t budget);
   void runQueue(std::unique_lock<std::mutex>& lock, size_t budget);
+  void wakeWaiters();
   void runItem(Work& work);
 
   WorkerPool* pool_;
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;  // over queue_ and scheduled_
   std::condition_variable idle_;
   std::deque<Work> queue_;
-  bool owned_ = false;      // some thread is running this executor's work
   bool scheduled_ = false;  // handed to the pool and not yet picked up
-  std::atomic<bool> closed_{false};  // read without the lock on every synchronous send
-  int waiting_ = 0;                   // threads in acquire() or drain(): only then is idle_ notified
+  // What a synchronous send reads and writes without the lock (sequentially consistent, which
+  // release() relies on against post()).
+  std::atomic<bool> owned_{false};  // some thread is running this executor's work
+  std::atomic<size_t> queued_{0};   // queue_.size()
+  std::atomic<int> waiting_{0};     // threads in acquire() or drain(): only then is idle_ notified
+  std::atomic<bool> closed_{false};
   Executor* outer_ = nullptr;  // what the thread in run() was running before (restored after)
 };
 
