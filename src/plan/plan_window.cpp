@@ -156,6 +156,19 @@ WindowPtr makeWindow(const analyze::WindowSpec& window, size_t width) {
   throw std::logic_error("window '" + name + "' passed the analyzer but has no runtime");
 }
 
+bool windowReadsClock(const analyze::WindowSpec& window) {
+  const std::string& name = window.name;
+  if (name == "time" || name == "timeLength" || name == "timeBatch" || name == "delay" || name == "session" ||
+      name == "cron")
+    return true;
+  if (name == "externalTimeBatch") return window.args.size() >= 4 && longArg(window.args[3]) > 0;
+  if (window.condition && usesClock(*window.condition)) return true;
+  for (const auto& call : window.conditionAggregates)
+    for (const auto& arg : call.args)
+      if (usesClock(arg)) return true;
+  return false;
+}
+
 bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window) {
   return window.name != "sort" && window.name != "session" && window.name != "frequent" &&
          window.name != "lossyFrequent";

@@ -52,7 +52,7 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
   app->windowReaders.resize(model.streams.size());
   for (const auto& w : model.windows) {
     buildNamedWindow(model, w, *app);
-    if (model.playback) app->batchable = false;  // a named window stamps rows with the clock
+    if (model.playback && windowReadsClock(w.window)) app->batchable = false;
   }
   for (const auto& q : model.queries) {
     buildQuery(model, q, *app);
