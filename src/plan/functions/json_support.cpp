@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/json_text.h"
 #include "plan/functions/text_support.h"
 
 namespace cepheus::plan::fn {
@@ -347,6 +348,13 @@ bool findInJsonText(std::string_view text, const JsonPath& path, JsonSpan& span,
 const JsonValue& jsonArgument(const Call& call, const Value& v, JsonValue& storage) {
   if (v.isObject()) {
     if (auto* json = dynamic_cast<const JsonObject*>(v.asObject())) return json->json();
+    // JSON that an event brought into an object attribute: the JSON it holds, not a string of it.
+    if (auto* text = dynamic_cast<const JsonText*>(v.asObject())) {
+      std::string error;
+      if (!parseJson(text->text(), storage, error))
+        call.fail("the input is not valid JSON (" + error + "): " + text->text());
+      return storage;
+    }
     storage = v.toString();
     return storage;
   }
