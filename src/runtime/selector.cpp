@@ -12,7 +12,8 @@ namespace {
 
 AggregateSet aggregateSet(const SelectorPlan& plan) {
   std::vector<std::unique_ptr<Aggregator>> aggregators;
-  for (const auto& a : plan.aggregates) aggregators.push_back(makeAggregator(a.kind, a.argType, plan.arrivalOrderExpiry));
+  for (const auto& a : plan.aggregates)
+    aggregators.push_back(makeAggregator(a.kind, a.argType, plan.arrivalOrderExpiry, a.params));
   return AggregateSet(std::move(aggregators));
 }
 
