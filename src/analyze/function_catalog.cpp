@@ -17,20 +17,22 @@ namespace {
 struct Catalog {
   std::map<std::string, FunctionRule, std::less<>> functions;
   std::map<std::string, FunctionRule, std::less<>> streamFunctions;
+  std::map<std::string, FunctionRule, std::less<>> aggregateFunctions;
 };
 
 const Catalog& catalog() {
   static const Catalog c = [] {
-    std::vector<FunctionRule> rules, streamRules;
-    addStringRules(rules, streamRules);
+    std::vector<FunctionRule> rules, streamRules, aggregateRules;
+    addStringRules(rules, streamRules, aggregateRules);
     addRegexRules(rules);
-    addMathRules(rules);
+    addMathRules(rules, aggregateRules);
     addTimeRules(rules);
-    addJsonRules(rules, streamRules);
+    addJsonRules(rules, streamRules, aggregateRules);
     addGeoRules(rules);
     Catalog out;
     for (auto& r : rules) out.functions.emplace(r.name, std::move(r));
     for (auto& r : streamRules) out.streamFunctions.emplace(r.name, std::move(r));
+    for (auto& r : aggregateRules) out.aggregateFunctions.emplace(r.name, std::move(r));
     return out;
   }();
   return c;
@@ -75,10 +77,21 @@ const FunctionRule* findStreamFunctionRule(std::string_view name) {
   return it == catalog().streamFunctions.end() ? nullptr : &it->second;
 }
 
+const FunctionRule* findAggregateFunctionRule(std::string_view name) {
+  auto it = catalog().aggregateFunctions.find(name);
+  return it == catalog().aggregateFunctions.end() ? nullptr : &it->second;
+}
+
 std::vector<std::string> extensionFunctionNames() {
   std::vector<std::string> names;
   for (const auto& [name, rule] : catalog().functions) names.push_back(name);
   for (const auto& [name, rule] : catalog().streamFunctions) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> extensionAggregateNames() {
+  std::vector<std::string> names;
+  for (const auto& [name, rule] : catalog().aggregateFunctions) names.push_back(name);
   return names;
 }
 

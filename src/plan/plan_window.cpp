@@ -108,9 +108,10 @@ runtime::WindowCondition makeCondition(const analyze::WindowSpec& window) {
   std::vector<std::unique_ptr<runtime::Aggregator>> aggregators;
   std::vector<runtime::EvaluatorPtr> arguments;
   for (const auto& call : window.conditionAggregates) {
-    aggregators.push_back(
-        runtime::makeAggregator(aggregateKind(call.kind), call.args.empty() ? Type::Long : call.args[0].type, true));
-    arguments.push_back(call.args.empty() ? nullptr : compileExpression(call.args[0]));
+    aggregators.push_back(runtime::makeAggregator(aggregateKind(call.kind),
+                                                  call.args.empty() ? Type::Long : call.args[0].type, true,
+                                                  aggregateParams(call)));
+    arguments.push_back(aggregateArgument(call));
   }
   return runtime::WindowCondition(compileCondition(*window.condition), runtime::AggregateSet(std::move(aggregators)),
                                   std::move(arguments));
