@@ -337,6 +337,15 @@ TEST(ExtensionAggregates, InAnExpressionWindowsCondition) {
             (Rows{"[1]", "[2]", "[3]", "[3]", "[1]"}));
 }
 
+TEST(ExtensionAggregates, InAnExpressionBatchWindowsCondition) {
+  // The batch closes when the arrival would make the keys longer than two letters; the
+  // select's own groupConcat starts afresh with each batch.
+  EXPECT_EQ(run("from S#window.expressionBatch(\"str:length(str:groupConcat(k, '')) <= 2\") "
+                "select str:groupConcat(k) as c insert into Out;",
+                keys({"A", "B", "C", "D", "E"})),
+            (Rows{"[A,B]", "[C,D]"}));
+}
+
 TEST(ExtensionAggregates, InHavingAndExpressions) {
   EXPECT_EQ(run("from S select str:upper(str:groupConcat(k)) as c having str:length(c) > 1 insert into Out;",
                 keys({"a", "b"})),
