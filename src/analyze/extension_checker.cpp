@@ -1,6 +1,7 @@
 // `ns:name(...)` calls: the built-in extension library (analyze/functions/) and user functions
 // registered in C++ (include/cepheus/functions.h), checked the same way.
 #include "analyze/expression_checker.h"
+#include "common/message_text.h"
 #include "analyze/function_catalog.h"
 
 #include <cctype>
@@ -92,7 +93,7 @@ std::optional<TypedExpr> ExpressionChecker::namespacedFunction(const ast::Expr& 
     Type wanted = signature.parameters[std::min(i, signature.parameters.size() - 1)];
     if (!fitsParameter(e.args[i].type, wanted)) {
       error(e.args[i].pos, name + "() needs " + std::string(wanted == Type::Int ? "an " : "a ") + typeName(wanted) +
-                               " as argument " + std::to_string(i + 1) + ", but '" + e.args[i].text + "' is " +
+                               " as argument " + std::to_string(i + 1) + ", but " + quoteSource(e.args[i].text) + " is " +
                                typeName(e.args[i].type));
       return std::nullopt;
     }

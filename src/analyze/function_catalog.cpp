@@ -1,4 +1,5 @@
 #include "analyze/function_catalog.h"
+#include "common/message_text.h"
 
 #include <algorithm>
 #include <map>
@@ -146,7 +147,7 @@ bool checkCall(const FunctionRule& rule, std::vector<TypedExpr>& args, Expressio
     }
     const TypedExpr& bad = args[bestPrefix];
     checker.error(bad.pos, rule.name + "() needs " + typeSetText(wanted) + " as its " + ordinal(bestPrefix) +
-                               " argument (" + paramName + "), but '" + bad.text + "' is " + typeName(bad.type));
+                               " argument (" + paramName + "), but " + quoteSource(bad.text) + " is " + typeName(bad.type));
     return false;
   }
   const Overload& o = rule.overloads[chosen];
@@ -154,7 +155,7 @@ bool checkCall(const FunctionRule& rule, std::vector<TypedExpr>& args, Expressio
     const Param& p = paramAt(o, i);
     if (p.constant && !args[i].isConstant()) {
       checker.error(args[i].pos, rule.name + "() needs a constant as its " + ordinal(i) + " argument (" + p.name +
-                                     "), but '" + args[i].text + "' is not one");
+                                     "), but " + quoteSource(args[i].text) + " is not one");
       return false;
     }
   }

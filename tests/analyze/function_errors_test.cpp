@@ -79,7 +79,7 @@ TEST(FunctionErrors, StreamFunctions) {
   EXPECT_EQ(errorOf("token", "#str:tokenise(a, ',')"), "unknown stream function 'str:tokenise' (did you mean 'str:tokenize'?)");
   EXPECT_EQ(errorOf("token", "#str:tokenize(n, ',')"), "str:tokenize() needs a string as its first argument (input.string), but 'n' is int");
   EXPECT_EQ(errorOf("token", "#str:tokenize(a, ',', a == 'x')"),
-            "str:tokenize() needs a constant as its third argument (distinct), but 'a == 'x'' is not one");
+            "str:tokenize() needs a constant as its third argument (distinct), but \"a == 'x'\" is not one");
   EXPECT_EQ(errorOf("x", "#str:upper(a)"), "'str:upper' is a function, not a stream function: call it in a filter or select");
   EXPECT_EQ(errorOf("tokenx", "#str:tokenize(a, ',')").rfind("unknown attribute 'tokenx'", 0), 0u);
   EXPECT_EQ(errorOf("token", "#str:tokenize(a, ',')#str:tokenize(a, ';')"),

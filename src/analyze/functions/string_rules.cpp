@@ -15,8 +15,8 @@ using namespace types;
 bool sameTypes(CallCheck& call) {
   for (size_t i = 1; i < call.args.size(); ++i) {
     if (call.args[i].type != call.args[0].type) {
-      call.error(i, "needs arguments of one type, but '" + call.args[0].text + "' is " +
-                        typeName(call.args[0].type) + " and '" + call.args[i].text + "' is " +
+      call.error(i, "needs arguments of one type, but " + quoteSource(call.args[0].text) + " is " +
+                        typeName(call.args[0].type) + " and " + quoteSource(call.args[i].text) + " is " +
                         typeName(call.args[i].type));
       return false;
     }
