@@ -156,7 +156,7 @@ TEST(Messages, NoMessageDoublesAQuote) {
       "from S select symbol insert into 'O';",
       // The function library's argument checks.
       "from S select math:abs('x') as a insert into O;",
-      "from S select str:concat(symbol, 5) as c insert into O;",
+      "from S select str:repeat(symbol, 'x') as c insert into O;",
       "from S select str:upper(5) as u insert into O;",
       "from S select time:extract('x', 'HOUR') as h insert into O;",
       "from S select regex:matches('[a', symbol) as m insert into O;",
