@@ -4,6 +4,7 @@
 // probes one flat array, and keys live in one flat vector.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -42,6 +43,12 @@ class GroupTable {
   }
 
   size_t size() const { return size_; }
+  // Forgets every group, keeping the room they took (a store refilled at a steady size).
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    keys_.clear();
+    size_ = 0;
+  }
   // The key of group `index`, keyWidth values.
   const Value* key(uint32_t index) const { return &keys_[static_cast<size_t>(index) * keyWidth_]; }
   size_t keyWidth() const { return keyWidth_; }
