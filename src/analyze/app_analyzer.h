@@ -27,6 +27,22 @@ class AppAnalyzer {
   void tableDefinition(const ast::TableDefinition& def);
   void windowDefinition(const ast::WindowDefinition& def);
   void otherDefinitions(const ast::App& app);
+  // aggregation_definition.cpp, aggregation_purge.cpp
+  void aggregationDefinitions(const ast::App& app);
+  void aggregationDefinition(const ast::AggregationDefinition& def);
+  bool aggregationAnnotations(const ast::AggregationDefinition& def);
+  int aggregationInput(const ast::AggregationDefinition& def);
+  bool aggregationFilters(const ast::AggregationDefinition& def, Scope& scope, AggregationModel& model);
+  bool aggregationSelect(const ast::AggregationDefinition& def, Scope& scope, AggregationModel& model);
+  bool aggregationTime(const ast::AggregationDefinition& def, Scope& scope, AggregationModel& model);
+  bool aggregationGranularities(const ast::AggregationDefinition& def, AggregationModel& model);
+  bool purgeSettings(const ast::AggregationDefinition& def, AggregationModel& model);
+  // `within start[, end] per granularity` of a join or on-demand query reading aggregation
+  // `name`, its expressions checked in `scope` (aggregation_read.cpp). Nullopt when wrong
+  // (reported at `at` or at the expressions), or when the aggregation's definition was rejected.
+  std::optional<AggregationReadModel> aggregationRead(const std::string& name, const ast::Expr* within,
+                                                      const ast::Expr* withinEnd, const ast::Expr* per,
+                                                      const Scope& scope, const ast::SourcePos& at);
   void checkUnsupportedAnnotations(const std::vector<ast::Annotation>& annotations);
   void checkAllAnnotations(const ast::App& app);  // warnings for what is not known (annotation_rules.h)
   bool claimName(const std::string& name, const char* kind, const ast::SourcePos& pos);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/aggregation_model.h"
 #include "analyze/typed_expr.h"
 #include "cepheus/stream.h"
 #include "parse/ast.h"
@@ -144,11 +145,17 @@ struct AppModel {
   PlaybackHeartbeat heartbeat;
   std::vector<StreamModel> streams;  // defined streams first, in definition order
   std::vector<NamedWindowModel> windows;
+  std::vector<AggregationModel> aggregations;  // `define aggregation`, in definition order
   std::vector<QueryModel> queries;
 
   int findStream(const std::string& name) const {
     for (size_t i = 0; i < streams.size(); ++i)
       if (streams[i].info.name == name) return static_cast<int>(i);
+    return -1;
+  }
+  int findAggregation(const std::string& name) const {
+    for (size_t i = 0; i < aggregations.size(); ++i)
+      if (aggregations[i].name == name) return static_cast<int>(i);
     return -1;
   }
 };

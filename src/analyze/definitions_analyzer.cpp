@@ -1,7 +1,7 @@
 // App annotations and definitions: streams, tables, windows, and the definitions whose
-// runtime does not exist yet (rejected by name, never ignored). A rejected definition still
-// defines its name, so what refers to it later is checked as usual and not reported again as
-// unknown.
+// runtime does not exist yet (rejected by name, never ignored); aggregations have files of their
+// own (aggregation_definition.cpp). A rejected definition still defines its name, so what refers
+// to it later is checked as usual and not reported again as unknown.
 #include "analyze/annotation_rules.h"
 #include "analyze/app_analyzer.h"
 #include "analyze/definition_helpers.h"
@@ -26,6 +26,7 @@ std::unique_ptr<AppModel> AppAnalyzer::run(const ast::App& app) {
   for (const auto& def : app.tables) tableDefinition(def);
   for (const auto& def : app.windows) windowDefinition(def);
   otherDefinitions(app);
+  aggregationDefinitions(app);
   for (const auto& element : app.elements) {
     if (element.query) query(*element.query);
     if (element.partition) partition(*element.partition);
@@ -193,10 +194,6 @@ void AppAnalyzer::otherDefinitions(const ast::App& app) {
     stream.pos = def.pos;
     model_.streams.push_back(std::move(stream));
   }
-  for (const auto& def : app.aggregations)
-    if (claimName(def.name, "aggregation", def.namePos))
-      error(def.namePos,
-            "incremental aggregations (define aggregation " + def.name + ") are not supported yet");
   for (const auto& def : app.functions) {
     symbols_.scriptFunctions[def.name] = def.returnType;  // calls are typed by the declaration
     error(def.namePos, "script functions (define function " + def.name + "[" + def.language +

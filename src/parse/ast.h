@@ -271,6 +271,8 @@ struct AggregationDefinition {
   // Units are normalised to "milliseconds", "seconds", "minutes", ..., "years".
   bool range = false;
   std::vector<std::string> granularities;
+  std::vector<SourcePos> granularityPos;  // where each is written, in the order of `granularities`
+  std::string text;  // its tokens joined by single spaces (no layout, no comments)
   SourcePos pos;
   SourcePos namePos;
 };

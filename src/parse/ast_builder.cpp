@@ -215,7 +215,11 @@ ast::AggregationDefinition AstBuilder::aggregationDefinition(P::AggregationDefin
   if (ctx->attributeReference() != nullptr) def.aggregateBy = attribute(ctx->attributeReference());
   P::AggregationPeriodsContext* periods = ctx->aggregationPeriods();
   def.range = periods->ELLIPSIS() != nullptr;
-  for (P::TimeUnitContext* u : periods->timeUnit()) def.granularities.push_back(unit(u).name);
+  for (P::TimeUnitContext* u : periods->timeUnit()) {
+    def.granularities.push_back(unit(u).name);
+    def.granularityPos.push_back(pos(u));
+  }
+  def.text = normalizedText(ctx);
   def.pos = pos(ctx);
   def.namePos = pos(ctx->name());
   return def;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "plan/plan_aggregation.h"
 #include "plan/plan_query.h"
 #include "plan/plan_window.h"
 
@@ -54,6 +55,10 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
   for (const auto& w : model.windows) {
     buildNamedWindow(model, w, *app);
     if (model.playback && windowReadsClock(w.window)) app->batchable = false;
+  }
+  for (const auto& aggregation : model.aggregations) {
+    buildAggregation(model, aggregation, *app);
+    if (model.playback && aggregationReadsClock(aggregation)) app->batchable = false;
   }
   for (const auto& q : model.queries) {
     buildQuery(model, q, *app);

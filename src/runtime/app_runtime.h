@@ -23,6 +23,8 @@
 
 namespace cepheus::runtime {
 
+class IncrementalAggregation;
+
 // What an engine lends each of its apps.
 struct EngineServices {
   const TimeSource* time = nullptr;
@@ -55,6 +57,8 @@ class AppRuntime final : public TimerClient {
   std::vector<std::unique_ptr<InputPort>> inputs;        // parallel to streams; null: no input
   std::vector<std::unique_ptr<Junction>> windowReaders;  // named windows' output; null for streams
   std::vector<std::string> outputStreams;
+  // `define aggregation`s, in the model's order: what joins and on-demand queries read.
+  std::vector<const IncrementalAggregation*> aggregations;
   // Several events sent in one call may travel as one chunk: nothing in the app depends on the
   // clock between them (see Chunk::independent).
   bool batchable = true;

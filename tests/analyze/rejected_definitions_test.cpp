@@ -60,7 +60,14 @@ TEST(RejectedDefinitions, AnAggregationIsNamedAsOneWhereAStreamIsNeeded) {
   EXPECT_EQ(messagesOf("define stream S (a int);\n"
                        "define aggregation A from S select sum(a) as total aggregate every sec ... min;\n"
                        "from A select total insert into O;"),
-            (Messages{"2:20: incremental aggregations (define aggregation A) are not supported yet",
+            (Messages{"3:6: aggregation 'A' cannot be a query's only input: join it with a stream, "
+                      "with 'within' and 'per'"}));
+  // A wrong definition still names an aggregation.
+  EXPECT_EQ(messagesOf("define stream S (a int);\n"
+                       "define aggregation A from S select stdDev(a) as d aggregate every sec;\n"
+                       "from A select d insert into O;"),
+            (Messages{"2:36: 'stdDev' is not an incremental aggregate: an aggregation can use sum, count, avg, "
+                      "min, max and distinctCount",
                       "3:6: aggregation 'A' cannot be a query's only input: join it with a stream, "
                       "with 'within' and 'per'"}));
 }

@@ -46,8 +46,8 @@ inline runtime::BucketLayout tradeLayout(std::vector<Granularity> granularities)
   layout.granularities = std::move(granularities);
   layout.keyWidth = 1;
   layout.lastWidth = 1;
-  layout.cells = {{CellKind::SumDouble, 0}, {CellKind::Count, -1}, {CellKind::MinLong, 1}, {CellKind::MaxLong, 2},
-                  {CellKind::Distinct, 3}};
+  layout.cells = {{CellKind::SumDouble}, {CellKind::Count}, {CellKind::MinLong}, {CellKind::MaxLong},
+                  {CellKind::Distinct}};
   using K = BucketColumn::Kind;
   layout.columns = {{K::Timestamp},         {K::GroupKey, 0, 0, 0, Type::String}, {K::Sum, 0, 0, 0, Type::Double},
                     {K::Count, 0, 1},       {K::Avg, 0, 0, 1, Type::Double},      {K::Min, 0, 2, 0, Type::Int},

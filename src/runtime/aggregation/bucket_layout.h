@@ -32,7 +32,6 @@ enum class CellKind : uint8_t {
 
 struct BucketCell {
   CellKind kind = CellKind::Count;
-  int argument = -1;  // which of the ingest's cell arguments it aggregates; -1 for Count
 };
 
 // One output attribute of the aggregation, as computed from a bucket.

@@ -50,6 +50,8 @@ class BucketRows {
   size_t size() const { return starts_.size(); }
   const Value* row(size_t i) const { return &values_[i * width_]; }
   int64_t start(size_t i) const { return starts_[i]; }
+  // Where a reader puts the group values a read wants, kept from one read to the next.
+  std::vector<KeyMatch>& keyScratch() { return keyMatches_; }
 
  private:
   friend class BucketStore;
@@ -63,6 +65,7 @@ class BucketRows {
   std::vector<Value> key_;
   std::vector<Value> merged_;
   std::vector<size_t> order_;
+  std::vector<KeyMatch> keyMatches_;
 };
 
 class BucketStore {
