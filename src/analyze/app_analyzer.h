@@ -15,7 +15,9 @@ namespace cepheus::analyze {
 class AppAnalyzer {
  public:
   AppAnalyzer(Diagnostics& diagnostics, const FunctionRegistry* userFunctions)
-      : diagnostics_(diagnostics), expressions_(diagnostics, symbols_, userFunctions) {}
+      : diagnostics_(diagnostics), expressions_(diagnostics, symbols_, userFunctions) {
+    symbols_.tables = &model_.tables;
+  }
 
   std::unique_ptr<AppModel> run(const ast::App& app);
 
@@ -26,6 +28,7 @@ class AppAnalyzer {
   void streamDefinition(const ast::StreamDefinition& def);
   void tableDefinition(const ast::TableDefinition& def);
   void windowDefinition(const ast::WindowDefinition& def);
+  void trigger(const ast::TriggerDefinition& def);
   void otherDefinitions(const ast::App& app);
   // aggregation_definition.cpp, aggregation_purge.cpp
   void aggregationDefinitions(const ast::App& app);
@@ -56,10 +59,21 @@ class AppAnalyzer {
   void query(const ast::Query& query);
   void partition(const ast::Partition& partition);
   bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
+  bool inputSteps(const ast::StreamInput& input, const StreamModel& stream, std::vector<InputStep>& steps,
+                  Scope& scope);
   std::optional<WindowSpec> windowSpec(const ast::StreamHandler& handler, Scope& scope);
   std::optional<StreamFunctionSpec> streamFunction(const ast::StreamHandler& handler, Scope& scope);
   bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);
   bool output(const ast::Query& query, QueryModel& model);
+
+  // join_analyzer.cpp
+  bool joinInput(const ast::JoinInput& join, QueryModel& model, Scope& scope);
+  bool joinSide(const ast::StreamInput& input, JoinSideModel& side);
+  bool joinSelectAll(const Scope& scope, QueryModel& model, const ast::SourcePos& pos);
+
+  // table_change_analyzer.cpp: what a query (or an on-demand query) writes into a table, the
+  // written row having `written` attributes.
+  std::optional<TableChangeModel> tableChange(const ast::Output& output, const std::vector<AttributeInfo>& written);
   bool outputRate(const ast::OutputRate& rate, const ast::Output& output, QueryModel& model);  // output_rate_rules.cpp
   int resolveInputStream(const ast::StreamInput& input);
   // " (did you mean 'S'?)" for a stream name close to `name` (or a table, window, trigger or
@@ -75,7 +89,10 @@ class AppAnalyzer {
   ExpressionChecker expressions_;
   AppModel model_;
   std::map<std::string, const char*> names_;  // stream/table/window/trigger/aggregation names
-  std::map<std::string, std::vector<AttributeInfo>> tables_;
+  const TableModel* findTable(const std::string& name) const {
+    int index = model_.findTable(name);
+    return index < 0 ? nullptr : &model_.tables[static_cast<size_t>(index)];
+  }
   // Streams written by queries that were rejected as not supported yet: reading them is not
   // reported again (the app is rejected already, and the real cause is named).
   std::set<std::string> unresolvedOutputs_;

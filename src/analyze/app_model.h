@@ -1,11 +1,15 @@
 // The checked app: what the analyzer proves about an app and the planner builds from.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "analyze/aggregation_model.h"
+#include "analyze/input_steps.h"
+#include "analyze/join_model.h"
+#include "analyze/table_model.h"
 #include "analyze/typed_expr.h"
 #include "cepheus/stream.h"
 #include "parse/ast.h"
@@ -20,63 +24,6 @@ struct StreamModel {
   int namedWindow = -1;     // index into AppModel::windows when this is a `define window`
   bool queryResult = false;  // the rows of a query ending in `return`, named after the query
   ast::SourcePos pos;
-};
-
-struct AggregateCall;  // defined below
-
-struct WindowSpec {
-  std::string name;
-  std::vector<TypedExpr> args;  // constants (time literals are Long milliseconds)
-  ast::SourcePos pos;
-  // expression / expressionBatch: the parsed condition, over the slots [event added or removed,
-  // `first` (oldest in the window), `last` (newest)], and the aggregates it reads.
-  std::optional<TypedExpr> condition;
-  std::vector<AggregateCall> conditionAggregates;
-};
-
-// `#str:tokenize(text, ',')`: a stream function of the extension library. Each input event
-// becomes zero or more events: the input's attributes followed by `outputs`.
-struct StreamFunctionSpec {
-  std::string name;  // "str:tokenize"
-  int overload = 0;
-  std::vector<TypedExpr> args;  // over the input row
-  std::vector<AttributeInfo> outputs;
-  size_t inputWidth = 0;  // attributes of the rows it receives
-  ast::SourcePos pos;
-};
-
-struct InputStep {
-  enum class Kind { Filter, Window, Log, StreamFunction };
-  Kind kind = Kind::Filter;
-  TypedExpr filter;
-  WindowSpec window;
-  StreamFunctionSpec function;
-};
-
-enum class AggregateKind {
-  Count, Sum, Avg, Min, Max, MinForever, MaxForever, DistinctCount, StdDev, And, Or, UnionSet,
-  // The extensions' aggregates (analyze/functions/): str:groupConcat, math:percentile,
-  // json:group, json:groupAsObject.
-  GroupConcat, Percentile, JsonGroup, JsonGroupAsObject,
-};
-
-// The constant arguments of an extension's aggregate, read by the analyzer: the call's
-// parameters, not values it aggregates.
-struct AggregateOptions {
-  enum class Order { Arrival, Ascending, Descending };
-  std::string separator = ",";  // str:groupConcat
-  bool distinct = false;        // str:groupConcat, json:group, json:groupAsObject
-  Order order = Order::Arrival;  // str:groupConcat's 'ASC' / 'DESC'
-  bool nullAsText = false;      // str:groupConcat with a separator: a null key is "null"
-  double percentile = 50;       // math:percentile
-  std::optional<std::string> enclosing;  // json:group(AsObject)'s enclosing.element
-};
-
-struct AggregateCall {
-  AggregateKind kind = AggregateKind::Count;
-  std::vector<TypedExpr> args;  // over the input row: what is aggregated (none for count())
-  Type type = Type::Long;       // result type
-  AggregateOptions options;
 };
 
 struct OrderKey {
@@ -120,16 +67,39 @@ struct NamedWindowModel {
   std::string text;  // the definition's tokens joined by single spaces
 };
 
+// `define trigger T at 'start' | at every <time> | at '<cron>'`: a stream T (triggered_time
+// long) whose events only the trigger makes.
+struct TriggerModel {
+  enum class Kind { Start, Periodic, Cron };
+  std::string name;
+  int stream = -1;  // in AppModel::streams
+  Kind kind = Kind::Start;
+  int64_t periodMs = 0;  // Periodic
+  std::string cron;      // Cron: the Quartz expression
+  ast::SourcePos pos;
+};
+
 struct QueryModel {
   std::string name;  // @info(name=...), else "queryN"
   bool named = false;  // the name was given
   std::string text;  // the query's tokens joined by single spaces (no layout, no comments)
-  int inputStream = -1;
+  int inputStream = -1;  // a join's first stream side (all of them are in `join`)
   std::vector<InputStep> steps;
+  std::optional<JoinModel> join;  // the input is a join
   SelectorModel selector;
   OutputRateModel rate;
-  int outputStream = -1;
+  int outputStream = -1;  // -1 when the output changes a table
+  std::optional<TableChangeModel> tableOutput;  // insert into, delete, update, update or insert of a table
   ast::SourcePos pos;
+
+  // The streams (and named windows) whose events the query reads, in the order written.
+  std::vector<int> inputStreams() const {
+    if (!join) return {inputStream};
+    std::vector<int> streams;
+    for (const JoinSideModel& side : join->sides)
+      if (side.kind != JoinSideModel::Kind::Table) streams.push_back(side.stream);
+    return streams;
+  }
 };
 
 // `@app:playback(idle.time=..., increment=...)`: while no event arrives for idle.time of wall
@@ -146,6 +116,8 @@ struct AppModel {
   std::vector<StreamModel> streams;  // defined streams first, in definition order
   std::vector<NamedWindowModel> windows;
   std::vector<AggregationModel> aggregations;  // `define aggregation`, in definition order
+  std::vector<TableModel> tables;
+  std::vector<TriggerModel> triggers;
   std::vector<QueryModel> queries;
 
   int findStream(const std::string& name) const {
@@ -156,6 +128,11 @@ struct AppModel {
   int findAggregation(const std::string& name) const {
     for (size_t i = 0; i < aggregations.size(); ++i)
       if (aggregations[i].name == name) return static_cast<int>(i);
+    return -1;
+  }
+  int findTable(const std::string& name) const {
+    for (size_t i = 0; i < tables.size(); ++i)
+      if (tables[i].name == name) return static_cast<int>(i);
     return -1;
   }
 };

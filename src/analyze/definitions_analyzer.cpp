@@ -1,10 +1,14 @@
-// App annotations and definitions: streams, tables, windows, and the definitions whose
+// App annotations and definitions: streams, tables, windows, triggers, and the definitions whose
 // runtime does not exist yet (rejected by name, never ignored); aggregations have files of their
 // own (aggregation_definition.cpp). A rejected definition still defines its name, so what refers
 // to it later is checked as usual and not reported again as unknown.
+#include <algorithm>
+
 #include "analyze/annotation_rules.h"
 #include "analyze/app_analyzer.h"
 #include "analyze/definition_helpers.h"
+#include "common/closest_name.h"
+#include "common/cron_schedule.h"
 #include "common/message_text.h"
 #include "parse/parser.h"
 
@@ -159,10 +163,49 @@ void AppAnalyzer::streamDefinition(const ast::StreamDefinition& def) {
 
 void AppAnalyzer::tableDefinition(const ast::TableDefinition& def) {
   if (!claimName(def.name, "table", def.namePos)) return;
-  symbols_.tables.insert(def.name);
-  tables_[def.name] = attributeInfos(def.attributes);
+  TableModel table;
+  table.name = def.name;
+  table.attributes = attributeInfos(def.attributes);
+  table.pos = def.pos;
+  for (size_t i = 0; i < table.attributes.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (table.attributes[i].name == table.attributes[j].name)
+        error(def.attributes[i].pos, "attribute '" + table.attributes[i].name + "' is defined twice in table '" +
+                                         def.name + "'");
   if (findAnnotation(def.annotations, "store"))
     error(def.pos, "@store table backends are not supported yet");
+  // @PrimaryKey('a', 'b') is one key over both; @Index('a', 'b') an index on each.
+  for (const ast::Annotation& a : def.annotations) {
+    bool primary = sameName(a.name, "PrimaryKey");
+    if (!primary && !sameName(a.name, "Index")) continue;
+    if (primary && !table.primaryKey.empty()) {
+      error(a.pos, "table '" + def.name + "' has more than one @PrimaryKey: list all its attributes in one");
+      continue;
+    }
+    if (a.elements.empty()) error(a.pos, "@" + a.name + " needs the name of an attribute of table '" + def.name + "'");
+    for (size_t e = 0; e < a.elements.size(); ++e) {
+      const std::string& name = a.elements[e].second;
+      const ast::SourcePos& at = e < a.elementPos.size() ? a.elementPos[e] : a.pos;
+      int column = -1;
+      for (size_t i = 0; i < table.attributes.size(); ++i)
+        if (table.attributes[i].name == name) column = static_cast<int>(i);
+      if (column < 0) {
+        std::vector<std::string> names;
+        for (const auto& attribute : table.attributes) names.push_back(attribute.name);
+        std::string hint = didYouMean(name, names);
+        error(at, "@" + a.name + " names '" + name + "', which is not an attribute of table '" + def.name + "'" +
+                      (hint.empty() ? " (it has: " + schemaText(table.attributes) + ")" : hint));
+        continue;
+      }
+      std::vector<int>& columns = primary ? table.primaryKey : table.indexed;
+      if (std::find(columns.begin(), columns.end(), column) != columns.end()) {
+        error(at, "@" + a.name + " names '" + name + "' twice");
+        continue;
+      }
+      columns.push_back(column);
+    }
+  }
+  model_.tables.push_back(std::move(table));
 }
 
 void AppAnalyzer::windowDefinition(const ast::WindowDefinition& def) {
@@ -183,16 +226,44 @@ void AppAnalyzer::windowDefinition(const ast::WindowDefinition& def) {
   model_.streams.push_back(std::move(stream));
 }
 
+// A trigger is the stream T (triggered_time long), written only by the trigger: once at start,
+// every period, or at the times of a Quartz cron expression.
+void AppAnalyzer::trigger(const ast::TriggerDefinition& def) {
+  TriggerModel trigger;
+  trigger.name = def.name;
+  trigger.pos = def.pos;
+  if (def.every) {
+    if (def.every->kind != ast::ExprKind::Constant || def.every->intValue <= 0) {
+      error(def.every->pos, "'at every " + def.every->text + "' needs a time period greater than 0, like '5 sec'");
+      return;
+    }
+    trigger.kind = TriggerModel::Kind::Periodic;
+    trigger.periodMs = def.every->intValue;
+  } else if (sameName(def.atText, "start")) {
+    trigger.kind = TriggerModel::Kind::Start;
+  } else {
+    std::string why;
+    if (!CronSchedule::parse(def.atText, why)) {
+      error(def.namePos, "trigger '" + def.name + "' is at 'start', every <time> or a cron expression, but " +
+                             quoteSource("'" + def.atText + "'") + " is not a cron expression: " + why);
+      return;
+    }
+    trigger.kind = TriggerModel::Kind::Cron;
+    trigger.cron = def.atText;
+  }
+  StreamModel stream;
+  stream.info = {def.name, {{"triggered_time", Type::Long}}};
+  stream.defined = true;
+  stream.pos = def.pos;
+  trigger.stream = static_cast<int>(model_.streams.size());
+  model_.streams.push_back(std::move(stream));
+  model_.triggers.push_back(std::move(trigger));
+}
+
 void AppAnalyzer::otherDefinitions(const ast::App& app) {
   for (const auto& def : app.triggers) {
     if (!claimName(def.name, "trigger", def.namePos)) continue;
-    error(def.namePos, "triggers (define trigger " + def.name + ") are not supported yet");
-    // The stream Siddhi gives a trigger, so queries reading it are still checked.
-    StreamModel stream;
-    stream.info = {def.name, {{"triggered_time", Type::Long}}};
-    stream.defined = true;
-    stream.pos = def.pos;
-    model_.streams.push_back(std::move(stream));
+    trigger(def);
   }
   for (const auto& def : app.functions) {
     symbols_.scriptFunctions[def.name] = def.returnType;  // calls are typed by the declaration

@@ -138,18 +138,42 @@ std::optional<TypedExpr> ExpressionChecker::check(const ast::Expr& expr, const S
       e.slot = slot;
       return e;
     }
-    case ast::ExprKind::In:
-      if (!symbols_.tables.count(expr.name) && !symbols_.windows.count(expr.name)) {
-        std::vector<std::string> known(symbols_.tables.begin(), symbols_.tables.end());
-      known.insert(known.end(), symbols_.windows.begin(), symbols_.windows.end());
-      error(expr.pos, "unknown table '" + expr.name + "' in 'in' condition" + didYouMean(expr.name, known));
-      } else {
-        error(expr.pos, "'in' conditions on tables are not supported yet");
-      }
-      return std::nullopt;
+    case ast::ExprKind::In: return in(expr, scope);
     case ast::ExprKind::Function: return function(expr, scope);
   }
   return std::nullopt;
+}
+
+// `cond in T`: the condition sees the scope and a row of T, whose attributes are written T.x
+// (an unqualified name is the scope's). Aggregates cannot be in it.
+std::optional<TypedExpr> ExpressionChecker::in(const ast::Expr& expr, const Scope& scope) {
+  int table = -1;
+  for (size_t i = 0; symbols_.tables && i < symbols_.tables->size(); ++i)
+    if ((*symbols_.tables)[i].name == expr.name) table = static_cast<int>(i);
+  if (table < 0) {
+    if (symbols_.windows.count(expr.name)) {
+      error(expr.pos, "'in' searches a table, but '" + expr.name + "' is a window: join the window instead");
+      return std::nullopt;
+    }
+    std::vector<std::string> known;
+    for (size_t i = 0; symbols_.tables && i < symbols_.tables->size(); ++i) known.push_back((*symbols_.tables)[i].name);
+    error(expr.pos, "unknown table '" + expr.name + "' in 'in' condition" + didYouMean(expr.name, known));
+    return std::nullopt;
+  }
+  const TableModel& model = (*symbols_.tables)[static_cast<size_t>(table)];
+  Scope inner = scope;
+  inner.aggregates = nullptr;
+  inner.place = "'in'";
+  ScopeSlot row{model.name, "", &model.attributes, false};
+  row.qualifiedOnly = true;
+  inner.slots.push_back(row);
+  auto condition = checkCondition(*expr.lhs, inner);
+  if (!condition) return std::nullopt;
+  TypedExpr e = node(ExprOp::In, Type::Bool, expr);
+  e.index = table;
+  e.slot = static_cast<int>(scope.slots.size());
+  e.args.push_back(std::move(*condition));
+  return e;
 }
 
 std::optional<TypedExpr> ExpressionChecker::constant(const ast::Expr& expr) {
@@ -220,6 +244,7 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
     }
   } else {
     for (size_t s = 0; s < scope.slots.size(); ++s) {
+      if (scope.slots[s].qualifiedOnly) continue;
       const auto& attrs = *scope.slots[s].attributes;
       for (size_t i = 0; i < attrs.size(); ++i) {
         if (attrs[i].name != expr.name) continue;
@@ -238,6 +263,15 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
       // parses; without such an attribute, it is the common mistake.
       error(expr.pos, "'null' is not a value: test for null with 'is null'");
       return std::nullopt;
+    }
+    for (const ScopeSlot& slot : scope.slots) {
+      if (foundIndex >= 0 || !slot.qualifiedOnly) continue;
+      for (const auto& a : *slot.attributes) {
+        if (a.name != expr.name) continue;
+        error(expr.pos, "unknown attribute '" + expr.name + "' in " + scope.place + ": table '" + slot.stream +
+                            "' has one, written " + slot.stream + "." + expr.name);
+        return std::nullopt;
+      }
     }
     if (foundIndex < 0) {
       std::string hint;

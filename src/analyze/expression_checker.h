@@ -31,6 +31,7 @@ class ExpressionChecker {
 
  private:
   std::optional<TypedExpr> constant(const ast::Expr& expr);
+  std::optional<TypedExpr> in(const ast::Expr& expr, const Scope& scope);
   std::optional<TypedExpr> attribute(const ast::Expr& expr, const Scope& scope);
   std::optional<TypedExpr> arithmetic(const ast::Expr& expr, const Scope& scope);
   std::optional<TypedExpr> comparison(const ast::Expr& expr, const Scope& scope);

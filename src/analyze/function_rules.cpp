@@ -178,7 +178,7 @@ std::optional<TypedExpr> ExpressionChecker::scalarFunction(const ast::Expr& expr
   if (fn == ScalarFunction::EventTimestamp) {
     e.type = Type::Long;
     if (expr.args.empty()) {
-      e.slot = 0;
+      e.slot = scope.joined ? -1 : 0;
       return e;
     }
     const ast::Expr& ref = *expr.args[0];

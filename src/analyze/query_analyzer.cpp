@@ -44,7 +44,7 @@ int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
   if (input.fault && model_.findStream(input.stream) >= 0) {
     error(input.pos, "fault stream '!" + input.stream + "' exists only when stream '" +
                          input.stream + "' has @OnError(action='STREAM')");
-  } else if (tables_.count(input.stream)) {
+  } else if (findTable(input.stream)) {
     error(input.pos, "table '" + input.stream +
                          "' cannot be a query's only input: join it with a stream or use 'in'");
   } else if (isA(input.stream, "aggregation")) {
@@ -65,25 +65,6 @@ void AppAnalyzer::query(const ast::Query& q) {
   model.text = q.text;
   model.pos = q.pos;
 
-  if (q.inputKind == ast::Query::InputKind::Join) {
-    const ast::JoinInput& join = *q.join;
-    bool leftTable = tables_.count(join.left.stream) > 0;
-    bool rightTable = tables_.count(join.right.stream) > 0;
-    if (leftTable && rightTable) {
-      error(join.pos, "a join needs at least one stream side, but '" + join.left.stream +
-                          "' and '" + join.right.stream + "' are both tables");
-      return;
-    }
-    for (const ast::StreamInput* side : {&join.left, &join.right}) {
-      if (!names_.count(side->stream) && model_.findStream(side->stream) < 0 &&
-          !unresolvedOutputs_.count(side->stream))
-        error(side->pos, "unknown stream, table, window or aggregation '" + side->stream + "'" +
-                             streamSuggestion(side->stream, true));
-    }
-    error(join.pos, "joins are not supported yet");
-    unresolvedOutputs_.insert(q.output.target);
-    return;
-  }
   if (q.inputKind == ast::Query::InputKind::Pattern) {
     // Check the streams the states read, then reject: the NFA does not exist yet.
     std::vector<const ast::PatternNode*> todo = {&q.pattern->root};
@@ -103,8 +84,9 @@ void AppAnalyzer::query(const ast::Query& q) {
   }
 
   Scope scope;
-  bool ok = streamInput(q.stream, model, scope);
-  if (model.inputStream < 0) {  // nothing else can be resolved without the input
+  bool ok = q.inputKind == ast::Query::InputKind::Join ? joinInput(*q.join, model, scope)
+                                                        : streamInput(q.stream, model, scope);
+  if (model.inputStream < 0 && !model.join) {  // nothing else can be resolved without the input
     unresolvedOutputs_.insert(q.output.target);
     return;
   }
@@ -123,6 +105,13 @@ bool AppAnalyzer::streamInput(const ast::StreamInput& input, QueryModel& model, 
   if (model.inputStream < 0) return false;
   const StreamModel& stream = model_.streams[model.inputStream];
   scope.slots.push_back({stream.info.name, input.alias, &stream.info.attributes, false});
+  return inputSteps(input, stream, model.steps, scope);
+}
+
+// The filters, stream functions and window of one input, checked in the scope of its events
+// (slot 0 of `scope`, widened by each stream function).
+bool AppAnalyzer::inputSteps(const ast::StreamInput& input, const StreamModel& stream, std::vector<InputStep>& steps,
+                             Scope& scope) {
   bool ok = true;
   bool windowSeen = false;
   for (const auto& handler : input.handlers) {
@@ -171,7 +160,7 @@ bool AppAnalyzer::streamInput(const ast::StreamInput& input, QueryModel& model, 
         break;
       }
     }
-    model.steps.push_back(std::move(step));
+    steps.push_back(std::move(step));
   }
   return ok;
 }
@@ -257,7 +246,9 @@ bool AppAnalyzer::selector(const ast::Selector& sel, Scope& inputScope, QueryMod
   Scope scope = inputScope;
   scope.place = "select";
   scope.aggregates = &out.aggregates;
-  if (sel.selectAll) {
+  if (sel.selectAll && model.join) {
+    ok = joinSelectAll(scope, model, sel.pos);
+  } else if (sel.selectAll) {
     const auto& attrs = *scope.slots[0].attributes;
     for (size_t i = 0; i < attrs.size(); ++i) {
       TypedExpr e;
@@ -363,13 +354,12 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
     }
     case ast::Output::Kind::Delete:
     case ast::Output::Kind::Update:
-    case ast::Output::Kind::UpdateOrInsert:
-      if (!tables_.count(output.target)) {
-        error(output.pos, "'" + output.target + "' is not a table: update and delete work on tables");
-      } else {
-        error(output.pos, "updating and deleting table rows is not supported yet");
-      }
-      return false;
+    case ast::Output::Kind::UpdateOrInsert: {
+      auto change = tableChange(output, outputs);
+      if (!change) return false;
+      model.tableOutput = std::move(change);
+      return true;
+    }
     case ast::Output::Kind::Insert: break;
   }
   if (output.targetInner) {
@@ -391,10 +381,11 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
                           ": names and types must match");
     return false;
   };
-  if (tables_.count(output.target)) {
-    if (!checkSchema(tables_[output.target], "table")) return false;
-    error(output.pos, "inserting into tables is not supported yet");
-    return false;
+  if (findTable(output.target)) {
+    auto change = tableChange(output, outputs);
+    if (!change) return false;
+    model.tableOutput = std::move(change);
+    return true;
   }
   int index = model_.findStream(output.target);
   if (index >= 0) {

@@ -23,6 +23,8 @@ enum class ExprOp {
   IsNull,      // operand is null
   SlotIsNull,  // the event of a slot is absent (pattern/outer join reference)
   Function,    // built-in scalar function `function`
+  In,          // `cond in T`: args[0] is the condition over the scope and, in slot `slot`, a row
+               // of table `index` (in AppModel::tables); true when some row satisfies it
 };
 
 // The built-in scalar functions of SiddhiQL (§6 of the feature inventory).
@@ -44,7 +46,7 @@ struct TypedExpr {
   ast::SourcePos pos;
 
   Value constant;          // Constant; also the target type name for convert/cast
-  int slot = 0;            // Attribute, SlotIsNull, EventTimestamp with a reference
+  int slot = 0;            // Attribute, SlotIsNull, In; EventTimestamp (-1: the joined event's own)
   int index = 0;           // Attribute: attribute index; Aggregate: aggregate index
   bool slotOptional = false;  // Attribute: the slot may be absent (reads as null)
   // Attribute of one row of a slot that holds several (a counting pattern state: e1[0].price,

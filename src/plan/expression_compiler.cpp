@@ -442,6 +442,16 @@ std::unique_ptr<TypedEvaluator<T>> compileAs(const TypedExpr& expr, Type target)
   }
 }
 
+EvaluatorPtr compileConverted(const TypedExpr& e, Type target) {
+  if (e.type == target) return compileExpression(e);
+  switch (target) {
+    case Type::Long: return compileAs<int64_t>(e, target);
+    case Type::Float: return compileAs<float>(e, target);
+    case Type::Double: return compileAs<double>(e, target);
+    default: return compileExpression(e);  // an object takes any value as it is
+  }
+}
+
 template std::unique_ptr<TypedEvaluator<int32_t>> compileAs<int32_t>(const TypedExpr&, Type);
 template std::unique_ptr<TypedEvaluator<int64_t>> compileAs<int64_t>(const TypedExpr&, Type);
 template std::unique_ptr<TypedEvaluator<float>> compileAs<float>(const TypedExpr&, Type);
@@ -479,6 +489,7 @@ EvaluatorPtr compileExpression(const TypedExpr& e) {
     case ExprOp::Not: return std::make_unique<NotEval>(compileCondition(e.args[0]));
     case ExprOp::IsNull: return std::make_unique<IsNullEval>(compileExpression(e.args[0]));
     case ExprOp::SlotIsNull: return std::make_unique<SlotIsNullEval>(e.slot);
+    case ExprOp::In: return compileInCondition(e);
     case ExprOp::Function:
       // The extension library and user functions compile to evaluators of their own type.
       if (e.function == analyze::ScalarFunction::Extension || e.function == analyze::ScalarFunction::User)

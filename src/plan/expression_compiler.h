@@ -21,6 +21,13 @@ EvaluatorPtr compileExpression(const analyze::TypedExpr& expr);
 // Whether the expression reads the engine clock (currentTimeMillis()).
 bool usesClock(const analyze::TypedExpr& expr);
 
+// An evaluator of `expr` producing a value of type `target`: numbers are widened to it (the
+// analyzer allowed only widening).
+EvaluatorPtr compileConverted(const analyze::TypedExpr& expr, Type target);
+
+// `cond in T` (in_condition.cpp).
+EvaluatorPtr compileInCondition(const analyze::TypedExpr& expr);
+
 // compileExpression() for a bool expression, typed for filters.
 std::unique_ptr<BoolEvaluator> compileCondition(const analyze::TypedExpr& expr);
 

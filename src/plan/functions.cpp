@@ -212,9 +212,10 @@ class ExtremeEval final : public FunctionEval {
 
 class EventTimestampEval final : public FunctionEval {
  public:
+  // Slot -1: the event itself (a joined event's timestamp is its trigger's).
   explicit EventTimestampEval(int slot) : FunctionEval(Type::Long, {}), slot_(slot) {}
   Value evalValue(const EvalContext& ctx) const override {
-    const runtime::EventRow* row = ctx.slots[slot_];
+    const runtime::EventRow* row = slot_ < 0 ? ctx.event : ctx.slots[slot_];
     return row ? Value::ofLong(row->timestamp) : Value();
   }
 

@@ -1,6 +1,8 @@
 #include "plan/plan_query.h"
 
 #include "plan/expression_compiler.h"
+#include "plan/plan_join.h"
+#include "plan/plan_table.h"
 #include "plan/functions/stream_functions.h"
 #include "plan/plan_rate_limit.h"
 #include "plan/plan_selector.h"
@@ -29,15 +31,25 @@ bool arrivalOrderExpiry(const AppModel& model, const QueryModel& q) {
   return true;
 }
 
-}  // namespace
-
-bool dependsOnClockBetweenEvents(const QueryModel& q) {
-  for (const auto& step : q.steps) {
+bool stepsDependOnClock(const std::vector<InputStep>& steps) {
+  for (const auto& step : steps) {
     if (step.kind == InputStep::Kind::Filter && usesClock(step.filter)) return true;
     if (step.kind == InputStep::Kind::StreamFunction)
       for (const auto& arg : step.function.args)
         if (usesClock(arg)) return true;
     if (step.kind == InputStep::Kind::Window && windowReadsClock(step.window)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool dependsOnClockBetweenEvents(const QueryModel& q) {
+  if (stepsDependOnClock(q.steps)) return true;
+  if (q.join) {
+    for (const auto& side : q.join->sides)
+      if (stepsDependOnClock(side.steps)) return true;
+    if (q.join->on && usesClock(*q.join->on)) return true;
   }
   const auto& selector = q.selector;
   for (const auto& p : selector.projections)
@@ -51,41 +63,63 @@ bool dependsOnClockBetweenEvents(const QueryModel& q) {
   return q.rate.kind != ast::OutputRate::Kind::None;
 }
 
+std::vector<runtime::Operator*> buildSteps(const std::vector<InputStep>& steps, size_t& width,
+                                           const runtime::FaultRouter* faults, const std::string& queryName,
+                                           runtime::AppRuntime& app, StatefulOperators& stateful,
+                                           runtime::StatefulOperator** window) {
+  std::vector<runtime::Operator*> chain;
+  for (const InputStep& step : steps) {
+    switch (step.kind) {
+      case InputStep::Kind::Filter:
+        chain.push_back(app.add(std::make_unique<runtime::FilterOperator>(compileCondition(step.filter), faults)));
+        break;
+      case InputStep::Kind::Window: {
+        auto* added = app.add(makeWindow(step.window, width));
+        stateful.push_back(added);
+        if (window) *window = added;
+        chain.push_back(added);
+        break;
+      }
+      case InputStep::Kind::Log:
+        chain.push_back(app.add(std::make_unique<runtime::LogOperator>(app.name() + ": " + queryName + ":", width)));
+        break;
+      case InputStep::Kind::StreamFunction:
+        chain.push_back(app.add(makeStreamFunction(step.function, faults)));
+        width += step.function.outputs.size();  // later steps see the added attributes
+        break;
+    }
+  }
+  return chain;
+}
+
+runtime::Operator* buildOutput(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
+  if (!q.tableOutput) return app.add(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
+  return buildTableChange(model, *q.tableOutput, q.selector.outputs, app.name() + ": query '" + q.name + "'", app);
+}
+
 void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
+  if (q.join) {
+    buildJoinQuery(model, q, app);
+    return;
+  }
   const auto& input = model.streams[q.inputStream];
   size_t width = input.info.attributes.size();  // widened by stream functions
   const runtime::Junction* faultStream = input.faultStream >= 0 ? app.junctions[input.faultStream].get() : nullptr;
   const runtime::FaultRouter* faults =
       app.addFaultRouter(std::make_unique<runtime::FaultRouter>(app.name() + ": query '" + q.name + "'", width, faultStream));
 
-  std::vector<runtime::Operator*> chain;
   StatefulOperators stateful;
-  auto append = [&](auto op) {
-    auto* added = app.add(std::move(op));
+  std::vector<runtime::Operator*> chain = buildSteps(q.steps, width, faults, q.name, app, stateful, nullptr);
+  auto* selector =
+      app.add(std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(model, q)), faults));
+  chain.push_back(selector);
+  if (selector->hasState()) stateful.push_back(selector);
+  if (auto limiter = makeRateLimiter(q.rate, q.selector.projections.size())) {
+    auto* added = app.add(std::move(limiter));
     chain.push_back(added);
-    using Op = std::remove_pointer_t<decltype(added)>;
-    if constexpr (std::is_base_of_v<runtime::StatefulOperator, Op>) {
-      if (added->hasState()) stateful.push_back(added);
-    }
-  };
-  for (const InputStep& step : q.steps) {
-    switch (step.kind) {
-      case InputStep::Kind::Filter:
-        append(std::make_unique<runtime::FilterOperator>(compileCondition(step.filter), faults));
-        break;
-      case InputStep::Kind::Window: append(makeWindow(step.window, width)); break;
-      case InputStep::Kind::Log:
-        append(std::make_unique<runtime::LogOperator>(app.name() + ": " + q.name + ":", width));
-        break;
-      case InputStep::Kind::StreamFunction:
-        append(makeStreamFunction(step.function, faults));
-        width += step.function.outputs.size();  // later steps see the added attributes
-        break;
-    }
+    if (added->hasState()) stateful.push_back(added);
   }
-  append(std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(model, q)), faults));
-  if (auto limiter = makeRateLimiter(q.rate, q.selector.projections.size())) append(std::move(limiter));
-  append(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
+  chain.push_back(buildOutput(model, q, app));
   for (size_t i = 0; i + 1 < chain.size(); ++i) chain[i]->setNext(chain[i + 1]);
 
   runtime::Junction* source = app.windowReaders[q.inputStream] ? app.windowReaders[q.inputStream].get()

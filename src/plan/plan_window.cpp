@@ -6,6 +6,7 @@
 #include "plan/plan_selector.h"
 #include "plan/plan_state.h"
 #include "runtime/aggregator.h"
+#include "runtime/join/window_content.h"
 #include "runtime/window_output.h"
 #include "runtime/windows/batch_window.h"
 #include "runtime/windows/cron_window.h"
@@ -186,6 +187,8 @@ void buildNamedWindow(const analyze::AppModel& model, const analyze::NamedWindow
                                                                  w.output != ast::OutputEvents::Current));
   window->setNext(output);
   app.junctions[w.stream]->subscribe(window);
+  app.windowContents[w.stream] =
+      std::make_unique<runtime::WindowSource>(*window, dynamic_cast<const runtime::WindowContent&>(*window), true);
   app.addElement(namedWindowElement(info, w, {window}));
 }
 

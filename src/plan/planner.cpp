@@ -4,7 +4,10 @@
 #include <functional>
 
 #include "plan/plan_aggregation.h"
+#include "plan/build_context.h"
 #include "plan/plan_query.h"
+#include "plan/plan_table.h"
+#include "plan/shared_state.h"
 #include "plan/plan_window.h"
 
 namespace cepheus::plan {
@@ -19,9 +22,11 @@ bool hasCycle(const AppModel& model) {
   size_t n = model.streams.size();
   std::vector<std::vector<int>> next(n);
   for (const auto& q : model.queries) {
-    next[q.inputStream].push_back(q.outputStream);
-    int fault = model.streams[q.inputStream].faultStream;
-    if (fault >= 0) next[q.inputStream].push_back(fault);
+    for (int input : q.inputStreams()) {
+      if (q.outputStream >= 0) next[input].push_back(q.outputStream);
+      int fault = model.streams[input].faultStream;
+      if (fault >= 0) next[input].push_back(fault);
+    }
   }
   enum class Mark { New, Open, Done };
   std::vector<Mark> mark(n, Mark::New);
@@ -52,6 +57,9 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
                               ? nullptr
                               : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
   app->windowReaders.resize(model.streams.size());
+  app->windowContents.resize(model.streams.size());
+  BuildContext building(*app);
+  for (const auto& table : model.tables) buildTable(table, *app);
   for (const auto& w : model.windows) {
     buildNamedWindow(model, w, *app);
     if (model.playback && windowReadsClock(w.window)) app->batchable = false;
@@ -63,10 +71,12 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
   for (const auto& q : model.queries) {
     buildQuery(model, q, *app);
     if (model.playback && dependsOnClockBetweenEvents(q)) app->batchable = false;
+    if (q.outputStream < 0) continue;  // it changes a table
     const std::string& target = model.streams[q.outputStream].info.name;
     if (std::find(app->outputStreams.begin(), app->outputStreams.end(), target) == app->outputStreams.end())
       app->outputStreams.push_back(target);
   }
+  if (!independentOfSharedState(model)) app->batchable = false;
   if (hasCycle(model)) {
     for (auto& junction : app->junctions) junction->setDeferNested(true);
     for (auto& junction : app->windowReaders)

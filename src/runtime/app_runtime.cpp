@@ -18,6 +18,11 @@ const FaultRouter* AppRuntime::addFaultRouter(std::unique_ptr<FaultRouter> route
   return faultRouters_.back().get();
 }
 
+const Findable* AppRuntime::addSource(std::unique_ptr<Findable> source) {
+  sources_.push_back(std::move(source));
+  return sources_.back().get();
+}
+
 void AppRuntime::addElement(StateElement element) {
   std::string identity = element.identity;
   for (int n = 2; std::any_of(elements_.begin(), elements_.end(),

@@ -18,8 +18,10 @@
 #include "runtime/exec/timer_service.h"
 #include "runtime/fault_router.h"
 #include "runtime/input_port.h"
+#include "runtime/join/findable.h"
 #include "runtime/junction.h"
 #include "runtime/operator.h"
+#include "runtime/table/table.h"
 
 namespace cepheus::runtime {
 
@@ -56,6 +58,9 @@ class AppRuntime final : public TimerClient {
   std::vector<std::unique_ptr<Junction>> junctions;      // parallel to streams
   std::vector<std::unique_ptr<InputPort>> inputs;        // parallel to streams; null: no input
   std::vector<std::unique_ptr<Junction>> windowReaders;  // named windows' output; null for streams
+  // Named windows' content, as joins and on-demand queries search it; null for streams.
+  std::vector<std::unique_ptr<Findable>> windowContents;
+  std::vector<Table*> tables;  // in definition order
   std::vector<std::string> outputStreams;
   // `define aggregation`s, in the model's order: what joins and on-demand queries read.
   std::vector<const IncrementalAggregation*> aggregations;
@@ -76,6 +81,8 @@ class AppRuntime final : public TimerClient {
     return raw;
   }
   const FaultRouter* addFaultRouter(std::unique_ptr<FaultRouter> router);
+  // Takes a search source the app's operators use (a join side's window content).
+  const Findable* addSource(std::unique_ptr<Findable> source);
   // Identical unnamed queries share a fingerprint: the second is told apart by its place.
   void addElement(StateElement element);
   // Playback with a heartbeat (@app:playback(idle.time, increment)): once events have come, each
@@ -144,6 +151,7 @@ class AppRuntime final : public TimerClient {
   Executor executor_;  // destroyed last: nothing is queued by then
   std::vector<std::unique_ptr<Operator>> operators_;
   std::vector<std::unique_ptr<FaultRouter>> faultRouters_;
+  std::vector<std::unique_ptr<Findable>> sources_;
   std::vector<StateElement> elements_;
   uint32_t stateSlots_ = 0;
   std::unique_ptr<AppState> state_;

@@ -14,20 +14,26 @@
 
 namespace cepheus::runtime {
 
+class AppState;
 class Clock;
 
 // What an expression reads while it runs: the events in scope (one per slot: the input event,
-// join sides, pattern references), the current aggregate results, and the engine clock.
+// join sides, pattern references), the current aggregate results, the engine clock, and the
+// app's state (the tables an `in` condition searches).
 struct EvalContext {
   const EventRow* const* slots = nullptr;  // a null slot is an absent event
   const Value* aggregates = nullptr;
   const Clock* clock = nullptr;
   const RowList* lists = nullptr;  // per slot, all its rows (indexed pattern references)
+  AppState* app = nullptr;
+  // The event whose slots these are: a joined event's own timestamp is its trigger's, whichever
+  // side that was (eventTimestamp() of a join).
+  const EventRow* event = nullptr;
 
   // The context of one row: its own slot, or the slots of its parts.
-  static EvalContext of(const EventRow* const& row, const Value* aggregates, const Clock* clock) {
-    if (row->parts) return {row->parts->slots, aggregates, clock, row->parts->lists};
-    return {&row, aggregates, clock, nullptr};
+  static EvalContext of(const EventRow* const& row, const Value* aggregates, const Clock* clock, AppState* app) {
+    if (row->parts) return {row->parts->slots, aggregates, clock, row->parts->lists, app, row};
+    return {&row, aggregates, clock, nullptr, app, row};
   }
 };
 

@@ -29,7 +29,7 @@ class FilterOperator final : public Operator {
         continue;
       }
       const EventRow* slot = &row;
-      EvalContext eval = EvalContext::of(slot, nullptr, clock);
+      EvalContext eval = EvalContext::of(slot, nullptr, clock, &ctx.app);
       bool pass = false;
       try {
         if (condition_->eval(eval, pass) && pass) out.rows.push_back(row);

@@ -175,7 +175,7 @@ Selector::Group& Selector::groupOf(ExecContext& ctx, Scratch& scratch, const Eve
     key = &row.data[plan_.groupBy[0].direct];  // one attribute: hash it in place
   } else {
     const EventRow* slot = &row;
-    EvalContext eval = EvalContext::of(slot, nullptr, &ctx.app.clock);
+    EvalContext eval = EvalContext::of(slot, nullptr, &ctx.app.clock, &ctx.app);
     scratch.key.clear();
     for (const auto& k : plan_.groupBy) scratch.key.push_back(k.read(eval, row));
     key = scratch.key.data();
@@ -189,7 +189,7 @@ Selector::Group& Selector::groupOf(ExecContext& ctx, Scratch& scratch, const Eve
   return *s.groups[index];
 }
 
-void Selector::update(Group& group, const EventRow& row, const Clock* clock) const {
+void Selector::update(Group& group, const EventRow& row, AppState& app) const {
   const bool adding = row.kind == EventKind::Current;
   std::byte* states = group.states.get();
   group.stale = true;
@@ -203,7 +203,7 @@ void Selector::update(Group& group, const EventRow& row, const Clock* clock) con
     if (step.expression) {
       // Only an expression argument produces a new value; attributes are read in place.
       const EventRow* slot = &row;
-      Value computed = step.expression->evalValue(EvalContext::of(slot, nullptr, clock));
+      Value computed = step.expression->evalValue(EvalContext::of(slot, nullptr, &app.clock, &app));
       if (!aggregates::updateInline(step.fast, states + step.offset, computed, adding))
         adding ? aggregates_.add(states, i, computed) : aggregates_.remove(states, i, computed);
       continue;
@@ -231,14 +231,14 @@ const Value* Selector::results(Group& group) const {
 
 bool Selector::project(ExecContext& ctx, Scratch& scratch, const EventRow& row, const Value* aggregates) const {
   const EventRow* slot = &row;
-  EvalContext eval = EvalContext::of(slot, aggregates, &ctx.app.clock);
+  EvalContext eval = EvalContext::of(slot, aggregates, &ctx.app.clock, &ctx.app);
   std::vector<Value>& values = scratch.values;
   size_t start = values.size();
   for (const auto& p : plan_.projections) p.appendTo(values, eval, row);
   if (plan_.having) {
     EventRow output{values.data() + start, row.timestamp, row.kind};
     const EventRow* outputSlot = &output;
-    EvalContext havingCtx{&outputSlot, nullptr, &ctx.app.clock};
+    EvalContext havingCtx{&outputSlot, nullptr, &ctx.app.clock, nullptr, &ctx.app, &output};
     bool pass = false;
     if (!plan_.having->eval(havingCtx, pass) || !pass) {
       values.resize(start);
@@ -276,7 +276,7 @@ void Selector::processRows(ExecContext& ctx, Scratch& scratch, const EventRow* r
       }
       if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
       Group& group = groupOf(ctx, scratch, row);
-      update(group, row, &ctx.app.clock);
+      update(group, row, ctx.app);
       if (!qualifies(row.kind)) continue;
       // Keep only the last qualifying row of each group: it replaces the group's earlier
       // candidate in place, so groups keep their order of first appearance.
@@ -324,7 +324,6 @@ void Selector::processSingleGroupPart(ExecContext& ctx, Scratch& scratch, const 
       break;
     }
   }
-  const Clock* clock = &ctx.app.clock;
   for (size_t r = 0; r < count; ++r) {
     const EventRow& row = rows[r];
     try {
@@ -332,7 +331,7 @@ void Selector::processSingleGroupPart(ExecContext& ctx, Scratch& scratch, const 
         aggregates_.reset(s.single.states.get());
         s.single.stale = true;
       } else if (row.kind == EventKind::Current || row.kind == EventKind::Expired) {
-        update(s.single, row, clock);
+        update(s.single, row, ctx.app);
         if (r == last) project(ctx, scratch, row, results(s.single));
       }
     } catch (const EvaluationError& e) {

@@ -111,7 +111,7 @@ class Selector final : public StatefulOperator {
     return (kind == EventKind::Current && plan_.emitCurrent) || (kind == EventKind::Expired && plan_.emitExpired);
   }
   Group& groupOf(ExecContext& ctx, Scratch& scratch, const EventRow& row) const;
-  void update(Group& group, const EventRow& row, const Clock* clock) const;
+  void update(Group& group, const EventRow& row, AppState& app) const;
   const Value* results(Group& group) const;
   void resetAll(ExecContext& ctx) const;
   // Projects `row` into a new output row; false if `having` rejects it.

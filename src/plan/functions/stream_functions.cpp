@@ -172,7 +172,7 @@ class StreamFunctionOperator final : public runtime::Operator {
       return;
     }
     const EventRow* slot = &row;
-    runtime::EvalContext eval = runtime::EvalContext::of(slot, nullptr, &ctx.app.clock);
+    runtime::EvalContext eval = runtime::EvalContext::of(slot, nullptr, &ctx.app.clock, &ctx.app);
     fn::Call call{name_.c_str(), eval, s.text};
     s.produced.clear();
     s.arguments.resize(args_.size());

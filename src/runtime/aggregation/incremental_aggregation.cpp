@@ -75,7 +75,7 @@ void IncrementalAggregation::process(ExecContext& ctx, const Chunk& chunk) const
     const EventRow* slot = &row;
     try {
       time = eventTime(row, now);
-      EvalContext eval = EvalContext::of(slot, nullptr, clock);
+      EvalContext eval = EvalContext::of(slot, nullptr, clock, &ctx.app);
       for (size_t i = 0; i < inputs_.lasts.size(); ++i) lasts[i] = inputs_.lasts[i]->evalValue(eval);
     } catch (const EvaluationError& e) {
       faults_->fault(ctx, row, e.what());

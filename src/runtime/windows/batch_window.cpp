@@ -60,4 +60,8 @@ void BatchWindow::batch(ExecContext& ctx, State& s, const EventRow* rows, size_t
   s.previous.swap(current);
 }
 
+void BatchWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).previous.addViews(out);
+}
+
 }  // namespace cepheus::runtime

@@ -4,16 +4,18 @@
 // API are separate arrivals here (Chunk::independent), so each is a batch of its own.
 #pragma once
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class BatchWindow final : public StatefulOperator {
+class BatchWindow final : public StatefulOperator, public WindowContent {
  public:
   BatchWindow(size_t pieceLength, size_t width) : pieceLength_(pieceLength), width_(width) {}
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override { return "batch(" + std::to_string(pieceLength_) + ")"; }
 
  private:

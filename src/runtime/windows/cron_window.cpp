@@ -72,4 +72,8 @@ void CronWindow::flush(ExecContext& ctx, State& s) const {
   s.batch.clear();
 }
 
+void CronWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).previous.addViews(out);
+}
+
 }  // namespace cepheus::runtime

@@ -17,11 +17,12 @@
 #pragma once
 
 #include "common/cron_schedule.h"
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class CronWindow final : public StatefulOperator {
+class CronWindow final : public StatefulOperator, public WindowContent {
  public:
   CronWindow(CronSchedule schedule, std::string text, size_t width)
       : schedule_(std::move(schedule)), text_(std::move(text)), width_(width) {}
@@ -29,6 +30,7 @@ class CronWindow final : public StatefulOperator {
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   void onTimer(ExecContext& ctx, int64_t due) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override { return "cron(" + text_ + ")"; }
 
  private:

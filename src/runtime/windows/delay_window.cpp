@@ -49,4 +49,8 @@ void DelayWindow::process(ExecContext& ctx, const Chunk& chunk) const {
 
 void DelayWindow::onTimer(ExecContext& ctx, int64_t) const { release(ctx, state<State>(ctx)); }
 
+void DelayWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).held.addViews(out);
+}
+
 }  // namespace cepheus::runtime

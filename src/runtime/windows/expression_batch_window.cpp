@@ -102,4 +102,9 @@ void ExpressionBatchWindow::flushStreamed(ExecContext& ctx, State& s, Chunk& out
   if (!includeTrigger_) s.batch.append(arrival.data, arrival.timestamp);
 }
 
+void ExpressionBatchWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  const State& s = static_cast<const State&>(state);
+  (streamCurrent_ ? s.batch : s.previous).addViews(out);
+}
+
 }  // namespace cepheus::runtime

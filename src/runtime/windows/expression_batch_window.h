@@ -16,12 +16,13 @@
 //   includeTriggeringEvent [arrival CURRENT, held events EXPIRED, arrival EXPIRED].
 #pragma once
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 #include "runtime/windows/window_condition.h"
 
 namespace cepheus::runtime {
 
-class ExpressionBatchWindow final : public StatefulOperator {
+class ExpressionBatchWindow final : public StatefulOperator, public WindowContent {
  public:
   ExpressionBatchWindow(WindowCondition condition, std::string text, bool includeTrigger, bool streamCurrent,
                         size_t width)
@@ -33,6 +34,7 @@ class ExpressionBatchWindow final : public StatefulOperator {
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override;
 
  private:

@@ -58,4 +58,8 @@ void ExpressionWindow::arrive(ExecContext& ctx, State& s, const EventRow& row) c
   emit(ctx, scratch.out);
 }
 
+void ExpressionWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).rows.addViews(out);
+}
+
 }  // namespace cepheus::runtime

@@ -8,18 +8,20 @@
 // CURRENT. If the condition never holds the arrival itself ends up expired.
 #pragma once
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 #include "runtime/windows/window_condition.h"
 
 namespace cepheus::runtime {
 
-class ExpressionWindow final : public StatefulOperator {
+class ExpressionWindow final : public StatefulOperator, public WindowContent {
  public:
   ExpressionWindow(WindowCondition condition, std::string text, size_t width)
       : condition_(std::move(condition)), text_(std::move(text)), width_(width) {}
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override { return "expression(" + text_ + "; " + condition_.aggregates().layout() + ")"; }
 
  private:

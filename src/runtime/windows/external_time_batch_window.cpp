@@ -143,4 +143,8 @@ void ExternalTimeBatchWindow::flushAppending(ExecContext& ctx, State& s, int64_t
   s.batch.clear();
 }
 
+void ExternalTimeBatchWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).expired.addViews(out);
+}
+
 }  // namespace cepheus::runtime

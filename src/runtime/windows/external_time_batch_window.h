@@ -12,11 +12,12 @@
 
 #include <optional>
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class ExternalTimeBatchWindow final : public StatefulOperator {
+class ExternalTimeBatchWindow final : public StatefulOperator, public WindowContent {
  public:
   struct Start {
     std::optional<int64_t> constant;  // startTime given as a constant
@@ -34,6 +35,7 @@ class ExternalTimeBatchWindow final : public StatefulOperator {
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   void onTimer(ExecContext& ctx, int64_t due) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override;
 
  private:

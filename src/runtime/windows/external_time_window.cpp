@@ -36,4 +36,8 @@ void ExternalTimeWindow::process(ExecContext& ctx, const Chunk& chunk) const {
   }
 }
 
+void ExternalTimeWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).rows.addViews(out);
+}
+
 }  // namespace cepheus::runtime

@@ -4,17 +4,19 @@
 // timers: nothing expires until a later event arrives. Expired rows carry T as their timestamp.
 #pragma once
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class ExternalTimeWindow final : public StatefulOperator {
+class ExternalTimeWindow final : public StatefulOperator, public WindowContent {
  public:
   ExternalTimeWindow(int timeIndex, int64_t duration, size_t width)
       : timeIndex_(timeIndex), duration_(duration), width_(width) {}
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override {
     return "externalTime(" + std::to_string(timeIndex_) + ", " + std::to_string(duration_) + ")";
   }

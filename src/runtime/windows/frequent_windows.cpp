@@ -41,6 +41,10 @@ class FrequencyTable {
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   Entry& operator[](size_t i) { return entries_[i]; }
+  // The held events, in order of first tracking (what a join finds in the window).
+  void addViews(std::vector<EventRow>& out) const {
+    for (const Entry& e : entries_) out.push_back({e.row.data(), e.timestamp, EventKind::Current});
+  }
 
   // The entry of `row`'s key, or null.
   Entry* find(const EventRow& row) {
@@ -238,6 +242,14 @@ void LossyFrequentWindow::process(ExecContext& ctx, const Chunk& chunk) const {
     scratch.rows.addTo(out, EventKind::Expired, arrivalTime(ctx.app.clock, row));
     emit(ctx, out);
   }
+}
+
+void FrequentWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).table.addViews(out);
+}
+
+void LossyFrequentWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).table.addViews(out);
 }
 
 }  // namespace cepheus::runtime

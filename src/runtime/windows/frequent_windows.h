@@ -18,18 +18,20 @@
 #include <cstdint>
 #include <vector>
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
 class FrequencyTable;
 
-class FrequentWindow final : public StatefulOperator {
+class FrequentWindow final : public StatefulOperator, public WindowContent {
  public:
   FrequentWindow(size_t mostFrequent, std::vector<int> keyIndices, size_t width);
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override;
 
  private:
@@ -39,12 +41,13 @@ class FrequentWindow final : public StatefulOperator {
   size_t width_;
 };
 
-class LossyFrequentWindow final : public StatefulOperator {
+class LossyFrequentWindow final : public StatefulOperator, public WindowContent {
  public:
   LossyFrequentWindow(double support, double error, std::vector<int> keyIndices, size_t width);
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override;
 
  private:

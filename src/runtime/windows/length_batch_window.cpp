@@ -64,4 +64,9 @@ void LengthBatchWindow::arrive(ExecContext& ctx, State& s, const EventRow& row) 
   s.batch.clear();
 }
 
+void LengthBatchWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  const State& s = static_cast<const State&>(state);
+  (streamCurrent_ ? s.batch : s.previous).addViews(out);
+}
+
 }  // namespace cepheus::runtime

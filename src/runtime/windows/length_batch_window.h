@@ -7,17 +7,19 @@
 // every event a batch of its own (current, expired, reset), as in Siddhi.
 #pragma once
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class LengthBatchWindow final : public StatefulOperator {
+class LengthBatchWindow final : public StatefulOperator, public WindowContent {
  public:
   LengthBatchWindow(size_t length, bool streamCurrent, size_t width)
       : length_(length), streamCurrent_(streamCurrent), width_(width) {}
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override {
     return "lengthBatch(" + std::to_string(length_) + ", " + (streamCurrent_ ? "stream" : "batch") + ")";
   }

@@ -71,4 +71,8 @@ void LengthWindow::processInParts(ExecContext& ctx, State& s, const Chunk& chunk
   }
 }
 
+void LengthWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).rows.addViews(out);
+}
+
 }  // namespace cepheus::runtime

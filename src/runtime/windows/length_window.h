@@ -7,16 +7,18 @@
 // travels downstream and nothing is copied twice.
 #pragma once
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class LengthWindow final : public StatefulOperator {
+class LengthWindow final : public StatefulOperator, public WindowContent {
  public:
   LengthWindow(size_t length, size_t width) : length_(length), width_(width) {}
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override { return "length(" + std::to_string(length_) + ")"; }
 
  private:

@@ -222,4 +222,11 @@ void SessionWindow::armTimer(State& state) const {
   if (any) state.timer.armNoLaterThan(next);
 }
 
+void SessionWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  for (const Sessions& s : static_cast<const State&>(state).sessions) {
+    s.previous.rows.addViews(out);
+    s.current.rows.addViews(out);
+  }
+}
+
 }  // namespace cepheus::runtime

@@ -10,13 +10,14 @@
 // fired yet is passed on but not kept, and events too late for any session are dropped.
 #pragma once
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
 class RowBuffer;
 
-class SessionWindow final : public StatefulOperator {
+class SessionWindow final : public StatefulOperator, public WindowContent {
  public:
   // keyIndex -1: one session for all events.
   SessionWindow(int64_t gap, int keyIndex, int64_t allowedLatency, size_t width)
@@ -25,6 +26,7 @@ class SessionWindow final : public StatefulOperator {
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   void onTimer(ExecContext& ctx, int64_t due) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override {
     return "session(" + std::to_string(gap_) + ", " + std::to_string(keyIndex_) + ", " + std::to_string(latency_) + ")";
   }

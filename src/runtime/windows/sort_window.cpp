@@ -95,4 +95,9 @@ void SortWindow::process(ExecContext& ctx, const Chunk& chunk) const {
   }
 }
 
+void SortWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  const State& s = static_cast<const State&>(state);
+  for (uint32_t slot : s.order) out.push_back({s.slot(slot), s.times[slot], EventKind::Current});
+}
+
 }  // namespace cepheus::runtime

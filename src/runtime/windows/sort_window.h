@@ -7,11 +7,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class SortWindow final : public StatefulOperator {
+class SortWindow final : public StatefulOperator, public WindowContent {
  public:
   struct Key {
     int index;  // attribute
@@ -22,6 +23,7 @@ class SortWindow final : public StatefulOperator {
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override;
 
  private:

@@ -96,4 +96,9 @@ void TimeBatchWindow::flush(ExecContext& ctx, State& s, Chunk& out, int64_t now)
   s.batch.clear();
 }
 
+void TimeBatchWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  const State& s = static_cast<const State&>(state);
+  (streamCurrent_ ? s.batch : s.previous).addViews(out);
+}
+
 }  // namespace cepheus::runtime

@@ -11,11 +11,12 @@
 
 #include <optional>
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
-class TimeBatchWindow final : public StatefulOperator {
+class TimeBatchWindow final : public StatefulOperator, public WindowContent {
  public:
   TimeBatchWindow(int64_t duration, std::optional<int64_t> startTime, bool streamCurrent, size_t width)
       : duration_(duration), startTime_(startTime), streamCurrent_(streamCurrent), width_(width) {}
@@ -23,6 +24,7 @@ class TimeBatchWindow final : public StatefulOperator {
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   void onTimer(ExecContext& ctx, int64_t due) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override;
 
  private:

@@ -71,4 +71,8 @@ void TimeWindow::onTimer(ExecContext& ctx, int64_t) const {
   armTimer(s);
 }
 
+void TimeWindow::heldRows(const OperatorState& state, std::vector<EventRow>& out) const {
+  static_cast<const State&>(state).rows.addViews(out);
+}
+
 }  // namespace cepheus::runtime

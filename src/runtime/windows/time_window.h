@@ -8,13 +8,14 @@
 // (timestamp = the clock), then itself as CURRENT.
 #pragma once
 
+#include "runtime/join/window_content.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
 class RowBuffer;
 
-class TimeWindow final : public StatefulOperator {
+class TimeWindow final : public StatefulOperator, public WindowContent {
  public:
   // maxLength 0: no count limit (time); otherwise timeLength.
   TimeWindow(int64_t duration, size_t maxLength, size_t width)
@@ -23,6 +24,7 @@ class TimeWindow final : public StatefulOperator {
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   void onTimer(ExecContext& ctx, int64_t due) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
+  void heldRows(const OperatorState& state, std::vector<EventRow>& out) const override;
   std::string stateLayout() const override {
     return "time(" + std::to_string(duration_) + ", " + std::to_string(maxLength_) + ")";
   }

@@ -68,6 +68,10 @@ class RowBuffer {
   void addTo(Chunk& chunk, EventKind kind, int64_t timestamp = -1) const {
     for (size_t i = 0; i < size(); ++i) chunk.rows.push_back({row(i), timestamp < 0 ? times_[i] : timestamp, kind});
   }
+  // Views of every row, in order (what a join finds in the window).
+  void addViews(std::vector<EventRow>& out) const {
+    for (size_t i = 0; i < size(); ++i) out.push_back({row(i), times_[i], EventKind::Current});
+  }
 
   // Timestamps as differences from the previous row, so rows close in time cost a byte or two.
   void snapshot(StateWriter& out) const {
@@ -127,6 +131,11 @@ class RowQueue {
   void reserve(size_t rows) {
     rows = std::min(rows, max_);
     if (rows > capacity_) grow(rows);
+  }
+
+  // Views of every row, oldest first (what a join finds in the window).
+  void addViews(std::vector<EventRow>& out) const {
+    for (size_t i = 0; i < size_; ++i) out.push_back({at(i), timeAt(i), EventKind::Current});
   }
 
   // Removes the oldest row and returns its values, which stay valid until the next push.

@@ -1,0 +1,45 @@
+#include "plan/plan_table.h"
+
+#include "plan/expression_compiler.h"
+#include "plan/find_plan.h"
+#include "runtime/table/table_operators.h"
+
+namespace cepheus::plan {
+
+void buildTable(const analyze::TableModel& model, runtime::AppRuntime& app) {
+  runtime::Table::Definition definition{model.name, model.attributes, model.primaryKey, model.indexed};
+  // A row the table refuses (its primary key is held) is logged, as Siddhi logs it.
+  const runtime::FaultRouter* faults = app.addFaultRouter(std::make_unique<runtime::FaultRouter>(
+      app.name() + ": table '" + model.name + "'", model.attributes.size(), nullptr));
+  auto* table = app.add(std::make_unique<runtime::Table>(std::move(definition), faults));
+  app.tables.push_back(table);
+  runtime::StateElement element;
+  element.identity = "table " + model.name;
+  element.description = "table '" + model.name + "'";
+  element.layout = table->stateLayout();
+  element.operators = {table};
+  app.addElement(std::move(element));
+}
+
+runtime::Operator* buildTableChange(const analyze::AppModel& model, const analyze::TableChangeModel& change,
+                                    const std::vector<AttributeInfo>& written, const std::string& where,
+                                    runtime::AppRuntime& app) {
+  runtime::Table& table = *app.tables.at(static_cast<size_t>(change.table));
+  using Kind = analyze::TableChangeModel::Kind;
+  if (change.kind == Kind::Insert) return &table;
+  const auto& columns = model.tables[static_cast<size_t>(change.table)].attributes;
+  // The changed row is reported with the row that asked for the change (logged: it is the
+  // query's output, not an event of a stream with a fault stream).
+  const runtime::FaultRouter* faults =
+      app.addFaultRouter(std::make_unique<runtime::FaultRouter>(where, written.size(), nullptr));
+  std::vector<runtime::SetAssignment> set;
+  for (const auto& a : change.set)
+    set.push_back({a.column, compileConverted(a.value, columns[static_cast<size_t>(a.column)].type)});
+  runtime::TableChange::Kind kind = change.kind == Kind::Delete   ? runtime::TableChange::Kind::Delete
+                                    : change.kind == Kind::Update ? runtime::TableChange::Kind::Update
+                                                                  : runtime::TableChange::Kind::UpdateOrInsert;
+  return app.add(std::make_unique<runtime::TableChange>(kind, table, compileFind(change.on, 1, table, columns),
+                                                        std::move(set), faults));
+}
+
+}  // namespace cepheus::plan

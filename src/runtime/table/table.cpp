@@ -1,0 +1,215 @@
+#include "runtime/table/table.h"
+
+#include <algorithm>
+
+#include "runtime/app_state.h"
+#include "runtime/state/state_io.h"
+
+namespace cepheus::runtime {
+
+namespace {
+
+constexpr uint32_t kNone = TableRows::kNone;
+
+std::vector<KeyIndex> makeIndexes(const Table::Definition& d) {
+  std::vector<KeyIndex> indexes;
+  if (!d.primaryKey.empty()) indexes.emplace_back(d.primaryKey, true);
+  for (int column : d.indexed) indexes.emplace_back(std::vector<int>{column}, false);
+  return indexes;
+}
+
+}  // namespace
+
+Table::State::State(const Table& table)
+    : table(&table), rows(table.width()), indexes(makeIndexes(table.definition_)) {}
+
+// Rows in insertion order, timestamps as differences from the row before; the indexes are
+// rebuilt from them.
+void Table::State::snapshot(StateWriter& out) const {
+  out.varint(rows.size());
+  int64_t previous = 0;
+  for (uint32_t id = rows.first(); id != kNone; id = rows.next(id)) {
+    out.svarint(rows.timestamp(id) - previous);
+    previous = rows.timestamp(id);
+    out.values(rows.values(id), rows.width());
+  }
+}
+
+void Table::State::restore(StateReader& in) {
+  rows.clear();
+  for (KeyIndex& index : indexes) index.clear();
+  size_t n = in.count(1 + rows.width());
+  std::vector<Value> row(rows.width());
+  int64_t time = 0;
+  for (size_t i = 0; i < n; ++i) {
+    time += in.svarint();
+    in.values(row.data(), row.size());
+    uint32_t id = rows.add(row.data(), time);
+    if (!table->addToIndexes(*this, id)) StateReader::fail("table '" + table->name() + "' holds a primary key twice");
+  }
+}
+
+Table::Table(Definition definition, const FaultSink* faults) : definition_(std::move(definition)), faults_(faults) {}
+
+std::unique_ptr<OperatorState> Table::makeState(AppState&, StateFrame&) const { return std::make_unique<State>(*this); }
+
+std::string Table::stateLayout() const {
+  std::string layout = "table(";
+  for (size_t i = 0; i < width(); ++i)
+    layout += (i ? ", " : "") + definition_.attributes[i].name + " " + typeName(definition_.attributes[i].type);
+  layout += "; key";
+  for (int c : definition_.primaryKey) layout += " " + std::to_string(c);
+  layout += "; index";
+  for (int c : definition_.indexed) layout += " " + std::to_string(c);
+  return layout + ")";
+}
+
+Table::State& Table::stateOf(AppState& app) const {
+  return static_cast<State&>(StatefulOperator::stateIn(app, app.globals));
+}
+
+void Table::process(ExecContext& ctx, const Chunk& chunk) const {
+  State& s = stateOf(ctx.app);
+  for (const EventRow& row : chunk.rows)
+    if (row.kind == EventKind::Current || row.kind == EventKind::Expired) insert(ctx, s, row.data, row.timestamp, row);
+}
+
+int Table::keyIndex(std::span<const int> columns, std::vector<int>& order) const {
+  auto covers = [&](const std::vector<int>& key) {
+    return key.size() == columns.size() &&
+           std::all_of(key.begin(), key.end(),
+                       [&](int c) { return std::find(columns.begin(), columns.end(), c) != columns.end(); });
+  };
+  int index = 0;
+  if (hasPrimaryKey()) {
+    if (covers(definition_.primaryKey)) {
+      order = definition_.primaryKey;
+      return 0;
+    }
+    ++index;
+  }
+  for (int column : definition_.indexed) {
+    if (columns.size() == 1 && columns[0] == column) {
+      order = {column};
+      return index;
+    }
+    ++index;
+  }
+  return -1;
+}
+
+template <class Visit>
+void Table::forEachMatch(AppState& app, const State& s, const FindPlan& plan, FindScope& scope, size_t limit,
+                         Visit&& visit) const {
+  if (limit == 0) return;
+  const EvalContext eval{scope.slots, nullptr, &app.clock, scope.lists, &app, scope.event};
+  EventRow candidate{};
+  size_t found = 0;
+  // False once `limit` rows were found.
+  auto consider = [&](uint32_t id) {
+    candidate = s.rows.view(id);
+    if (!matches(plan, scope, eval, candidate)) return true;
+    visit(id, candidate);
+    return ++found < limit;
+  };
+  if (plan.index < 0) {
+    for (uint32_t id = s.rows.first(); id != kNone;) {
+      uint32_t next = s.rows.next(id);
+      if (!consider(id)) return;
+      id = next;
+    }
+    return;
+  }
+  constexpr size_t kOnStack = 4;
+  Value onStack[kOnStack];
+  std::vector<Value> onHeap;
+  const size_t n = plan.key.size();
+  Value* key = onStack;
+  if (n > kOnStack) {
+    onHeap.resize(n);
+    key = onHeap.data();
+  }
+  for (size_t i = 0; i < n; ++i) {
+    key[i] = plan.key[i]->evalValue(eval);
+    if (key[i].isNull()) return;  // `==` with null is never true
+  }
+  const KeyIndex& index = s.indexes[static_cast<size_t>(plan.index)];
+  for (uint32_t id = index.find(s.rows, key, KeyIndex::hashKey(key, n)); id != kNone;) {
+    uint32_t next = index.next(id);
+    if (!consider(id)) return;
+    id = next;
+  }
+}
+
+void Table::find(ExecContext& ctx, const FindPlan& plan, FindScope& scope, std::vector<EventRow>& out,
+                 size_t limit) const {
+  const State& s = stateOf(ctx.app);
+  forEachMatch(ctx.app, s, plan, scope, limit, [&](uint32_t, const EventRow& row) { out.push_back(row); });
+}
+
+void Table::findIds(AppState& app, State& s, const FindPlan& plan, FindScope& scope, std::vector<uint32_t>& ids,
+                    size_t limit) const {
+  forEachMatch(app, s, plan, scope, limit, [&](uint32_t id, const EventRow&) { ids.push_back(id); });
+}
+
+bool Table::any(AppState& app, const FindPlan& plan, FindScope& scope) const {
+  bool found = false;
+  forEachMatch(app, stateOf(app), plan, scope, 1, [&](uint32_t, const EventRow&) { found = true; });
+  return found;
+}
+
+bool Table::addToIndexes(State& s, uint32_t id) const {
+  // The primary key is the first index and the only one that refuses: nothing to undo.
+  for (KeyIndex& index : s.indexes)
+    if (!index.add(s.rows, id)) return false;
+  return true;
+}
+
+bool Table::insert(ExecContext& ctx, State& s, const Value* values, int64_t timestamp, const EventRow& cause) const {
+  uint32_t id = s.rows.add(values, timestamp);
+  if (addToIndexes(s, id)) return true;
+  s.rows.remove(id);
+  faults_->fault(ctx, cause, "table '" + name() + "' has a row with the primary key " + keyText(values) + " already");
+  return false;
+}
+
+void Table::remove(State& s, uint32_t id) const {
+  for (KeyIndex& index : s.indexes) index.remove(s.rows, id);
+  s.rows.remove(id);
+}
+
+bool Table::update(ExecContext& ctx, State& s, uint32_t id, const Value* updated, const EventRow& cause) const {
+  Value* stored = s.rows.values(id);
+  bool keyChanges = false;
+  for (const KeyIndex& index : s.indexes)
+    for (int c : index.columns()) keyChanges = keyChanges || stored[c] != updated[c];
+  if (keyChanges && hasPrimaryKey()) {
+    uint32_t holder = s.indexes[0].findRow(s.rows, updated);
+    if (holder != kNone && holder != id) {
+      faults_->fault(ctx, cause, "table '" + name() + "': a row is not updated: another row has its new primary key " +
+                                     keyText(updated));
+      return false;
+    }
+  }
+  if (keyChanges)
+    for (KeyIndex& index : s.indexes) index.remove(s.rows, id);
+  std::copy(updated, updated + width(), stored);
+  if (keyChanges)
+    for (KeyIndex& index : s.indexes) index.add(s.rows, id);
+  return true;
+}
+
+// "symbol = 'IBM'", "(symbol, day) = ('IBM', 3)".
+std::string Table::keyText(const Value* row) const {
+  const std::vector<int>& key = definition_.primaryKey;
+  auto value = [&](int c) { return row[c].isString() ? "'" + std::string(row[c].asString()) + "'" : row[c].toString(); };
+  if (key.size() == 1) return definition_.attributes[key[0]].name + " = " + value(key[0]);
+  std::string names, values;
+  for (size_t i = 0; i < key.size(); ++i) {
+    names += (i ? ", " : "") + definition_.attributes[key[i]].name;
+    values += (i ? ", " : "") + value(key[i]);
+  }
+  return "(" + names + ") = (" + values + ")";
+}
+
+}  // namespace cepheus::runtime
