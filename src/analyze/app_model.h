@@ -97,7 +97,7 @@ struct QueryModel {
     if (!join) return {inputStream};
     std::vector<int> streams;
     for (const JoinSideModel& side : join->sides)
-      if (side.kind != JoinSideModel::Kind::Table) streams.push_back(side.stream);
+      if (side.stream >= 0) streams.push_back(side.stream);  // not a table or an aggregation
     return streams;
   }
 };

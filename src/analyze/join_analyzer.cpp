@@ -1,5 +1,6 @@
-// Joins: what each side is (a stream with its own steps, a named window, a table), which sides
-// trigger, the `on` condition over both, and `select *` over both.
+// Joins: what each side is (a stream with its own steps, a named window, a table, an
+// aggregation read `within ... per ...`), which sides trigger, the `on` condition over both, and
+// `select *` over both.
 #include <set>
 
 #include "analyze/app_analyzer.h"
@@ -44,6 +45,23 @@ bool AppAnalyzer::joinSide(const ast::StreamInput& input, JoinSideModel& side) {
     }
     return true;
   }
+  if (int index = model_.findAggregation(input.stream); index >= 0 && !input.inner && !input.fault) {
+    side.kind = JoinSideModel::Kind::Aggregation;
+    side.aggregation = index;
+    side.attributes = model_.aggregations[static_cast<size_t>(index)].outputs;
+    side.triggers = false;  // its buckets are read by the other side's events, never joined on their own
+    if (!input.handlers.empty()) {
+      error(input.handlers.front().pos, "aggregation '" + input.stream +
+                                            "' in a join cannot have a filter, window or stream function: put "
+                                            "conditions on its rows in 'on'");
+      return false;
+    }
+    if (input.unidirectional) {
+      error(input.pos, "aggregation '" + input.stream + "' never triggers a join, so it cannot be 'unidirectional'");
+      return false;
+    }
+    return true;
+  }
   if (input.inner || input.fault || model_.findStream(input.stream) >= 0 || unresolvedOutputs_.count(input.stream)) {
     side.stream = resolveInputStream(input);
     if (side.stream < 0) return false;
@@ -51,7 +69,7 @@ bool AppAnalyzer::joinSide(const ast::StreamInput& input, JoinSideModel& side) {
     if (!names_.count(input.stream))
       error(input.pos, "unknown stream, table, window or aggregation '" + input.stream + "'" +
                            streamSuggestion(input.stream, true));
-    // An aggregation's definition is rejected already, with its cause.
+    // A rejected definition (an aggregation's, say) is reported already, with its cause.
     return false;
   }
   const StreamModel& stream = model_.streams[static_cast<size_t>(side.stream)];
@@ -75,9 +93,15 @@ bool AppAnalyzer::joinInput(const ast::JoinInput& join, QueryModel& model, Scope
   if (!ok) return false;
   JoinSideModel& left = out.sides[0];
   JoinSideModel& right = out.sides[1];
-  if (left.kind == JoinSideModel::Kind::Table && right.kind == JoinSideModel::Kind::Table) {
-    error(join.pos, "a join needs at least one stream side, but '" + join.left.stream + "' and '" +
-                        join.right.stream + "' are both tables");
+  auto stored = [](const JoinSideModel& side) {
+    return side.kind == JoinSideModel::Kind::Table || side.kind == JoinSideModel::Kind::Aggregation;
+  };
+  if (stored(left) && stored(right)) {
+    auto what = [](const JoinSideModel& side) {
+      return side.kind == JoinSideModel::Kind::Table ? "a table" : "an aggregation";
+    };
+    error(join.pos, "a join needs at least one stream side, but '" + join.left.stream + "' is " + what(left) +
+                        " and '" + join.right.stream + "' " + what(right));
     return false;
   }
   if (join.left.unidirectional && join.right.unidirectional) {
@@ -99,13 +123,32 @@ bool AppAnalyzer::joinInput(const ast::JoinInput& join, QueryModel& model, Scope
                               : "both sides of the join are called '" + nameOf(join.left) + "'");
     return false;
   }
-  if (join.within || join.per) {
+  const int aggregationSide = left.kind == JoinSideModel::Kind::Aggregation    ? 0
+                              : right.kind == JoinSideModel::Kind::Aggregation ? 1
+                                                                               : -1;
+  if (aggregationSide < 0 && (join.within || join.per)) {
     error((join.within ? join.within : join.per)->pos,
           "'within' and 'per' read an aggregation, but neither side of this join is one");
     return false;
   }
 
   const std::string streamNames[2] = {join.left.stream, join.right.stream};
+  if (aggregationSide >= 0) {
+    // `within`/`per` are evaluated for the probing event alone: the aggregation's slot is there
+    // (so slots are numbered as in the join) but has no attributes to read.
+    static const std::vector<AttributeInfo> kNothing;
+    Scope reader;
+    for (size_t i = 0; i < 2; ++i) {
+      bool probing = static_cast<int>(i) != aggregationSide;
+      reader.slots.push_back({streamNames[i], out.sides[i].alias, probing ? &out.sides[i].attributes : &kNothing,
+                              false});
+    }
+    const ast::StreamInput& input = aggregationSide == 0 ? join.left : join.right;
+    auto read = aggregationRead(input.stream, join.within.get(), join.withinEnd.get(), join.per.get(), reader,
+                                input.pos);
+    if (!read) return false;
+    out.read = std::move(*read);
+  }
   for (size_t i = 0; i < 2; ++i) {
     ScopeSlot slot{streamNames[i], out.sides[i].alias, &out.sides[i].attributes, false};
     // A side is absent from the unmatched events of the other side, when that one is preserved.
@@ -120,7 +163,7 @@ bool AppAnalyzer::joinInput(const ast::JoinInput& join, QueryModel& model, Scope
     out.on = std::move(*on);
   }
   // The first stream side stands for the query where one input is asked for (names, faults).
-  model.inputStream = left.kind != JoinSideModel::Kind::Table ? left.stream : right.stream;
+  model.inputStream = left.stream >= 0 ? left.stream : right.stream;
   model.join = std::move(out);
   return true;
 }

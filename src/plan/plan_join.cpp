@@ -1,11 +1,13 @@
 #include "plan/plan_join.h"
 
 #include "plan/find_plan.h"
+#include "plan/plan_aggregation.h"
 #include "plan/plan_query.h"
 #include "plan/plan_rate_limit.h"
 #include "plan/plan_selector.h"
 #include "plan/plan_state.h"
 #include "plan/shared_state.h"
+#include "runtime/aggregation/aggregation_source.h"
 #include "runtime/join/join_side.h"
 #include "runtime/join/window_content.h"
 #include "runtime/selector.h"
@@ -29,6 +31,11 @@ BuiltSide buildSide(const analyze::AppModel& model, const analyze::QueryModel& q
   BuiltSide built;
   if (side.kind == JoinSideModel::Kind::Table) {
     built.content = app.tables.at(static_cast<size_t>(side.table));
+    return built;
+  }
+  if (side.kind == JoinSideModel::Kind::Aggregation) {
+    // Its buckets are the aggregation's state (in the app's frame); the source only reads them.
+    built.content = app.addSource(std::make_unique<runtime::AggregationSource>(makeAggregationReader(*q.join->read, app)));
     return built;
   }
   const auto& stream = model.streams[static_cast<size_t>(side.stream)];
@@ -89,7 +96,7 @@ void buildJoinQuery(const analyze::AppModel& model, const analyze::QueryModel& q
   for (int i = 0; i < 2; ++i) {
     const JoinSideModel& side = join.sides[static_cast<size_t>(i)];
     const JoinSideModel& other = join.sides[static_cast<size_t>(1 - i)];
-    if (side.kind == JoinSideModel::Kind::Table) continue;
+    if (side.kind == JoinSideModel::Kind::Table || side.kind == JoinSideModel::Kind::Aggregation) continue;
     const bool zeroLength = side.kind == JoinSideModel::Kind::Stream && !side.windowed;
     if (!side.triggers && zeroLength) continue;  // it neither triggers nor holds anything
     runtime::JoinSidePlan plan;
@@ -99,7 +106,9 @@ void buildJoinQuery(const analyze::AppModel& model, const analyze::QueryModel& q
     plan.zeroLength = zeroLength;
     plan.expiredCopies = q.selector.events != ast::OutputEvents::Current;
     plan.resets = !q.selector.aggregates.empty();
-    plan.onePartAtATime = otherSideWrittenDownstream(model, q, other);
+    // An aggregation's rows are computed per probe and live until the next one.
+    plan.onePartAtATime =
+        otherSideWrittenDownstream(model, q, other) || other.kind == JoinSideModel::Kind::Aggregation;
     plan.other = sides[1 - i].content;
     plan.find = compileFind(join.on, 1 - i, *plan.other, other.attributes);
     plan.faults = sides[i].faults;

@@ -77,6 +77,10 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
       app->outputStreams.push_back(target);
   }
   if (!independentOfSharedState(model)) app->batchable = false;
+  // A join reading an aggregation must see the buckets as they were when its event arrived, not
+  // with the events sent after it in the same call.
+  for (const auto& q : model.queries)
+    if (q.join && q.join->read) app->batchable = false;
   if (hasCycle(model)) {
     for (auto& junction : app->junctions) junction->setDeferNested(true);
     for (auto& junction : app->windowReaders)

@@ -24,6 +24,14 @@ int64_t AggregationReader::time(const Evaluator& bound, const EvalContext& readi
 }
 
 void AggregationReader::read(AppState& app, const EvalContext& reading, BucketRows& out) const {
+  std::vector<KeyMatch>& matches = out.keyScratch();
+  matches.clear();
+  for (const KeyFilter& key : keys_) matches.push_back({key.keyIndex, key.value->evalValue(reading)});
+  read(app, reading, matches, out);
+}
+
+void AggregationReader::read(AppState& app, const EvalContext& reading, std::span<const KeyMatch> keys,
+                             BucketRows& out) const {
   BucketQuery query;
   if (withinEnd_) {
     query.start = time(*withinStart_, reading, "start");
@@ -47,10 +55,7 @@ void AggregationReader::read(AppState& app, const EvalContext& reading, BucketRo
   if (aggregation_->layout().levelOf(*granularity) < 0)
     throw EvaluationError("aggregation '" + aggregation_->name() + "' does not keep " + granularityName(*granularity));
   query.per = *granularity;
-  std::vector<KeyMatch>& matches = out.keyScratch();
-  matches.clear();
-  for (const KeyFilter& key : keys_) matches.push_back({key.keyIndex, key.value->evalValue(reading)});
-  query.keys = matches;
+  query.keys = keys;
   aggregation_->read(app, query, out);
 }
 

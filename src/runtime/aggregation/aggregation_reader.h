@@ -35,6 +35,8 @@ class AggregationReader {
 
   // The rows the reading event asks for, into `out` (ordered by bucket start, then group).
   void read(AppState& app, const EvalContext& reading, BucketRows& out) const;
+  // The same, of the groups `keys` pins (computed by the caller) instead of this reader's own.
+  void read(AppState& app, const EvalContext& reading, std::span<const KeyMatch> keys, BucketRows& out) const;
 
  private:
   int64_t time(const Evaluator& bound, const EvalContext& reading, const char* which) const;
