@@ -101,9 +101,17 @@ struct QueryModel {
   }
 };
 
+// `@app:playback(idle.time=..., increment=...)`: while no event arrives for idle.time of wall
+// time, the playback clock moves on by increment. Zero: no heartbeat.
+struct PlaybackHeartbeat {
+  int64_t idleTime = 0;   // milliseconds
+  int64_t increment = 0;  // milliseconds
+};
+
 struct AppModel {
   std::string name;  // @app:name, else empty
   bool playback = false;
+  PlaybackHeartbeat heartbeat;
   std::vector<StreamModel> streams;  // defined streams first, in definition order
   std::vector<NamedWindowModel> windows;
   std::vector<TableModel> tables;

@@ -30,6 +30,7 @@ const Catalog& catalog() {
     addTimeRules(rules);
     addJsonRules(rules, streamRules, aggregateRules);
     addGeoRules(rules);
+    addCoreStreamRules(streamRules);
     Catalog out;
     for (auto& r : rules) out.functions.emplace(r.name, std::move(r));
     for (auto& r : streamRules) out.streamFunctions.emplace(r.name, std::move(r));

@@ -51,6 +51,9 @@ struct Overload {
   Type result;
   bool variadic;    // the last parameter may repeat
   int resultOfArg;  // >= 0: the result has the type of this argument instead
+  // Stream functions whose added attributes depend on the form (#pol2Cart(theta, rho[, z])
+  // adds x, y[, z]); empty: the rule's outputs.
+  std::vector<AttributeInfo> outputs = {};
 };
 
 // What a rule's extra check sees: the call, its typed arguments and the chosen form.
@@ -76,6 +79,11 @@ struct FunctionRule {
   std::vector<Overload> overloads;
   ExtraCheck check;
   std::vector<AttributeInfo> outputs;  // stream functions: the attributes they add
+
+  const std::vector<AttributeInfo>& outputsOf(int overload) const {
+    const auto& own = overloads[static_cast<size_t>(overload)].outputs;
+    return own.empty() ? outputs : own;
+  }
 };
 
 const FunctionRule* findFunctionRule(std::string_view name);
@@ -107,6 +115,8 @@ void addTimeRules(std::vector<FunctionRule>& rules);
 void addJsonRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules,
                   std::vector<FunctionRule>& aggregateRules);
 void addGeoRules(std::vector<FunctionRule>& rules);
+// The core's stream functions other than #log (which is not a function of the event).
+void addCoreStreamRules(std::vector<FunctionRule>& streamRules);
 
 // The core functions and aggregators (function_rules.cpp), for suggestions.
 std::vector<std::string> coreFunctionNames();

@@ -46,6 +46,7 @@ bool hasCycle(const AppModel& model) {
 std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::string& name,
                                               runtime::EngineServices services) {
   auto app = std::make_unique<runtime::AppRuntime>(name, !model.name.empty(), model.playback, services);
+  app->setHeartbeat(model.heartbeat.idleTime, model.heartbeat.increment);
   for (const auto& stream : model.streams) {
     app->streams.push_back(stream.info);
     app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));

@@ -86,5 +86,17 @@ TEST(FunctionErrors, StreamFunctions) {
             "str:tokenize() adds the attribute 'token', but the input already has one");
 }
 
+TEST(FunctionErrors, Pol2Cart) {
+  EXPECT_EQ(errorOf("x, y", "#pol2Cart(d, d)"), "");
+  EXPECT_EQ(errorOf("x, y, z", "#pol2Cart(d, d, 3.4)"), "");
+  EXPECT_EQ(errorOf("z", "#pol2Cart(d, d)").rfind("unknown attribute 'z'", 0), 0u);
+  // Siddhi wants doubles, not any number.
+  EXPECT_EQ(errorOf("x", "#pol2Cart(n, d)"), "pol2Cart() needs a double as its first argument (theta), but 'n' is int");
+  EXPECT_EQ(errorOf("x", "#pol2Cart(d)"), "pol2Cart() takes 2 or 3 arguments, found 1");
+  EXPECT_EQ(errorOf("x", "#pol2Cart(d, d)#pol2Cart(d, d)"),
+            "pol2Cart() adds the attribute 'x', but the input already has one");
+  EXPECT_EQ(errorOf("x", "#pol2cart(d, d)"), "unknown stream function 'pol2cart' (did you mean 'pol2Cart'?)");
+}
+
 }  // namespace
 }  // namespace cepheus
