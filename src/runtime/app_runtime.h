@@ -41,6 +41,8 @@ struct StateElement {
   std::vector<const StatefulOperator*> operators;
 };
 
+class Trigger;
+
 class AppRuntime final : public TimerClient {
  public:
   AppRuntime(std::string name, bool explicitName, bool playback, EngineServices services);
@@ -59,6 +61,7 @@ class AppRuntime final : public TimerClient {
   // Named windows' content, as joins and on-demand queries search it; null for streams.
   std::vector<std::unique_ptr<Findable>> windowContents;
   std::vector<Table*> tables;  // in definition order
+  std::vector<const Trigger*> triggers;  // started by start()
   std::vector<std::string> outputStreams;
   // Several events sent in one call may travel as one chunk: nothing in the app depends on the
   // clock between them (see Chunk::independent).
@@ -115,7 +118,8 @@ class AppRuntime final : public TimerClient {
 
   void subscribe(size_t stream, StreamCallback callback);
   void subscribe(size_t stream, BatchCallback callback);
-  // Wall clock: from now on the engine's timer service fires this app's timers when due.
+  // Wall clock: from now on the engine's timer service fires this app's timers when due. The
+  // app's triggers start (a start trigger fires; periodic and cron ones are scheduled).
   void start();
   // Processes what was posted, then stops: no more events or timers. Idempotent.
   void shutdown();
