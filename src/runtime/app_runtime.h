@@ -108,6 +108,7 @@ class AppRuntime final : public TimerClient {
     executor_.run(std::forward<F>(work));
   }
   void postToExecutor(Executor::Work work);
+  const Executor* executor() const { return &executor_; }
   // On the executor, when events arrive in playback: puts the heartbeat off (or starts it).
   void noteArrival() {
     if (heartbeatIdle_ > 0) heartbeatArrival();
