@@ -45,6 +45,10 @@ class AppRuntime;
 class InputPort;
 }  // namespace runtime
 
+namespace analyze {
+struct AppModel;
+}  // namespace analyze
+
 namespace detail {
 struct LiveApps;
 }  // namespace detail
@@ -57,6 +61,24 @@ class DeployError : public std::runtime_error {
 
  private:
   Diagnostics diagnostics_;
+};
+
+// An on-demand query was rejected (line:col in the query's own text, as deploy errors), or
+// failed while it ran (an expression raised an error for some row: line 0).
+class QueryError : public std::runtime_error {
+ public:
+  explicit QueryError(Diagnostics diagnostics);
+  const Diagnostics& diagnostics() const { return diagnostics_; }
+
+ private:
+  Diagnostics diagnostics_;
+};
+
+// What an on-demand query returns: its rows, of its select list's schema (a change returns no
+// rows and no schema).
+struct QueryResult {
+  std::vector<AttributeInfo> schema;
+  std::vector<std::vector<Value>> rows;
 };
 
 // Sends events into one stream of a running app. Cheap to copy; valid while the app lives.
@@ -117,6 +139,15 @@ class App {
   // Idempotent; the destructor calls it.
   void shutdown();
 
+  // Runs an on-demand query (Siddhi's store query) between two events and returns its rows:
+  //   from T [on cond] select ... [group by ...] [having ...] [order by ...] [limit n] [offset n]
+  //     over a table or a named window (`from T` alone: every row, as stored);
+  //   select <values> insert into T;  [select ...] delete T on cond;
+  //   [select ...] update T [set T.a = v, ...] on cond;  select ... update or insert into T [set ...] on cond
+  // (the selected values are constants: there is no input event). Throws QueryError. Not from
+  // inside another app's callback (std::logic_error).
+  QueryResult query(std::string_view text);
+
   // The app's whole state (windows, aggregates, rate limits, timers, the playback clock) as
   // bytes: a consistent cut between two events, taken while other threads send. Compact binary,
   // versioned and checksummed. Call it from a thread of your own, not from a callback.
@@ -131,8 +162,11 @@ class App {
 
  private:
   friend class Engine;
-  App(std::unique_ptr<runtime::AppRuntime> runtime, std::shared_ptr<detail::LiveApps> apps);
+  App(std::unique_ptr<runtime::AppRuntime> runtime, std::shared_ptr<const analyze::AppModel> model,
+      const FunctionRegistry* functions, std::shared_ptr<detail::LiveApps> apps);
   std::unique_ptr<runtime::AppRuntime> runtime_;
+  std::shared_ptr<const analyze::AppModel> model_;  // what on-demand queries are checked against
+  const FunctionRegistry* functions_;                // of its engine, while the engine lives
   std::shared_ptr<detail::LiveApps> apps_;  // of its engine
   Diagnostics warnings_;
 };

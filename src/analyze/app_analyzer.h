@@ -9,6 +9,7 @@
 
 #include "analyze/analyzer.h"
 #include "analyze/expression_checker.h"
+#include "analyze/on_demand_model.h"
 
 namespace cepheus::analyze {
 
@@ -20,6 +21,10 @@ class AppAnalyzer {
   }
 
   std::unique_ptr<AppModel> run(const ast::App& app);
+
+  // on_demand_analyzer.cpp: an on-demand query against the model of a deployed app.
+  AppAnalyzer(Diagnostics& diagnostics, const FunctionRegistry* userFunctions, const AppModel& app);
+  std::unique_ptr<OnDemandModel> onDemand(const ast::OnDemandQuery& query);
 
  private:
   // definitions_analyzer.cpp

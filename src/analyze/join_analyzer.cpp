@@ -100,8 +100,12 @@ bool AppAnalyzer::joinInput(const ast::JoinInput& join, QueryModel& model, Scope
     auto what = [](const JoinSideModel& side) {
       return side.kind == JoinSideModel::Kind::Table ? "a table" : "an aggregation";
     };
-    error(join.pos, "a join needs at least one stream side, but '" + join.left.stream + "' is " + what(left) +
-                        " and '" + join.right.stream + "' " + what(right));
+    const std::string names = "'" + join.left.stream + "' and '" + join.right.stream + "'";
+    error(join.pos, "a join needs at least one stream side, but " +
+                        (left.kind == right.kind ? names + " are both " +
+                                                       (left.kind == JoinSideModel::Kind::Table ? "tables" : "aggregations")
+                                                 : "'" + join.left.stream + "' is " + what(left) + " and '" +
+                                                       join.right.stream + "' " + what(right)));
     return false;
   }
   if (join.left.unidirectional && join.right.unidirectional) {

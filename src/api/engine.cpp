@@ -7,7 +7,9 @@
 #include <thread>
 
 #include "analyze/analyzer.h"
+#include "analyze/on_demand_model.h"
 #include "parse/parser.h"
+#include "plan/plan_on_demand.h"
 #include "plan/planner.h"
 #include "runtime/app_runtime.h"
 #include "runtime/exec/executor.h"
@@ -17,10 +19,11 @@ namespace cepheus {
 
 namespace {
 
-std::string summary(const Diagnostics& diagnostics) {
+std::string summary(const Diagnostics& diagnostics, const char* rejected = "app rejected") {
   auto first = std::find_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.isError(); });
-  if (first == diagnostics.end()) return "app rejected";
-  std::string text = std::to_string(first->line) + ":" + std::to_string(first->col) + ": " + first->message;
+  if (first == diagnostics.end()) return rejected;
+  std::string text = first->line > 0 ? std::to_string(first->line) + ":" + std::to_string(first->col) + ": " : "";
+  text += first->message;
   if (diagnostics.size() > 1) text += " (and " + std::to_string(diagnostics.size() - 1) + " more)";
   return text;
 }
@@ -66,6 +69,9 @@ struct detail::LiveApps {
 DeployError::DeployError(Diagnostics diagnostics)
     : std::runtime_error(summary(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
+QueryError::QueryError(Diagnostics diagnostics)
+    : std::runtime_error(summary(diagnostics, "query rejected")), diagnostics_(std::move(diagnostics)) {}
+
 void InputHandler::send(int64_t timestamp, std::span<const Value> data) const { port_->send(timestamp, data); }
 
 void InputHandler::send(std::span<const EventView> events) const { port_->send(events); }
@@ -76,8 +82,9 @@ void InputHandler::post(int64_t timestamp, std::span<const Value> data) const { 
 
 const StreamInfo& InputHandler::stream() const { return port_->stream(); }
 
-App::App(std::unique_ptr<runtime::AppRuntime> runtime, std::shared_ptr<detail::LiveApps> apps)
-    : runtime_(std::move(runtime)), apps_(std::move(apps)) {
+App::App(std::unique_ptr<runtime::AppRuntime> runtime, std::shared_ptr<const analyze::AppModel> model,
+         const FunctionRegistry* functions, std::shared_ptr<detail::LiveApps> apps)
+    : runtime_(std::move(runtime)), model_(std::move(model)), functions_(functions), apps_(std::move(apps)) {
   std::lock_guard lock(apps_->mutex);
   apps_->live.push_back(runtime_.get());
 }
@@ -126,6 +133,30 @@ std::vector<uint8_t> App::snapshot() { return runtime_->snapshot(); }
 
 RestoreReport App::restore(std::span<const uint8_t> snapshot) { return runtime_->restore(snapshot); }
 
+QueryResult App::query(std::string_view text) {
+  parse::OnDemandParse parsed = parse::parseOnDemandQuery(text);
+  if (!parsed.query) throw QueryError(std::move(parsed.errors));
+  Diagnostics diagnostics;
+  std::unique_ptr<analyze::OnDemandModel> checked;
+  {
+    // The engine's user functions are read while the engine cannot go away.
+    std::lock_guard lock(apps_->mutex);
+    checked = analyze::analyzeOnDemand(*model_, *parsed.query, diagnostics, apps_->engineGone ? nullptr : functions_);
+  }
+  if (!checked) throw QueryError(std::move(diagnostics));
+  std::unique_ptr<runtime::OnDemandQuery> planned = plan::planOnDemand(*checked, *model_, *runtime_);
+  if (runtime::Executor::current() && runtime::Executor::current() != runtime_->executor())
+    throw std::logic_error("query() is called from inside another app's callback");
+  runtime::OnDemandRows rows;
+  runtime_->runOnExecutor([&] { rows = planned->run(runtime_->state(), runtime_->lane()); });
+  if (!rows.errors.empty()) {
+    Diagnostics failed;
+    for (const std::string& message : rows.errors) failed.push_back(Diagnostic{0, 0, message});
+    throw QueryError(std::move(failed));
+  }
+  return QueryResult{std::move(rows.schema), std::move(rows.rows)};
+}
+
 Engine::Engine(EngineOptions options)
     : services_(std::make_unique<Services>(std::move(options))), apps_(std::make_shared<detail::LiveApps>()) {}
 
@@ -150,7 +181,8 @@ std::unique_ptr<App> Engine::deploy(std::string_view text) {
     name = "app-" + std::to_string(++unnamed);
   }
   runtime::EngineServices services{services_->time.get(), &services_->pool, &services_->timers};
-  auto app = std::unique_ptr<App>(new App(plan::buildApp(*model, name, services), apps_));
+  auto runtime = plan::buildApp(*model, name, services);
+  auto app = std::unique_ptr<App>(new App(std::move(runtime), std::move(model), &functions_, apps_));
   app->warnings_ = std::move(diagnostics);  // with a model, every diagnostic is a warning
   return app;
 }

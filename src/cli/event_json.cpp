@@ -353,4 +353,15 @@ void appendEventJson(std::string& out, std::string_view stream, int64_t timestam
   out += "]}";
 }
 
+void appendQueryRowJson(std::string& out, std::string_view query, std::span<const Value> data) {
+  out += "{\"query\":";
+  appendJsonString(out, query);
+  out += ",\"data\":[";
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (i > 0) out += ',';
+    appendValue(out, data[i]);
+  }
+  out += "]}";
+}
+
 }  // namespace cepheus::cli

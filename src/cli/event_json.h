@@ -45,4 +45,7 @@ DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup);
 void appendEventJson(std::string& out, std::string_view stream, int64_t timestamp,
                      std::span<const Value> data);
 
+// A row of an on-demand query's result (`cepheus run --query`), as {"query": TEXT, "data": [...]}.
+void appendQueryRowJson(std::string& out, std::string_view query, std::span<const Value> data);
+
 }  // namespace cepheus::cli

@@ -1,4 +1,5 @@
-// cepheus run APP.siddhi --events EVENTS.jsonl|- [--restore STATE] [--save STATE] [--plugin LIB.so]...
+// cepheus run APP.siddhi --events EVENTS.jsonl|- [--restore STATE] [--save STATE] [--query TEXT]...
+//   [--plugin LIB.so]...
 #include <unistd.h>
 
 #include <cstdio>
@@ -91,10 +92,38 @@ bool restoreState(App& app, const std::string& path) {
   return true;
 }
 
+// After the events, each on-demand query in turn: its rows on stdout as JSON lines, its errors as
+// <query N>:LINE:COL: error: MESSAGE on stderr. False when one failed.
+bool runQueries(App& app, const std::vector<std::string>& queries) {
+  bool ok = true;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    try {
+      QueryResult result = app.query(queries[i]);
+      std::string line;
+      for (const auto& row : result.rows) {
+        line.clear();
+        appendQueryRowJson(line, queries[i], row);
+        line += '\n';
+        std::fwrite(line.data(), 1, line.size(), stdout);
+      }
+    } catch (const QueryError& error) {
+      std::fflush(stdout);
+      const std::string where = "<query " + std::to_string(i + 1) + ">";
+      for (const Diagnostic& d : error.diagnostics()) {
+        // A row that failed while the query ran has no place in its text.
+        std::string line = d.line > 0 ? d.format(where) : where + ": error: " + d.message;
+        std::fprintf(stderr, "%s\n", line.c_str());
+      }
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 int runCommand(std::span<const std::string> args) {
-  Arguments arguments = parseArguments(args, {"--events", "--restore", "--save", "--plugin"});
+  Arguments arguments = parseArguments(args, {"--events", "--restore", "--save", "--query", "--plugin"});
   const std::string& appPath = arguments.onlyPositional("the app file");
   const std::string* eventsPath = arguments.option("--events");
   if (!eventsPath) throw UsageError("missing --events EVENTS.jsonl|-");
@@ -153,7 +182,10 @@ int runCommand(std::span<const std::string> args) {
   }
 
   // Wall-clock apps are not kept alive for timer-driven output after the last event: the run
-  // ends with the input.
+  // ends with the input. On-demand queries see the state the events left (and may change it
+  // before it is saved).
+  app->drain();
+  if (!runQueries(*app, arguments.all("--query"))) return 1;
   if (savePath && !writeStateFile(*savePath, app->snapshot())) return 1;
   app->shutdown();
   std::fflush(stdout);

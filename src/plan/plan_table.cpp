@@ -21,25 +21,31 @@ void buildTable(const analyze::TableModel& model, runtime::AppRuntime& app) {
   app.addElement(std::move(element));
 }
 
-runtime::Operator* buildTableChange(const analyze::AppModel& model, const analyze::TableChangeModel& change,
-                                    const std::vector<AttributeInfo>& written, const std::string& where,
-                                    runtime::AppRuntime& app) {
-  runtime::Table& table = *app.tables.at(static_cast<size_t>(change.table));
+std::unique_ptr<runtime::TableChange> makeTableChange(const analyze::AppModel& model,
+                                                     const analyze::TableChangeModel& change,
+                                                     const runtime::AppRuntime& app, const runtime::FaultSink* faults) {
+  const runtime::Table& table = *app.tables.at(static_cast<size_t>(change.table));
   using Kind = analyze::TableChangeModel::Kind;
-  if (change.kind == Kind::Insert) return &table;
   const auto& columns = model.tables[static_cast<size_t>(change.table)].attributes;
-  // The changed row is reported with the row that asked for the change (logged: it is the
-  // query's output, not an event of a stream with a fault stream).
-  const runtime::FaultRouter* faults =
-      app.addFaultRouter(std::make_unique<runtime::FaultRouter>(where, written.size(), nullptr));
   std::vector<runtime::SetAssignment> set;
   for (const auto& a : change.set)
     set.push_back({a.column, compileConverted(a.value, columns[static_cast<size_t>(a.column)].type)});
   runtime::TableChange::Kind kind = change.kind == Kind::Delete   ? runtime::TableChange::Kind::Delete
                                     : change.kind == Kind::Update ? runtime::TableChange::Kind::Update
                                                                   : runtime::TableChange::Kind::UpdateOrInsert;
-  return app.add(std::make_unique<runtime::TableChange>(kind, table, compileFind(change.on, 1, table, columns),
-                                                        std::move(set), faults));
+  return std::make_unique<runtime::TableChange>(kind, table, compileFind(change.on, 1, table, columns), std::move(set),
+                                                faults);
+}
+
+runtime::Operator* buildTableChange(const analyze::AppModel& model, const analyze::TableChangeModel& change,
+                                    const std::vector<AttributeInfo>& written, const std::string& where,
+                                    runtime::AppRuntime& app) {
+  if (change.kind == analyze::TableChangeModel::Kind::Insert) return app.tables.at(static_cast<size_t>(change.table));
+  // The changed row is reported with the row that asked for the change (logged: it is the
+  // query's output, not an event of a stream with a fault stream).
+  const runtime::FaultRouter* faults =
+      app.addFaultRouter(std::make_unique<runtime::FaultRouter>(where, written.size(), nullptr));
+  return app.add(makeTableChange(model, change, app, faults));
 }
 
 }  // namespace cepheus::plan

@@ -7,6 +7,7 @@
 
 #include "analyze/app_model.h"
 #include "runtime/app_runtime.h"
+#include "runtime/table/table_operators.h"
 
 namespace cepheus::plan {
 
@@ -19,5 +20,11 @@ void buildTable(const analyze::TableModel& table, runtime::AppRuntime& app);
 runtime::Operator* buildTableChange(const analyze::AppModel& model, const analyze::TableChangeModel& change,
                                     const std::vector<AttributeInfo>& written, const std::string& where,
                                     runtime::AppRuntime& app);
+
+// The delete, update or update-or-insert of `change` (not an insert), reporting failed rows to
+// `faults`; not yet taken by anything (an on-demand query owns its own).
+std::unique_ptr<runtime::TableChange> makeTableChange(const analyze::AppModel& model,
+                                                     const analyze::TableChangeModel& change,
+                                                     const runtime::AppRuntime& app, const runtime::FaultSink* faults);
 
 }  // namespace cepheus::plan

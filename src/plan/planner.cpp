@@ -7,6 +7,7 @@
 #include "plan/build_context.h"
 #include "plan/plan_query.h"
 #include "plan/plan_table.h"
+#include "plan/plan_trigger.h"
 #include "plan/shared_state.h"
 #include "plan/plan_window.h"
 
@@ -52,14 +53,22 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
     app->streams.push_back(stream.info);
     app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));
   }
+  // Only the trigger writes a trigger's stream.
+  std::vector<bool> triggerStream(model.streams.size(), false);
+  for (const auto& trigger : model.triggers) triggerStream[static_cast<size_t>(trigger.stream)] = true;
   for (size_t i = 0; i < model.streams.size(); ++i)
-    app->inputs.push_back(model.streams[i].isFault || model.streams[i].queryResult
+    app->inputs.push_back(model.streams[i].isFault || model.streams[i].queryResult || triggerStream[i]
                               ? nullptr
                               : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
   app->windowReaders.resize(model.streams.size());
   app->windowContents.resize(model.streams.size());
   BuildContext building(*app);
   for (const auto& table : model.tables) buildTable(table, *app);
+  for (const auto& trigger : model.triggers) {
+    buildTrigger(trigger, *app);
+    // In playback a periodic or cron trigger fires between events as the clock passes its times.
+    if (model.playback && trigger.kind != analyze::TriggerModel::Kind::Start) app->batchable = false;
+  }
   for (const auto& w : model.windows) {
     buildNamedWindow(model, w, *app);
     if (model.playback && windowReadsClock(w.window)) app->batchable = false;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "runtime/trigger/trigger.h"
+
 namespace cepheus::runtime {
 
 AppRuntime::AppRuntime(std::string name, bool explicitName, bool playback, EngineServices services)
@@ -60,6 +62,8 @@ void AppRuntime::start() {
     if (started_) return;
     started_ = true;
     watchTimers(*state_);
+    ExecContext ctx{*state_, state_->globals, *lane_};
+    for (const Trigger* trigger : triggers) trigger->start(ctx);
   });
 }
 

@@ -43,6 +43,8 @@ struct StateElement {
   std::vector<const StatefulOperator*> operators;
 };
 
+class Trigger;
+
 class AppRuntime final : public TimerClient {
  public:
   AppRuntime(std::string name, bool explicitName, bool playback, EngineServices services);
@@ -61,6 +63,7 @@ class AppRuntime final : public TimerClient {
   // Named windows' content, as joins and on-demand queries search it; null for streams.
   std::vector<std::unique_ptr<Findable>> windowContents;
   std::vector<Table*> tables;  // in definition order
+  std::vector<const Trigger*> triggers;  // started by start()
   std::vector<std::string> outputStreams;
   // `define aggregation`s, in the model's order: what joins and on-demand queries read.
   std::vector<const IncrementalAggregation*> aggregations;
@@ -109,6 +112,7 @@ class AppRuntime final : public TimerClient {
     executor_.run(std::forward<F>(work));
   }
   void postToExecutor(Executor::Work work);
+  const Executor* executor() const { return &executor_; }
   // On the executor, when events arrive in playback: puts the heartbeat off (or starts it).
   void noteArrival() {
     if (heartbeatIdle_ > 0) heartbeatArrival();
@@ -119,7 +123,8 @@ class AppRuntime final : public TimerClient {
 
   void subscribe(size_t stream, StreamCallback callback);
   void subscribe(size_t stream, BatchCallback callback);
-  // Wall clock: from now on the engine's timer service fires this app's timers when due.
+  // Wall clock: from now on the engine's timer service fires this app's timers when due. The
+  // app's triggers start (a start trigger fires; periodic and cron ones are scheduled).
   void start();
   // Processes what was posted, then stops: no more events or timers. Idempotent.
   void shutdown();

@@ -22,6 +22,7 @@
 #include "runtime/app_runtime.h"
 #include "runtime/state/crc32.h"
 #include "runtime/state/state_io.h"
+#include "runtime/trigger/trigger.h"
 
 namespace cepheus::runtime {
 
@@ -163,6 +164,12 @@ RestoreReport AppRuntime::readSnapshot(std::span<const uint8_t> bytes) {
   // Everything was read: the new state replaces the old one (whose timers go with it).
   state_ = std::move(fresh);
   watchTimers(*state_);
+  if (started_) {
+    // Restored into a running app: a trigger the snapshot did not have starts now (one that was
+    // restored has started already and does nothing).
+    ExecContext ctx{*state_, state_->globals, *lane_};
+    for (const Trigger* trigger : triggers) trigger->start(ctx);
+  }
   return report;
 }
 

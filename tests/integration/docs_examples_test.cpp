@@ -1,6 +1,7 @@
 // Every example of docs/language.md (```siddhi, ```events and ```output blocks in a row) runs
 // through the real `cepheus run` and prints exactly its documented output, so the language
-// guide cannot drift from the engine.
+// guide cannot drift from the engine. An optional ```queries block between the events and the
+// output holds on-demand queries, one a line, run after the events (`cepheus run --query`).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,7 +18,15 @@ namespace {
 struct Example {
   int line = 0;  // where its app block starts in the doc
   std::string app, events, output;
+  std::vector<std::string> queries;
 };
+
+// `text` as one shell word.
+std::string shellQuoted(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
 
 std::vector<Example> examples(const std::string& path) {
   std::ifstream in(path);
@@ -37,11 +46,15 @@ std::vector<Example> examples(const std::string& path) {
     } else if (inBlock && line == "```") {
       inBlock = false;
       if (kind == "siddhi") {
-        current = Example{blockStart, body, "", ""};
+        current = Example{blockStart, body, "", "", {}};
         filled = 1;
       } else if (kind == "events" && filled == 1) {
         current.events = body;
         filled = 2;
+      } else if (kind == "queries" && filled == 2) {
+        std::istringstream lines(body);
+        for (std::string query; std::getline(lines, query);)
+          if (!query.empty()) current.queries.push_back(query);
       } else if (kind == "output" && filled == 2) {
         current.output = body;
         out.push_back(current);
@@ -74,9 +87,10 @@ TEST(DocsExamples, LanguageGuideExamplesProduceTheirDocumentedOutput) {
     std::ofstream(dir / "app.siddhi") << example.app;
     std::ofstream(dir / "events.jsonl") << example.events;
     int status = -1;
-    std::string got = runBinary(std::string(CEPHEUS_BINARY) + " run " + (dir / "app.siddhi").string() +
-                                    " --events " + (dir / "events.jsonl").string(),
-                                status);
+    std::string command = std::string(CEPHEUS_BINARY) + " run " + (dir / "app.siddhi").string() + " --events " +
+                          (dir / "events.jsonl").string();
+    for (const std::string& query : example.queries) command += " --query " + shellQuoted(query);
+    std::string got = runBinary(command, status);
     EXPECT_EQ(status, 0) << "docs/language.md:" << example.line;
     EXPECT_EQ(got, example.output) << "docs/language.md:" << example.line;
   }

@@ -60,6 +60,8 @@ void JoinSide::addZeroLengthParts(ExecContext& ctx, Scratch& scratch, const Even
   if (!findMatches(ctx, scratch, arrival)) return;
   const EventRow current{arrival.data, arrival.timestamp, EventKind::Current};
   addPart(ctx, scratch, current, scratch.found);
+  if (!plan_.expiredCopies && !plan_.resets) return;
+  // Read only when needed: on the wall clock it is a system call per arrival.
   const int64_t now = arrivalTime(ctx.app.clock, arrival);
   if (plan_.expiredCopies) addPart(ctx, scratch, {arrival.data, now, EventKind::Expired}, scratch.found);
   if (plan_.resets) {
