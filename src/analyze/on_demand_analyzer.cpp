@@ -19,6 +19,8 @@ AppAnalyzer::AppAnalyzer(Diagnostics& diagnostics, const FunctionRegistry* userF
     symbols_.windows.insert(name);
   }
   for (const TriggerModel& trigger : app.triggers) names_.emplace(trigger.name, "trigger");
+  model_.aggregations = app.aggregations;
+  for (const AggregationModel& aggregation : app.aggregations) names_.emplace(aggregation.name, "aggregation");
 }
 
 std::unique_ptr<OnDemandModel> AppAnalyzer::onDemand(const ast::OnDemandQuery& q) {
@@ -38,16 +40,26 @@ std::unique_ptr<OnDemandModel> AppAnalyzer::onDemand(const ast::OnDemandQuery& q
       source.kind = OnDemandSourceModel::Kind::NamedWindow;
       source.index = stream;
       source.attributes = model_.streams[stream].info.attributes;
+    } else if (int aggregation = model_.findAggregation(q.source); aggregation >= 0) {
+      source.kind = OnDemandSourceModel::Kind::Aggregation;
+      source.index = aggregation;
+      source.attributes = model_.aggregations[static_cast<size_t>(aggregation)].outputs;
+      // No event reads it: within and per see no attributes.
+      Scope nothing;
+      nothing.slots.push_back({"", "", &kNoAttributes, false});
+      result->read = aggregationRead(q.source, q.within.get(), q.withinEnd.get(), q.per.get(), nothing, q.pos);
+      if (!result->read) ok = false;
     } else {
       std::vector<std::string> known;
       for (const auto& [name, kind] : names_)
         if (std::string_view(kind) != "trigger") known.push_back(name);
       error(q.pos, stream >= 0 || isA(q.source, "trigger")
-                       ? "'" + q.source + "' is a stream: on-demand queries read tables and named windows"
+                       ? "'" + q.source + "' is a stream: on-demand queries read tables, named windows and "
+                                          "aggregations"
                        : "unknown table or window '" + q.source + "'" + didYouMean(q.source, known));
       return nullptr;
     }
-    if (q.within || q.per) {
+    if (source.kind != OnDemandSourceModel::Kind::Aggregation && (q.within || q.per)) {
       error((q.within ? q.within : q.per)->pos,
             "'within' and 'per' choose the buckets of an aggregation, but '" + q.source + "' is a " +
                 (source.kind == OnDemandSourceModel::Kind::Table ? "table" : "named window"));

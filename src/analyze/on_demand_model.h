@@ -4,8 +4,8 @@
 //   delete:  [select <values>] delete T on cond
 //   update:  [select <values>] update T [set T.a = v, ...] on cond
 //   upsert:  select <values> update or insert into T [set ...] on cond
-// A find reads a table or a named window (incremental aggregations plug in as another source
-// kind); the others change a table, with the selected row (constants: there is no input event)
+// A find reads a table, a named window or an incremental aggregation (`within ... per ...`
+// choose its buckets); the others change a table, with the selected row (constants: there is no input event)
 // as the written row.
 #pragma once
 
@@ -22,9 +22,11 @@
 namespace cepheus::analyze {
 
 struct OnDemandSourceModel {
-  enum class Kind { Table, NamedWindow };
+  enum class Kind { Table, NamedWindow, Aggregation };
   Kind kind = Kind::Table;
-  int index = -1;  // Table: in AppModel::tables; NamedWindow: its stream in AppModel::streams
+  // Table: in AppModel::tables; NamedWindow: its stream in AppModel::streams; Aggregation: in
+  // AppModel::aggregations
+  int index = -1;
   std::string name;
   std::vector<AttributeInfo> attributes;
 };
@@ -33,6 +35,7 @@ struct OnDemandModel {
   bool find = true;  // else it changes a table (`change`)
   OnDemandSourceModel source;  // find
   std::optional<TypedExpr> on;  // find: over slot 0, the source's row
+  std::optional<AggregationReadModel> read;  // a find in an aggregation: within/per, over nothing
   // find: over the source's row; a change: over no row (slot 0 has no attributes).
   SelectorModel selector;
   std::optional<TableChangeModel> change;

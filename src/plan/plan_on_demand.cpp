@@ -2,18 +2,25 @@
 
 #include "plan/build_context.h"
 #include "plan/find_plan.h"
+#include "plan/plan_aggregation.h"
 #include "plan/plan_selector.h"
 #include "plan/plan_table.h"
+#include "runtime/aggregation/aggregation_source.h"
 #include "runtime/selector.h"
 
 namespace cepheus::plan {
 
 namespace {
 
-// The source a find reads. An aggregation is a third kind (its buckets are a Findable too).
-const runtime::Findable& findSource(const analyze::OnDemandSourceModel& source, runtime::AppRuntime& runtime) {
+// The source a find reads: the app's table or named window, or a reader of the app's aggregation
+// with the query's within/per (owned by the query).
+const runtime::Findable& findSource(const analyze::OnDemandModel& query, runtime::AppRuntime& runtime,
+                                    runtime::OnDemandQuery& result) {
   using Kind = analyze::OnDemandSourceModel::Kind;
+  const analyze::OnDemandSourceModel& source = query.source;
   if (source.kind == Kind::Table) return *runtime.tables.at(static_cast<size_t>(source.index));
+  if (source.kind == Kind::Aggregation)
+    return result.own(std::make_unique<runtime::AggregationSource>(makeAggregationReader(*query.read, runtime)));
   return *runtime.windowContents.at(static_cast<size_t>(source.index));
 }
 
@@ -29,7 +36,7 @@ std::unique_ptr<runtime::OnDemandQuery> planOnDemand(const analyze::OnDemandMode
       std::make_unique<runtime::Selector>(selectorPlan(query.selector, width, true), result->faults()));
   result->setFirst(selector);
   if (query.find) {
-    const runtime::Findable& source = findSource(query.source, runtime);
+    const runtime::Findable& source = findSource(query, runtime, *result);
     result->readFrom(source, compileFind(query.on, 0, source, query.source.attributes));
     selector->setNext(result->collector());
     return result;

@@ -108,7 +108,7 @@ TEST_F(OnDemand, ChangesAreSeenByTheAppsQueries) {
 TEST_F(OnDemand, ErrorsSayWhereInTheQuery) {
   EXPECT_EQ(errorOf("from T on prce > 1.0 select symbol"), "1:11: unknown attribute 'prce' in on (did you mean 'price'?)");
   EXPECT_EQ(errorOf("from Q"), "1:1: unknown table or window 'Q'");
-  EXPECT_EQ(errorOf("from S"), "1:1: 'S' is a stream: on-demand queries read tables and named windows");
+  EXPECT_EQ(errorOf("from S"), "1:1: 'S' is a stream: on-demand queries read tables, named windows and aggregations");
   EXPECT_EQ(errorOf("from T select").substr(0, 5), "1:14:");  // a syntax error: at the end
   EXPECT_EQ(errorOf("select 'X' as symbol insert into T").substr(0, 5), "1:22:");
   EXPECT_EQ(errorOf("delete W on W.price > 1.0"), "1:1: 'W' is not a table: on-demand queries change tables");

@@ -57,7 +57,15 @@ OnDemandRows OnDemandQuery::run(AppState& app, Lane& appLane) const {
     ExecContext appContext{app, app.globals, appLane};
     const EventRow* slots[1] = {nullptr};
     FindScope scope{slots, nullptr, nullptr};
-    source_->find(appContext, plan_, scope, chunk.rows);
+    try {
+      source_->find(appContext, plan_, scope, chunk.rows);
+    } catch (const EvaluationError& e) {
+      // An aggregation's within/per computed to something it cannot answer.
+      OnDemandRows failed;
+      failed.schema = schema_;
+      failed.errors.push_back(e.what());
+      return failed;
+    }
     // Every row found is read as it is now, whatever it was in its window.
     for (EventRow& row : chunk.rows) row.kind = EventKind::Current;
   } else {

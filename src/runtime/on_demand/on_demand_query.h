@@ -46,6 +46,12 @@ class OnDemandQuery {
   }
   // A find: the rows of `source` matching `plan` (over slot 0) are the input, in the source's order.
   void readFrom(const Findable& source, FindPlan plan);
+  // A source of this query's own (an aggregation's reader, with its within/per), kept as long as
+  // the query.
+  const Findable& own(std::unique_ptr<Findable> source) {
+    ownSources_.push_back(std::move(source));
+    return *ownSources_.back();
+  }
   // The first operator the rows go through.
   void setFirst(const Operator* first) { first_ = first; }
   // The operator that keeps the rows that reach it as the result.
@@ -73,6 +79,7 @@ class OnDemandQuery {
   std::vector<std::unique_ptr<Operator>> operators_;
   uint32_t stateSlots_ = 0;
   const Findable* source_ = nullptr;
+  std::vector<std::unique_ptr<Findable>> ownSources_;
   FindPlan plan_;
   const Operator* first_ = nullptr;
   const Collector* collector_ = nullptr;
