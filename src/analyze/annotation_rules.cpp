@@ -61,7 +61,7 @@ const std::vector<AnnotationRule>& appRules() {
 
 const std::vector<AnnotationRule>& elementRules() {
   static const std::vector<AnnotationRule> rules = {
-      {"info", {Place::Query}, {"name"}, {}},
+      {"info", {Place::Query, Place::Partition}, {"name"}, {}},
       {"OnError", {Place::Stream}, {"action"}, {}},
       {"async", {Place::Stream}, {"buffer.size", "workers", "batch.size.max"}, {}},
       {"source", {Place::Stream}, {"type"}, {&kMap}, true, false},

@@ -38,7 +38,11 @@ class AppAnalyzer {
 
   // query_analyzer.cpp
   void query(const ast::Query& query);
+  // partition_analyzer.cpp
   void partition(const ast::Partition& partition);
+  void partitionPurge(const ast::Annotation& purge, PartitionPurge& into);
+  int resolveInnerStream(const ast::StreamInput& input);
+  bool innerOutput(const ast::Output& output, QueryModel& model);
   bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
   std::optional<WindowSpec> windowSpec(const ast::StreamHandler& handler, Scope& scope);
   std::optional<StreamFunctionSpec> streamFunction(const ast::StreamHandler& handler, Scope& scope);
@@ -66,6 +70,10 @@ class AppAnalyzer {
   // The schemas of query inputs widened by stream functions; scopes point into them while
   // the query is analyzed, so they need stable addresses.
   std::list<std::vector<AttributeInfo>> widenedInputs_;
+  // The partition whose queries are being analyzed (-1: none), and each partition's inner
+  // streams by name (without the '#').
+  int partition_ = -1;
+  std::vector<std::map<std::string, int>> innerStreams_;
 };
 
 }  // namespace cepheus::analyze

@@ -18,6 +18,7 @@ struct StreamModel {
   bool isFault = false;     // this is a `!S` stream (attributes of S plus `_error object`)
   int namedWindow = -1;     // index into AppModel::windows when this is a `define window`
   bool queryResult = false;  // the rows of a query ending in `return`, named after the query
+  int partition = -1;        // an inner stream (`#S`) of this partition: each key has its own
   ast::SourcePos pos;
 };
 
@@ -128,10 +129,42 @@ struct QueryModel {
   SelectorModel selector;
   OutputRateModel rate;
   int outputStream = -1;
+  int partition = -1;  // index into AppModel::partitions when the query is inside one
   ast::SourcePos pos;
 };
 
-// `@app:playback(idle.time=..., increment=...)`: while no event arrives for idle.time of wall
+// How one stream is divided among a partition's keys: by a value (`card of Payments`), or by
+// ranges (`amount < 100 as 'small' or amount >= 100 as 'large' of Payments`: an event goes to
+// the label of every condition it meets, in the order written; one that meets none is dropped).
+struct PartitionKeyModel {
+  int stream = -1;
+  std::optional<TypedExpr> value;  // over the stream's attributes
+  struct Range {
+    TypedExpr condition;
+    std::string label;
+  };
+  std::vector<Range> ranges;
+  ast::SourcePos pos;
+};
+
+// `@purge(enable='true', interval='1 sec', idle.period='1 hour')` on a partition.
+struct PartitionPurge {
+  bool enabled = false;
+  int64_t interval = 300'000;  // milliseconds between sweeps (Siddhi's default: 5 minutes)
+  int64_t idlePeriod = 0;      // milliseconds without an event after which a key is dropped
+};
+
+struct PartitionModel {
+  std::string name;  // @info(name=...), else empty
+  std::string text;  // its keys and queries, as written: what its saved state belongs to
+  std::vector<PartitionKeyModel> keys;
+  // Keys of different types on different streams meet as their text, as in Siddhi (whose keys
+  // are strings): card 7 of an int stream and '7' of a string stream are the same key.
+  bool textKeys = false;
+  std::vector<int> queries;  // into AppModel::queries, in the order written
+  PartitionPurge purge;
+  ast::SourcePos pos;
+};// `@app:playback(idle.time=..., increment=...)`: while no event arrives for idle.time of wall
 // time, the playback clock moves on by increment. Zero: no heartbeat.
 struct PlaybackHeartbeat {
   int64_t idleTime = 0;   // milliseconds
@@ -144,7 +177,8 @@ struct AppModel {
   PlaybackHeartbeat heartbeat;
   std::vector<StreamModel> streams;  // defined streams first, in definition order
   std::vector<NamedWindowModel> windows;
-  std::vector<QueryModel> queries;
+  std::vector<QueryModel> queries;  // outside and inside partitions, in the order written
+  std::vector<PartitionModel> partitions;
 
   int findStream(const std::string& name) const {
     for (size_t i = 0; i < streams.size(); ++i)

@@ -30,10 +30,7 @@ std::string AppAnalyzer::streamSuggestion(const std::string& name, bool orOtherS
 }
 
 int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
-  if (input.inner) {
-    error(input.pos, "inner stream '#" + input.stream + "' can only be used inside a partition");
-    return -1;
-  }
+  if (input.inner) return resolveInnerStream(input);
   std::string name = input.fault ? "!" + input.stream : input.stream;
   int index = model_.findStream(name);
   if (index >= 0 && model_.streams[index].queryResult) {
@@ -64,6 +61,7 @@ void AppAnalyzer::query(const ast::Query& q) {
   if (model.name.empty()) model.name = "query" + std::to_string(model_.queries.size() + 1);
   model.text = q.text;
   model.pos = q.pos;
+  model.partition = partition_;
 
   if (q.inputKind == ast::Query::InputKind::Join) {
     const ast::JoinInput& join = *q.join;
@@ -112,6 +110,7 @@ void AppAnalyzer::query(const ast::Query& q) {
   ok = output(q, model) && ok;
   ok = outputRate(q.rate, q.output, model) && ok;
   if (ok) {
+    if (partition_ >= 0) model_.partitions[partition_].queries.push_back(static_cast<int>(model_.queries.size()));
     model_.queries.push_back(std::move(model));
   } else {
     unresolvedOutputs_.insert(q.output.target);
@@ -372,10 +371,7 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
       return false;
     case ast::Output::Kind::Insert: break;
   }
-  if (output.targetInner) {
-    error(output.pos, "inner stream '#" + output.target + "' can only be used inside a partition");
-    return false;
-  }
+  if (output.targetInner) return innerOutput(output, model);
   if (output.targetFault) {
     error(output.pos, "queries cannot insert into fault stream '!" + output.target + "'");
     return false;
@@ -421,15 +417,6 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
   model_.streams.push_back(inferred);
   model.outputStream = static_cast<int>(model_.streams.size() - 1);
   return true;
-}
-
-void AppAnalyzer::partition(const ast::Partition& partition) {
-  for (const auto& key : partition.keys)
-    if (model_.findStream(key.stream) < 0)
-      error(key.pos, "unknown stream '" + key.stream + "' in partition key" + streamSuggestion(key.stream));
-  error(partition.pos, "partitions are not supported yet");
-  for (const auto& q : partition.queries)
-    if (!q.output.targetInner) unresolvedOutputs_.insert(q.output.target);
 }
 
 std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics,

@@ -2,6 +2,7 @@
 
 #include "plan/expression_compiler.h"
 #include "plan/functions/stream_functions.h"
+#include "plan/plan_partition.h"
 #include "plan/plan_rate_limit.h"
 #include "plan/plan_selector.h"
 #include "plan/plan_state.h"
@@ -51,6 +52,8 @@ bool dependsOnClockBetweenEvents(const QueryModel& q) {
   return q.rate.kind != ast::OutputRate::Kind::None;
 }
 
+std::vector<int> streamsRead(const QueryModel& q) { return {q.inputStream}; }
+
 void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
   const auto& input = model.streams[q.inputStream];
   size_t width = input.info.attributes.size();  // widened by stream functions
@@ -88,9 +91,7 @@ void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime&
   append(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
   for (size_t i = 0; i + 1 < chain.size(); ++i) chain[i]->setNext(chain[i + 1]);
 
-  runtime::Junction* source = app.windowReaders[q.inputStream] ? app.windowReaders[q.inputStream].get()
-                                                                : app.junctions[q.inputStream].get();
-  source->subscribe(chain.front());
+  querySource(model, q, q.inputStream, app)->subscribe(chain.front());
   app.addElement(queryElement(model, q, std::move(stateful)));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "plan/plan_partition.h"
 #include "plan/plan_query.h"
 #include "plan/plan_window.h"
 
@@ -44,20 +45,32 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
   app->setHeartbeat(model.heartbeat.idleTime, model.heartbeat.increment);
   for (const auto& stream : model.streams) {
     app->streams.push_back(stream.info);
-    app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));
+    // A partition's inner stream delivers in the instance of the key that wrote it.
+    app->junctions.push_back(std::make_unique<runtime::Junction>(
+        stream.info, stream.partition >= 0 ? runtime::Junction::Frames::Publisher : runtime::Junction::Frames::App));
   }
-  for (size_t i = 0; i < model.streams.size(); ++i)
-    app->inputs.push_back(model.streams[i].isFault || model.streams[i].queryResult
+  for (size_t i = 0; i < model.streams.size(); ++i) {
+    const auto& stream = model.streams[i];
+    app->inputs.push_back(stream.isFault || stream.queryResult || stream.partition >= 0
                               ? nullptr
                               : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
+  }
   app->windowReaders.resize(model.streams.size());
   for (const auto& w : model.windows) {
     buildNamedWindow(model, w, *app);
     if (model.playback && windowReadsClock(w.window)) app->batchable = false;
   }
+  // In the order written; a partition's queries are built together, where the first of them is.
+  std::vector<bool> partitionBuilt(model.partitions.size());
   for (const auto& q : model.queries) {
-    buildQuery(model, q, *app);
+    if (q.partition < 0) {
+      buildQuery(model, q, *app);
+    } else if (!partitionBuilt[q.partition]) {
+      partitionBuilt[q.partition] = true;
+      buildPartition(model, q.partition, *app);
+    }
     if (model.playback && dependsOnClockBetweenEvents(q)) app->batchable = false;
+    if (model.streams[q.outputStream].partition >= 0) continue;  // seen only inside its partition
     const std::string& target = model.streams[q.outputStream].info.name;
     if (std::find(app->outputStreams.begin(), app->outputStreams.end(), target) == app->outputStreams.end())
       app->outputStreams.push_back(target);
@@ -66,6 +79,9 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
     for (auto& junction : app->junctions) junction->setDeferNested(true);
     for (auto& junction : app->windowReaders)
       if (junction) junction->setDeferNested(true);
+    for (auto& sources : app->partitionSources)
+      for (auto& junction : sources)
+        if (junction) junction->setDeferNested(true);
   }
   app->ready();
   return app;

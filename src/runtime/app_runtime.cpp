@@ -19,12 +19,37 @@ const FaultRouter* AppRuntime::addFaultRouter(std::unique_ptr<FaultRouter> route
 }
 
 void AppRuntime::addElement(StateElement element) {
+  if (building_) {
+    buildingQueries_.push_back(std::move(element));
+    return;
+  }
   std::string identity = element.identity;
   for (int n = 2; std::any_of(elements_.begin(), elements_.end(),
                               [&](const StateElement& e) { return e.identity == element.identity; });
        ++n)
     element.identity = identity + " #" + std::to_string(n);
   elements_.push_back(std::move(element));
+}
+
+void AppRuntime::beginPartition(Partition* partition) {
+  building_ = partition;
+  buildingQueries_.clear();
+}
+
+void AppRuntime::endPartition() {
+  Partition* partition = building_;
+  building_ = nullptr;
+  StateElement element;
+  element.identity = partition->identity();
+  element.description = "partition of ";
+  element.layout = partition->stateLayout();
+  for (size_t i = 0; i < buildingQueries_.size(); ++i) {
+    const StateElement& query = buildingQueries_[i];
+    element.description += (i == 0 ? "" : i + 1 == buildingQueries_.size() ? " and " : ", ") + query.description;
+    element.layout += " | " + query.layout;
+  }
+  element.operators = {partition};
+  addElement(std::move(element));
 }
 
 void AppRuntime::ready() {

@@ -20,6 +20,7 @@
 #include "runtime/input_port.h"
 #include "runtime/junction.h"
 #include "runtime/operator.h"
+#include "runtime/partition/partition.h"
 
 namespace cepheus::runtime {
 
@@ -54,6 +55,9 @@ class AppRuntime final : public TimerClient {
   std::vector<std::unique_ptr<Junction>> junctions;      // parallel to streams
   std::vector<std::unique_ptr<InputPort>> inputs;        // parallel to streams; null: no input
   std::vector<std::unique_ptr<Junction>> windowReaders;  // named windows' output; null for streams
+  // Each partition's view of the app streams its queries read: [partition][stream] is the
+  // junction they read the stream from (fed by the partition's router), or null.
+  std::vector<std::vector<std::unique_ptr<Junction>>> partitionSources;
   std::vector<std::string> outputStreams;
   // Several events sent in one call may travel as one chunk: nothing in the app depends on the
   // clock between them (see Chunk::independent).
@@ -66,14 +70,19 @@ class AppRuntime final : public TimerClient {
     Op* raw = op.get();
     raw->setId(static_cast<uint32_t>(operators_.size()));
     if constexpr (std::is_base_of_v<StatefulOperator, Op>) {
-      if (raw->hasState()) raw->setStateSlot(stateSlots_++);
+      if (raw->hasState()) raw->setStateSlot(building_ ? building_->adopt(raw) : stateSlots_++);
     }
     operators_.push_back(std::move(op));
     return raw;
   }
   const FaultRouter* addFaultRouter(std::unique_ptr<FaultRouter> router);
-  // Identical unnamed queries share a fingerprint: the second is told apart by its place.
+  // Identical unnamed queries share a fingerprint: the second is told apart by its place. The
+  // queries of a partition are saved as part of it, one element.
   void addElement(StateElement element);
+  // While the planner builds a partition's queries: their stateful operators keep their state
+  // in each key's frame of `partition` (which was added before), not in the app's frame.
+  void beginPartition(Partition* partition);
+  void endPartition();
   // Playback with a heartbeat (@app:playback(idle.time, increment)): once events have come, each
   // time none arrives for `idleTime` of wall time the playback clock moves on by `increment`.
   void setHeartbeat(int64_t idleTime, int64_t increment) {
@@ -142,6 +151,8 @@ class AppRuntime final : public TimerClient {
   std::vector<std::unique_ptr<FaultRouter>> faultRouters_;
   std::vector<StateElement> elements_;
   uint32_t stateSlots_ = 0;
+  Partition* building_ = nullptr;              // the partition whose queries are being added
+  std::vector<StateElement> buildingQueries_;  // their elements, saved as the partition's
   std::unique_ptr<AppState> state_;
   std::unique_ptr<Lane> lane_;
   bool started_ = false;

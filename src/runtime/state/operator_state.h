@@ -39,8 +39,14 @@ class StateFrame {
     return true;
   }
 
+  // How many timers of its states are pending (the scheduler counts them): an idle partition
+  // key waiting for one (an absent pattern's deadline, a window's expiry) is not dropped.
+  uint32_t pendingTimers() const { return pendingTimers_; }
+
  private:
+  friend class Scheduler;
   std::vector<std::unique_ptr<OperatorState>> states_;
+  uint32_t pendingTimers_ = 0;
 };
 
 }  // namespace cepheus::runtime
