@@ -1,5 +1,7 @@
 #include "plan/plan_query.h"
 
+#include <algorithm>
+
 #include "plan/expression_compiler.h"
 #include "plan/functions/stream_functions.h"
 #include "plan/plan_partition.h"
@@ -28,6 +30,29 @@ bool arrivalOrderExpiry(const AppModel& model, const QueryModel& q) {
   for (const auto& step : q.steps)
     if (step.kind == InputStep::Kind::Window && !windowExpiresInArrivalOrder(step.window)) return false;
   return true;
+}
+
+void collectAttributes(const analyze::TypedExpr& e, std::vector<uint32_t>& out) {
+  if (e.op == analyze::ExprOp::Attribute && e.slot == 0 &&
+      std::find(out.begin(), out.end(), static_cast<uint32_t>(e.index)) == out.end())
+    out.push_back(static_cast<uint32_t>(e.index));
+  for (const auto& a : e.args) collectAttributes(a, out);
+}
+
+// The attributes a sliding window must keep of its rows: only what is read from the rows it
+// expires, when its arrivals go on as they came. That is what the aggregates and group by read,
+// when the window is the last step and no expired row is output or rate-limited; else (nothing)
+// every attribute.
+std::optional<std::vector<uint32_t>> attributesReadWhenExpired(const QueryModel& q, size_t step) {
+  if (step + 1 != q.steps.size() || q.selector.events != ast::OutputEvents::Current ||
+      q.rate.kind != ast::OutputRate::Kind::None)
+    return std::nullopt;
+  std::vector<uint32_t> read;
+  for (const auto& aggregate : q.selector.aggregates)
+    for (const auto& arg : aggregate.args) collectAttributes(arg, read);
+  for (const auto& key : q.selector.groupBy) collectAttributes(key, read);
+  std::sort(read.begin(), read.end());
+  return read;
 }
 
 }  // namespace
@@ -71,12 +96,13 @@ void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime&
       if (added->hasState()) stateful.push_back(added);
     }
   };
-  for (const InputStep& step : q.steps) {
+  for (size_t i = 0; i < q.steps.size(); ++i) {
+    const InputStep& step = q.steps[i];
     switch (step.kind) {
       case InputStep::Kind::Filter:
         append(std::make_unique<runtime::FilterOperator>(compileCondition(step.filter), faults));
         break;
-      case InputStep::Kind::Window: append(makeWindow(step.window, width)); break;
+      case InputStep::Kind::Window: append(makeWindow(step.window, width, attributesReadWhenExpired(q, i))); break;
       case InputStep::Kind::Log:
         append(std::make_unique<runtime::LogOperator>(app.name() + ": " + q.name + ":", width));
         break;

@@ -7,7 +7,8 @@
 namespace cepheus::runtime {
 
 struct LengthWindow::State final : OperatorState {
-  State(size_t width, size_t length) : rows(width, length + 1) {}
+  // Its rows' timestamps are never read: what it expires is stamped with the arrival's time.
+  State(size_t width, size_t length) : rows(width, length + 1, false) {}
   void snapshot(StateWriter& out) const override { rows.snapshot(out); }
   void restore(StateReader& in) override { rows.restore(in); }
   bool canDestroy() const override { return rows.empty(); }
@@ -16,11 +17,23 @@ struct LengthWindow::State final : OperatorState {
 };
 
 std::unique_ptr<OperatorState> LengthWindow::makeState(AppState&, StateFrame&) const {
-  return std::make_unique<State>(width_, length_);
+  return std::make_unique<State>(pruned_ ? kept_.size() : width_, length_);
+}
+
+std::string LengthWindow::stateLayout() const {
+  std::string layout = "length(" + std::to_string(length_) + ")";
+  if (!pruned_) return layout;
+  layout += " keeping";
+  for (uint32_t column : kept_) layout += " " + std::to_string(column);
+  return layout;
 }
 
 void LengthWindow::process(ExecContext& ctx, const Chunk& chunk) const {
   State& s = state<State>(ctx);
+  if (pruned_) {
+    processPruned(ctx, s, chunk);
+    return;
+  }
   if (chunk.rows.size() > 1 && nextAcceptsParts()) {
     processInParts(ctx, s, chunk);
     return;
@@ -69,6 +82,37 @@ void LengthWindow::processInParts(ExecContext& ctx, State& s, const Chunk& chunk
     emitParts(ctx, scratch.out, scratch.ends);
     from += run;
   }
+}
+
+// Keeping only some attributes: the arrivals go downstream as they came, and what is pushed out
+// is rebuilt at full width (null where nothing was kept) in the lane's scratch, reserved for the
+// whole chunk so no row handed over moves.
+void LengthWindow::processPruned(ExecContext& ctx, State& s, const Chunk& chunk) const {
+  auto& scratch = ctx.lane.scratch<ExpiryScratch>(id(), width_);
+  const bool parts = chunk.rows.size() > 1 && nextAcceptsParts();
+  scratch.rows.clear();
+  scratch.rows.reserve(parts ? chunk.rows.size() : 1);
+  scratch.out.rows.clear();
+  scratch.ends.clear();
+  for (const EventRow& row : chunk.rows) {
+    if (row.kind != EventKind::Current) continue;
+    s.rows.pushColumns(row.data, kept_.data(), row.timestamp);
+    if (s.rows.size() > length_) {
+      const Value* oldest = s.rows.pop();
+      Value* expired = scratch.rows.appendNulls(row.timestamp);
+      for (size_t i = 0; i < kept_.size(); ++i) expired[kept_[i]] = oldest[i];
+      scratch.out.rows.push_back({expired, row.timestamp, EventKind::Expired});
+    }
+    scratch.out.rows.push_back({row.data, row.timestamp, EventKind::Current});
+    if (parts) {
+      scratch.ends.push_back(static_cast<uint32_t>(scratch.out.rows.size()));
+      continue;
+    }
+    emit(ctx, scratch.out);
+    scratch.out.rows.clear();
+    scratch.rows.clear();
+  }
+  if (parts) emitParts(ctx, scratch.out, scratch.ends);
 }
 
 }  // namespace cepheus::runtime

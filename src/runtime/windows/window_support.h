@@ -33,6 +33,12 @@ class RowBuffer {
     values_.insert(values_.end(), data, data + width_);
     times_.push_back(timestamp);
   }
+  // A row of nulls to fill in.
+  Value* appendNulls(int64_t timestamp) {
+    values_.resize(values_.size() + width_);
+    times_.push_back(timestamp);
+    return values_.data() + values_.size() - width_;
+  }
   void appendAll(const RowBuffer& other) {
     values_.insert(values_.end(), other.values_.begin(), other.values_.end());
     times_.insert(times_.end(), other.times_.begin(), other.times_.end());
@@ -101,10 +107,14 @@ class RowBuffer {
 // A FIFO of rows in a ring that grows (doubling, up to `maxCapacity`) only as rows arrive: a
 // window of a key that saw three events holds room for four rows, not for its whole length.
 // A pushed row stays where it is until it is popped or the ring grows, and a popped row's values
-// stay in place until the next push.
+// stay in place until the next push. A window that never reads its rows' timestamps (a length
+// window stamps what it expires with the arrival's time) keeps none.
 class RowQueue {
  public:
-  explicit RowQueue(size_t width, size_t maxCapacity = SIZE_MAX) : width_(width), max_(maxCapacity) {}
+  explicit RowQueue(size_t width, size_t maxCapacity = UINT32_MAX, bool keepTimes = true)
+      : width_(static_cast<uint32_t>(width)),
+        max_(static_cast<uint32_t>(std::min<size_t>(maxCapacity, UINT32_MAX))),
+        keepTimes_(keepTimes) {}
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -114,25 +124,27 @@ class RowQueue {
   int64_t timeAt(size_t i) const { return times_[wrap(head_ + i)]; }
 
   const Value* push(const Value* data, int64_t timestamp) {
-    if (size_ == capacity_) grow();
-    size_t slot = wrap(head_ + size_);
-    Value* stored = values_.get() + slot * width_;
+    Value* stored = claim(timestamp);
     for (size_t i = 0; i < width_; ++i) stored[i] = data[i];
-    times_[slot] = timestamp;
-    ++size_;
+    return stored;
+  }
+  // Keeps only some of the row's attributes: the queue's row i is data[columns[i]].
+  const Value* pushColumns(const Value* data, const uint32_t* columns, int64_t timestamp) {
+    Value* stored = claim(timestamp);
+    for (size_t i = 0; i < width_; ++i) stored[i] = data[columns[i]];
     return stored;
   }
 
   // Room for `rows` rows (at most the maximum capacity): pushes up to that size move nothing.
   void reserve(size_t rows) {
-    rows = std::min(rows, max_);
+    rows = std::min<size_t>(rows, max_);
     if (rows > capacity_) grow(rows);
   }
 
   // Removes the oldest row and returns its values, which stay valid until the next push.
   const Value* pop() {
     const Value* oldest = values_.get() + head_ * width_;
-    head_ = wrap(head_ + 1);
+    head_ = static_cast<uint32_t>(wrap(head_ + 1));
     --size_;
     return oldest;
   }
@@ -146,8 +158,9 @@ class RowQueue {
     out.varint(size_);
     int64_t previous = 0;
     for (size_t i = 0; i < size_; ++i) {
-      out.svarint(timeAt(i) - previous);
-      previous = timeAt(i);
+      const int64_t time = keepTimes_ ? timeAt(i) : 0;
+      out.svarint(time - previous);
+      previous = time;
       out.values(at(i), width_);
     }
   }
@@ -167,29 +180,39 @@ class RowQueue {
   }
 
  private:
+  Value* claim(int64_t timestamp) {
+    if (size_ == capacity_) grow();
+    size_t slot = wrap(head_ + size_);
+    if (keepTimes_) times_[slot] = timestamp;
+    ++size_;
+    return values_.get() + slot * width_;
+  }
   size_t wrap(size_t slot) const { return slot >= capacity_ ? slot - capacity_ : slot; }
-  void grow() { grow(capacity_ == 0 ? 1 : std::min(capacity_ * 2, std::max(max_, capacity_ + 1))); }
+  void grow() { grow(capacity_ == 0 ? 1 : std::min<size_t>(size_t{capacity_} * 2, std::max<size_t>(max_, capacity_ + 1))); }
   void grow(size_t capacity) {
     auto values = std::make_unique<Value[]>(capacity * width_);
-    auto times = std::make_unique<int64_t[]>(capacity);
+    std::unique_ptr<int64_t[]> times;
+    if (keepTimes_) times = std::make_unique<int64_t[]>(capacity);
     for (size_t i = 0; i < size_; ++i) {
       size_t from = wrap(head_ + i);
       for (size_t k = 0; k < width_; ++k) values[i * width_ + k] = std::move(values_[from * width_ + k]);
-      times[i] = times_[from];
+      if (keepTimes_) times[i] = times_[from];
     }
     values_ = std::move(values);
     times_ = std::move(times);
-    capacity_ = capacity;
+    capacity_ = static_cast<uint32_t>(capacity);
     head_ = 0;
   }
 
-  size_t width_;
-  size_t max_;
+  // Narrow fields: a partition has a queue per key, so its size is memory per key.
   std::unique_ptr<Value[]> values_;
   std::unique_ptr<int64_t[]> times_;
-  size_t capacity_ = 0;
-  size_t head_ = 0;
-  size_t size_ = 0;
+  uint32_t width_;
+  uint32_t max_;
+  uint32_t capacity_ = 0;
+  uint32_t head_ = 0;
+  uint32_t size_ = 0;
+  bool keepTimes_;
 };
 
 // The engine time when `row` arrives, for windows without timers. In playback such events may
