@@ -32,10 +32,12 @@ bool arrivalOrderExpiry(const AppModel& model, const QueryModel& q) {
   return true;
 }
 
-void collectAttributes(const analyze::TypedExpr& e, std::vector<uint32_t>& out) {
+void collectAttributes(const analyze::TypedExpr& e, runtime::KeptAttributes& out) {
   if (e.op == analyze::ExprOp::Attribute && e.slot == 0 &&
-      std::find(out.begin(), out.end(), static_cast<uint32_t>(e.index)) == out.end())
-    out.push_back(static_cast<uint32_t>(e.index));
+      std::find(out.columns.begin(), out.columns.end(), static_cast<uint32_t>(e.index)) == out.columns.end()) {
+    out.columns.push_back(static_cast<uint32_t>(e.index));
+    out.numbers = out.numbers && (isNumeric(e.type) || e.type == Type::Bool);
+  }
   for (const auto& a : e.args) collectAttributes(a, out);
 }
 
@@ -43,15 +45,15 @@ void collectAttributes(const analyze::TypedExpr& e, std::vector<uint32_t>& out) 
 // expires, when its arrivals go on as they came. That is what the aggregates and group by read,
 // when the window is the last step and no expired row is output or rate-limited; else (nothing)
 // every attribute.
-std::optional<std::vector<uint32_t>> attributesReadWhenExpired(const QueryModel& q, size_t step) {
+std::optional<runtime::KeptAttributes> attributesReadWhenExpired(const QueryModel& q, size_t step) {
   if (step + 1 != q.steps.size() || q.selector.events != ast::OutputEvents::Current ||
       q.rate.kind != ast::OutputRate::Kind::None)
     return std::nullopt;
-  std::vector<uint32_t> read;
+  runtime::KeptAttributes read{{}, true};
   for (const auto& aggregate : q.selector.aggregates)
     for (const auto& arg : aggregate.args) collectAttributes(arg, read);
   for (const auto& key : q.selector.groupBy) collectAttributes(key, read);
-  std::sort(read.begin(), read.end());
+  std::sort(read.columns.begin(), read.columns.end());
   return read;
 }
 

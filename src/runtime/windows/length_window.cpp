@@ -16,8 +16,29 @@ struct LengthWindow::State final : OperatorState {
   RowQueue rows;
 };
 
+// Keeping some attributes: the ring holds at most n rows, the one pushed out being copied out
+// before the arrival is pushed.
+template <class Ring>
+struct LengthWindow::PrunedState final : OperatorState {
+  PrunedState(size_t width, size_t length) : rows(width, length) {}
+  void snapshot(StateWriter& out) const override { rows.snapshot(out); }
+  void restore(StateReader& in) override { rows.restore(in); }
+  bool canDestroy() const override { return rows.empty(); }
+
+  Ring rows;
+};
+
+namespace {
+struct UnprunedRing : RowQueue {  // a RowQueue of at most n rows, without timestamps
+  UnprunedRing(size_t width, size_t length) : RowQueue(width, length, false) {}
+  void pushColumns(const Value* data, const uint32_t* columns) { RowQueue::pushColumns(data, columns, 0); }
+};
+}  // namespace
+
 std::unique_ptr<OperatorState> LengthWindow::makeState(AppState&, StateFrame&) const {
-  return std::make_unique<State>(pruned_ ? kept_.size() : width_, length_);
+  if (!pruned_) return std::make_unique<State>(width_, length_);
+  if (numbers_) return std::make_unique<PrunedState<NumberRing>>(kept_.size(), length_);
+  return std::make_unique<PrunedState<UnprunedRing>>(kept_.size(), length_);
 }
 
 std::string LengthWindow::stateLayout() const {
@@ -29,11 +50,14 @@ std::string LengthWindow::stateLayout() const {
 }
 
 void LengthWindow::process(ExecContext& ctx, const Chunk& chunk) const {
-  State& s = state<State>(ctx);
   if (pruned_) {
-    processPruned(ctx, s, chunk);
+    if (numbers_)
+      processPruned(ctx, state<PrunedState<NumberRing>>(ctx).rows, chunk);
+    else
+      processPruned(ctx, state<PrunedState<UnprunedRing>>(ctx).rows, chunk);
     return;
   }
+  State& s = state<State>(ctx);
   if (chunk.rows.size() > 1 && nextAcceptsParts()) {
     processInParts(ctx, s, chunk);
     return;
@@ -87,7 +111,8 @@ void LengthWindow::processInParts(ExecContext& ctx, State& s, const Chunk& chunk
 // Keeping only some attributes: the arrivals go downstream as they came, and what is pushed out
 // is rebuilt at full width (null where nothing was kept) in the lane's scratch, reserved for the
 // whole chunk so no row handed over moves.
-void LengthWindow::processPruned(ExecContext& ctx, State& s, const Chunk& chunk) const {
+template <class Ring>
+void LengthWindow::processPruned(ExecContext& ctx, Ring& ring, const Chunk& chunk) const {
   auto& scratch = ctx.lane.scratch<ExpiryScratch>(id(), width_);
   const bool parts = chunk.rows.size() > 1 && nextAcceptsParts();
   scratch.rows.clear();
@@ -96,13 +121,12 @@ void LengthWindow::processPruned(ExecContext& ctx, State& s, const Chunk& chunk)
   scratch.ends.clear();
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current) continue;
-    s.rows.pushColumns(row.data, kept_.data(), row.timestamp);
-    if (s.rows.size() > length_) {
-      const Value* oldest = s.rows.pop();
+    if (ring.size() == length_) {
       Value* expired = scratch.rows.appendNulls(row.timestamp);
-      for (size_t i = 0; i < kept_.size(); ++i) expired[kept_[i]] = oldest[i];
+      ring.popColumnsInto(expired, kept_.data());
       scratch.out.rows.push_back({expired, row.timestamp, EventKind::Expired});
     }
+    ring.pushColumns(row.data, kept_.data());
     scratch.out.rows.push_back({row.data, row.timestamp, EventKind::Current});
     if (parts) {
       scratch.ends.push_back(static_cast<uint32_t>(scratch.out.rows.size()));

@@ -8,8 +8,10 @@
 //
 // A window may keep only the attributes read from the rows it expires (`kept`, chosen by the
 // planner: what the aggregates and group by read when expired rows are not output): a key of a
-// partitioned `length(10)` + `avg(price)` holds ten prices, not ten events. The rows it expires
-// then carry those attributes, in their places, and null elsewhere.
+// partitioned `length(10)` + `avg(price)` holds ten prices, not ten events, as nine bytes each
+// when they are numbers, in a ring of n slots (the arrivals go on as they came, so the row
+// pushed out is copied out first). The rows it expires carry those attributes, in their
+// places, and null elsewhere.
 #pragma once
 
 #include <optional>
@@ -19,10 +21,17 @@
 
 namespace cepheus::runtime {
 
+// The attributes a window keeps of its rows, when it need not keep them all.
+struct KeptAttributes {
+  std::vector<uint32_t> columns;  // ascending
+  bool numbers = false;           // their types hold only numbers and bools (or null)
+};
+
 class LengthWindow final : public StatefulOperator {
  public:
-  LengthWindow(size_t length, size_t width, std::optional<std::vector<uint32_t>> kept = std::nullopt)
-      : length_(length), width_(width), pruned_(kept.has_value()), kept_(kept ? std::move(*kept) : std::vector<uint32_t>{}) {}
+  LengthWindow(size_t length, size_t width, std::optional<KeptAttributes> kept = std::nullopt)
+      : length_(length), width_(width), pruned_(kept.has_value()), numbers_(kept && kept->numbers),
+        kept_(kept ? std::move(kept->columns) : std::vector<uint32_t>{}) {}
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
   std::unique_ptr<OperatorState> makeState(AppState& app, StateFrame& frame) const override;
@@ -30,12 +39,14 @@ class LengthWindow final : public StatefulOperator {
 
  private:
   struct State;
+  template <class Ring> struct PrunedState;
   void processInParts(ExecContext& ctx, State& s, const Chunk& chunk) const;
-  void processPruned(ExecContext& ctx, State& s, const Chunk& chunk) const;
+  template <class Ring> void processPruned(ExecContext& ctx, Ring& rows, const Chunk& chunk) const;
 
   size_t length_;
   size_t width_;
   bool pruned_;                 // it keeps only kept_ (perhaps none), not every attribute
+  bool numbers_;                // ... and those as numbers (NumberRing)
   std::vector<uint32_t> kept_;
 };
 

@@ -3,6 +3,7 @@
 // used by sort().
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -148,6 +149,11 @@ class RowQueue {
     --size_;
     return oldest;
   }
+  // Removes the oldest row, writing its value i to out[columns[i]].
+  void popColumnsInto(Value* out, const uint32_t* columns) {
+    const Value* oldest = pop();
+    for (size_t i = 0; i < width_; ++i) out[columns[i]] = oldest[i];
+  }
   // Moves the oldest row to the end of `out`.
   void popInto(RowBuffer& out) {
     int64_t time = times_[head_];
@@ -213,6 +219,100 @@ class RowQueue {
   uint32_t head_ = 0;
   uint32_t size_ = 0;
   bool keepTimes_;
+};
+
+// A FIFO like RowQueue's for rows whose attributes hold only numbers, bools or null (their
+// types say so at plan time): each value is kept as its eight payload bytes and its tag, nine
+// bytes instead of sixteen, in one allocation; rows are read back by copying them out. A
+// partition key's length(10) + avg(amount) keeps its ten amounts in 96 bytes, not 176. Its
+// snapshot is a RowQueue's without timestamps, so either can restore the other's.
+class NumberRing {
+ public:
+  NumberRing(size_t width, size_t maxCapacity)
+      : width_(static_cast<uint32_t>(width)), max_(static_cast<uint32_t>(std::min<size_t>(maxCapacity, UINT32_MAX))) {}
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  // Keeps data[columns[i]] as the row's value i.
+  void pushColumns(const Value* data, const uint32_t* columns) {
+    if (size_ == capacity_) grow();
+    const size_t slot = wrap(head_ + size_) * width_;
+    for (size_t i = 0; i < width_; ++i) put(slot + i, data[columns[i]]);
+    ++size_;
+  }
+  // Removes the oldest row, writing its value i to out[columns[i]].
+  void popColumnsInto(Value* out, const uint32_t* columns) {
+    const size_t slot = size_t{head_} * width_;
+    for (size_t i = 0; i < width_; ++i) out[columns[i]] = get(slot + i);
+    head_ = static_cast<uint32_t>(wrap(head_ + 1));
+    --size_;
+  }
+
+  void snapshot(StateWriter& out) const {
+    out.varint(size_);
+    for (size_t r = 0; r < size_; ++r) {
+      out.svarint(0);  // no timestamps kept
+      const size_t slot = wrap(head_ + r) * width_;
+      for (size_t i = 0; i < width_; ++i) {
+        Value v = get(slot + i);
+        out.values(&v, 1);
+      }
+    }
+  }
+  // A restored value that is not a number, a bool or null cannot be kept: the snapshot is not
+  // of this window.
+  void restore(StateReader& in) {
+    size_t n = in.count(1 + width_);
+    if (n > max_) StateReader::fail("a window holds more rows than it can");
+    head_ = size_ = capacity_ = 0;
+    storage_.reset();
+    std::vector<Value> row(width_);
+    std::vector<uint32_t> columns(width_);
+    for (uint32_t i = 0; i < width_; ++i) columns[i] = i;
+    for (size_t r = 0; r < n; ++r) {
+      in.svarint();
+      in.values(row.data(), width_);
+      for (const Value& v : row)
+        if (v.isString() || v.isObject()) StateReader::fail("a window of numbers holds a string or an object");
+      pushColumns(row.data(), columns.data());
+    }
+  }
+
+ private:
+  // Payloads first (capacity x width x 8 bytes, aligned), then the tags.
+  uint64_t* bits() const { return reinterpret_cast<uint64_t*>(storage_.get()); }
+  Value::Tag* tags() const { return reinterpret_cast<Value::Tag*>(storage_.get() + size_t{capacity_} * width_ * 8); }
+  void put(size_t at, const Value& v) {
+    tags()[at] = v.tag();
+    bits()[at] = v.isNull() ? 0 : v.numberBits();
+  }
+  Value get(size_t at) const { return Value::ofNumberBits(tags()[at], bits()[at]); }
+  size_t wrap(size_t slot) const { return slot >= capacity_ ? slot - capacity_ : slot; }
+  void grow() {
+    const size_t capacity = capacity_ == 0 ? 1 : std::min<size_t>(size_t{capacity_} * 2, std::max<size_t>(max_, capacity_ + 1));
+    const size_t values = capacity * width_;
+    std::unique_ptr<std::byte[]> storage(new std::byte[values * 9]);
+    auto* newBits = reinterpret_cast<uint64_t*>(storage.get());
+    auto* newTags = reinterpret_cast<Value::Tag*>(storage.get() + values * 8);
+    for (size_t r = 0; r < size_; ++r) {
+      const size_t from = wrap(head_ + r) * width_;
+      for (size_t i = 0; i < width_; ++i) {
+        newBits[r * width_ + i] = bits()[from + i];
+        newTags[r * width_ + i] = tags()[from + i];
+      }
+    }
+    storage_ = std::move(storage);
+    capacity_ = static_cast<uint32_t>(capacity);
+    head_ = 0;
+  }
+
+  std::unique_ptr<std::byte[]> storage_;
+  uint32_t width_;
+  uint32_t max_;
+  uint32_t capacity_ = 0;
+  uint32_t head_ = 0;
+  uint32_t size_ = 0;
 };
 
 // The engine time when `row` arrives, for windows without timers. In playback such events may
