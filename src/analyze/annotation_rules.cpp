@@ -55,6 +55,7 @@ const std::vector<AnnotationRule>& appRules() {
       {"app:statistics", {Place::App}, {"", "reporter", "interval", "include"}, {}},
       {"app:enforceOrder", {Place::App}, {""}, {}},
       {"app:async", {Place::App}, {"buffer.size", "workers", "batch.size.max"}, {}},
+      {"app:workers", {Place::App}, {""}, {}},
   };
   return rules;
 }

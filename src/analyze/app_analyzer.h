@@ -23,6 +23,7 @@ class AppAnalyzer {
   // definitions_analyzer.cpp
   void appAnnotations(const ast::App& app);
   void playbackHeartbeat(const ast::Annotation& playback);
+  void appWorkers(const ast::Annotation& workers);
   void streamDefinition(const ast::StreamDefinition& def);
   void tableDefinition(const ast::TableDefinition& def);
   void windowDefinition(const ast::WindowDefinition& def);

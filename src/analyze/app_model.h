@@ -175,6 +175,9 @@ struct AppModel {
   std::string name;  // @app:name, else empty
   bool playback = false;
   PlaybackHeartbeat heartbeat;
+  // @app:workers('N'): partitions spread their keys over N shards run in parallel; 1: the app
+  // runs on one executor, in Siddhi's order.
+  int workers = 1;
   std::vector<StreamModel> streams;  // defined streams first, in definition order
   std::vector<NamedWindowModel> windows;
   std::vector<QueryModel> queries;  // outside and inside partitions, in the order written

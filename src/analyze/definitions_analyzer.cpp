@@ -43,8 +43,25 @@ void AppAnalyzer::appAnnotations(const ast::App& app) {
     } else if (sameName(a.name, "app:playback")) {
       model_.playback = true;
       playbackHeartbeat(a);
+    } else if (sameName(a.name, "app:workers")) {
+      appWorkers(a);
     }
   }
+}
+
+// `@app:workers('4')`: how many shards a partition's keys are spread over.
+void AppAnalyzer::appWorkers(const ast::Annotation& a) {
+  const std::string text = annotationElement(a, "");
+  int workers = 0;
+  bool digits = !text.empty() && text.size() <= 4;
+  for (char c : text) digits = digits && c >= '0' && c <= '9';
+  if (digits) workers = std::stoi(text);
+  if (workers < 1 || workers > 256) {
+    error(annotationElementPos(a, ""), "@app:workers takes a number of workers from 1 to 256, such as @app:workers('4'), but is " +
+                                           quoteSource(text));
+    return;
+  }
+  model_.workers = workers;
 }
 
 // `@app:playback(idle.time='100 millisecond', increment='2 sec')`: both or neither, each a time

@@ -6,6 +6,7 @@
 #include "plan/plan_query.h"
 #include "plan/plan_state.h"
 #include "runtime/partition/partition_router.h"
+#include "runtime/partition/partition_shards.h"
 
 namespace cepheus::plan {
 
@@ -61,6 +62,10 @@ void buildPartition(const AppModel& model, int index, runtime::AppRuntime& app) 
     }
   }
 
+  if (app.partitions.size() <= static_cast<size_t>(index)) app.partitions.resize(index + 1);
+  app.partitions[index] = partition;
+  if (model.workers > 1) app.runInParallel(partition);
+
   app.beginPartition(partition);
   for (int q : p.queries) buildQuery(model, model.queries[q], app);
   app.endPartition();
@@ -70,6 +75,23 @@ runtime::Junction* querySource(const AppModel& model, const analyze::QueryModel&
                                runtime::AppRuntime& app) {
   if (query.partition < 0 || model.streams[stream].partition >= 0) return appSource(app, stream);
   return app.partitionSources[query.partition][stream].get();
+}
+
+runtime::Junction* queryTarget(const AppModel& model, const analyze::QueryModel& query, int stream,
+                               runtime::AppRuntime& app) {
+  runtime::Junction* own = app.junctions[stream].get();
+  if (query.partition < 0 || model.streams[stream].partition >= 0) return own;
+  runtime::Partition* partition = app.partitions[query.partition];
+  if (!partition->parallel()) return own;
+  auto& outboxes = app.partitionOutboxes;
+  if (outboxes.size() <= static_cast<size_t>(query.partition)) outboxes.resize(query.partition + 1);
+  auto& boxes = outboxes[query.partition];
+  boxes.resize(model.streams.size());
+  if (!boxes[stream]) {
+    boxes[stream] = std::make_unique<runtime::Junction>(model.streams[stream].info, runtime::Junction::Frames::Publisher);
+    boxes[stream]->subscribe(app.add(std::make_unique<runtime::ShardOutbox>(*partition, *own)));
+  }
+  return boxes[stream].get();
 }
 
 }  // namespace cepheus::plan

@@ -16,4 +16,9 @@ void buildPartition(const analyze::AppModel& model, int partition, runtime::AppR
 runtime::Junction* querySource(const analyze::AppModel& model, const analyze::QueryModel& query, int stream,
                                runtime::AppRuntime& app);
 
+// Where a query writes `stream` (its output, its fault stream): the stream's junction, or,
+// inside a parallel partition, an app stream's outbox, which hands the rows back to the app.
+runtime::Junction* queryTarget(const analyze::AppModel& model, const analyze::QueryModel& query, int stream,
+                               runtime::AppRuntime& app);
+
 }  // namespace cepheus::plan

@@ -84,7 +84,7 @@ std::vector<int> streamsRead(const QueryModel& q) { return {q.inputStream}; }
 void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
   const auto& input = model.streams[q.inputStream];
   size_t width = input.info.attributes.size();  // widened by stream functions
-  const runtime::Junction* faultStream = input.faultStream >= 0 ? app.junctions[input.faultStream].get() : nullptr;
+  const runtime::Junction* faultStream = input.faultStream >= 0 ? queryTarget(model, q, input.faultStream, app) : nullptr;
   const runtime::FaultRouter* faults =
       app.addFaultRouter(std::make_unique<runtime::FaultRouter>(app.name() + ": query '" + q.name + "'", width, faultStream));
 
@@ -116,7 +116,7 @@ void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime&
   }
   append(std::make_unique<runtime::Selector>(selectorPlan(q.selector, width, arrivalOrderExpiry(model, q)), faults));
   if (auto limiter = makeRateLimiter(q.rate, q.selector.projections.size())) append(std::move(limiter));
-  append(std::make_unique<runtime::InsertOperator>(app.junctions[q.outputStream].get()));
+  append(std::make_unique<runtime::InsertOperator>(queryTarget(model, q, q.outputStream, app)));
   for (size_t i = 0; i + 1 < chain.size(); ++i) chain[i]->setNext(chain[i + 1]);
 
   querySource(model, q, q.inputStream, app)->subscribe(chain.front());

@@ -43,6 +43,7 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
                                               runtime::EngineServices services) {
   auto app = std::make_unique<runtime::AppRuntime>(name, !model.name.empty(), model.playback, services);
   app->setHeartbeat(model.heartbeat.idleTime, model.heartbeat.increment);
+  app->setWorkers(static_cast<size_t>(model.workers));
   for (const auto& stream : model.streams) {
     app->streams.push_back(stream.info);
     // A partition's inner stream delivers in the instance of the key that wrote it.

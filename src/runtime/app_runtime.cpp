@@ -131,6 +131,12 @@ void AppRuntime::heartbeat() {
 
 void AppRuntime::shutdown() {
   if (stopping_.exchange(true)) return;
+  // What the shards have is processed and published first; then they stop with the app.
+  if (!parallel_.empty() && !executor_.closed() && Executor::current() != &executor_)
+    executor_.run([this] {
+      settleShards();
+      forEachShard([](PartitionShard& shard) { shard.stop(); });
+    });
   executor_.close();  // what was posted is processed; ticks no longer fire or re-arm
   if (services_.timers) services_.timers->remove(this);
 }
@@ -140,21 +146,85 @@ void AppRuntime::drain() {
   // Waiting for one app from inside another's work could wait for itself through a cycle.
   if (Executor::current()) throw std::logic_error("drain() is called from inside another app's callback");
   executor_.drain();
+  if (!parallel_.empty() && !executor_.closed()) executor_.run([this] { settleShards(); });
 }
 
 std::vector<uint8_t> AppRuntime::snapshot() {
   if (Executor::current())
     throw std::logic_error("snapshot() is called from inside an app's callback, which is not between two events");
   std::vector<uint8_t> bytes;
-  runOnExecutor([&] { bytes = writeSnapshot(); });
+  runOnExecutor([&] {
+    settleShards();
+    bytes = writeSnapshot();
+  });
   return bytes;
 }
 
 RestoreReport AppRuntime::restore(std::span<const uint8_t> bytes) {
   if (Executor::current()) throw std::logic_error("restore() is called from inside an app's callback");
   RestoreReport report;
-  runOnExecutor([&] { report = readSnapshot(bytes); });
+  runOnExecutor([&] {
+    settleShards();
+    report = readSnapshot(bytes);
+  });
   return report;
+}
+
+void AppRuntime::fromShard(ShardOutput output) {
+  bool post = false;
+  {
+    std::lock_guard lock(shardOutputMutex_);
+    shardOutputs_.push_back(std::move(output));
+    post = !shardDeliveryPosted_;
+    shardDeliveryPosted_ = true;
+  }
+  // Refused once the app has shut down: it settled its shards before, so nothing is lost.
+  if (post) executor_.post([this] { deliverFromShards(); });
+}
+
+size_t AppRuntime::deliverFromShards() {
+  std::vector<ShardOutput> outputs;
+  {
+    std::lock_guard lock(shardOutputMutex_);
+    outputs.swap(shardOutputs_);
+    shardDeliveryPosted_ = false;
+  }
+  size_t parts = 0;
+  ExecContext ctx{*state_, state_->globals, *lane_};
+  Chunk chunk;
+  for (const ShardOutput& output : outputs) {
+    for (const ShardOutput::Part& part : output.parts) {
+      chunk.rows.clear();
+      chunk.independent = part.independent;
+      part.rows.viewInto(chunk, 0, part.rows.size());
+      part.target->publish(ctx, chunk);
+      ++parts;
+    }
+  }
+  return parts;
+}
+
+void AppRuntime::forEachShard(const std::function<void(PartitionShard&)>& visit) {
+  ExecContext ctx{*state_, state_->globals, *lane_};
+  for (Partition* partition : parallel_)
+    for (const auto& shard : partition->sharded(ctx).shards()) visit(*shard);
+}
+
+void AppRuntime::settleShards() {
+  if (parallel_.empty()) return;
+  // Bounded by the work there is: each round runs what is queued; publishing can queue more
+  // only through a query feeding a partition its own output.
+  for (;;) {
+    forEachShard([](PartitionShard& shard) { shard.settle(); });
+    if (deliverFromShards() == 0) return;
+  }
+}
+
+uint64_t AppRuntime::timerSequence() {
+  uint64_t sequence = state_->scheduler.sequence();
+  if (!parallel_.empty())
+    forEachShard([&](PartitionShard& shard) { sequence = std::max(sequence, shard.timerSequence()); });
+  return sequence;
 }
 
 }  // namespace cepheus::runtime

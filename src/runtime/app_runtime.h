@@ -5,6 +5,8 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <mutex>
 #include <memory>
 #include <span>
 #include <string>
@@ -21,6 +23,7 @@
 #include "runtime/junction.h"
 #include "runtime/operator.h"
 #include "runtime/partition/partition.h"
+#include "runtime/partition/partition_shards.h"
 
 namespace cepheus::runtime {
 
@@ -40,7 +43,7 @@ struct StateElement {
   std::vector<const StatefulOperator*> operators;
 };
 
-class AppRuntime final : public TimerClient {
+class AppRuntime final : public TimerClient, public ShardHost {
  public:
   AppRuntime(std::string name, bool explicitName, bool playback, EngineServices services);
   ~AppRuntime() override;
@@ -58,6 +61,10 @@ class AppRuntime final : public TimerClient {
   // Each partition's view of the app streams its queries read: [partition][stream] is the
   // junction they read the stream from (fed by the partition's router), or null.
   std::vector<std::vector<std::unique_ptr<Junction>>> partitionSources;
+  std::vector<Partition*> partitions;  // by partition index
+  // A parallel partition's view of the app streams its queries write: [partition][stream] is
+  // the junction they write it through (a ShardOutbox reads it), or null.
+  std::vector<std::vector<std::unique_ptr<Junction>>> partitionOutboxes;
   std::vector<std::string> outputStreams;
   // Several events sent in one call may travel as one chunk: nothing in the app depends on the
   // clock between them (see Chunk::independent).
@@ -88,6 +95,14 @@ class AppRuntime final : public TimerClient {
   void setHeartbeat(int64_t idleTime, int64_t increment) {
     heartbeatIdle_ = idleTime;
     heartbeatIncrement_ = increment;
+  }
+  // @app:workers('N'): partitions may run their keys on N shards (N > 1).
+  void setWorkers(size_t workers) { workers_ = workers; }
+  size_t workers() const { return workers_; }
+  // This partition runs its keys in parallel, on workers() shards.
+  void runInParallel(Partition* partition) {
+    partition->runInShards(workers_, this);
+    parallel_.push_back(partition);
   }
   // The planner is done: makes the app's state and lane.
   void ready();
@@ -134,12 +149,27 @@ class AppRuntime final : public TimerClient {
 
  private:
   void timersDue() override;
+  // ShardHost: what a parallel partition's shards run with, and their output.
+  const TimeSource& shardTime() const override { return *services_.time; }
+  WorkerPool* shardWorkers() const override { return services_.workers; }
+  TimerService* shardTimers() const override { return playback_ ? nullptr : services_.timers; }
+  bool shardPlayback() const override { return playback_; }
+  size_t shardOperators() const override { return operators_.size(); }
+  size_t shardStateSlots() const override { return stateSlots_; }
+  void fromShard(ShardOutput output) override;
+  // On the executor: publishes what the shards handed back; how many parts.
+  size_t deliverFromShards();
+  // On the executor: runs what the shards have queued and publishes their output, until
+  // nothing is left (a cut between two events for parallel partitions too).
+  void settleShards();
+  void forEachShard(const std::function<void(PartitionShard&)>& visit);
+  uint64_t timerSequence();
   void tick();
   void heartbeatArrival();
   void heartbeat();
   // Tells the timer service when the earliest timer is due (wall clock, once started).
   void watchTimers(AppState& state);
-  std::vector<uint8_t> writeSnapshot() const;
+  std::vector<uint8_t> writeSnapshot();
   RestoreReport readSnapshot(std::span<const uint8_t> bytes);
 
   std::string name_;
@@ -161,6 +191,11 @@ class AppRuntime final : public TimerClient {
   int64_t heartbeatIncrement_ = 0;  // playback milliseconds
   int64_t lastArrival_ = 0;         // wall time of the latest events, or of the latest beat
   bool heartbeatArmed_ = false;     // the timer service will call back
+  size_t workers_ = 1;
+  std::vector<Partition*> parallel_;  // partitions running on shards
+  std::mutex shardOutputMutex_;       // over the two below
+  std::vector<ShardOutput> shardOutputs_;
+  bool shardDeliveryPosted_ = false;
 };
 
 }  // namespace cepheus::runtime

@@ -48,13 +48,13 @@ struct SavedElement {
 
 }  // namespace
 
-std::vector<uint8_t> AppRuntime::writeSnapshot() const {
+std::vector<uint8_t> AppRuntime::writeSnapshot() {
   StateWriter body;
   body.string(name_);
   body.boolean(explicitName_);
   body.svarint(state_->clock.playbackTime());
   body.svarint(state_->startTime);
-  body.varint(state_->scheduler.sequence());
+  body.varint(timerSequence());  // shards have schedulers of their own
   body.varint(elements_.size());
   for (const StateElement& element : elements_) {
     body.string(element.identity);

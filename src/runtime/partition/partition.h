@@ -35,6 +35,8 @@ struct PartitionInstance {
 };
 
 class PartitionState;
+class ShardHost;
+class ShardedPartitionState;
 
 class Partition final : public StatefulOperator {
  public:
@@ -50,6 +52,20 @@ class Partition final : public StatefulOperator {
   // absent state arms its timer then).
   void startWithInstance(const StatefulOperator* op) { startingWithInstance_.push_back(op); }
   const std::string& identity() const { return identity_; }
+  // @app:workers('N'): the keys are spread over `shards` shards by a hash of the key, each run
+  // by an executor of its own (partition_shards.h); what the queries write to the app's streams
+  // goes back to the app through `host`.
+  void runInShards(size_t shards, ShardHost* host) {
+    shards_ = shards;
+    host_ = host;
+  }
+  size_t shards() const { return shards_; }
+  ShardHost* host() const { return host_; }
+  bool parallel() const { return shards_ > 1; }
+  // Parallel: its shards (the state in the app's frame).
+  ShardedPartitionState& sharded(ExecContext& ctx) const;
+  // The instances of one shard's keys, with their timers in `app`'s scheduler.
+  std::unique_ptr<OperatorState> makeKeysState(AppState& app, StateFrame& frame) const;
 
   // --- running ---
   // The instance of `key` (made when the key is new), marked as used now.
@@ -69,6 +85,8 @@ class Partition final : public StatefulOperator {
   std::string identity_;
   PartitionPurge purge_;
   uint32_t slots_ = 0;
+  size_t shards_ = 1;
+  ShardHost* host_ = nullptr;
   std::vector<const StatefulOperator*> inner_;  // by slot
   std::vector<const StatefulOperator*> startingWithInstance_;
 };

@@ -35,6 +35,8 @@ class PartitionRouter final : public Operator {
  private:
   struct Scratch;
   void flush(ExecContext& ctx, Scratch& s) const;
+  void toShard(ExecContext& ctx, Scratch& s) const;
+  void postBatches(ExecContext& ctx, Scratch& s) const;
 
   const Partition& partition_;
   const Junction& target_;
@@ -48,14 +50,7 @@ class PartitionBroadcast final : public Operator {
  public:
   PartitionBroadcast(const Partition& partition, const Junction& target) : partition_(partition), target_(target) {}
 
-  void process(ExecContext& ctx, const Chunk& chunk) const override {
-    const auto& instances = partition_.instances(ctx);
-    // By index: an instance made meanwhile (by a query feeding the partition back) comes last.
-    for (size_t i = 0; i < instances.size(); ++i) {
-      ExecContext inner{ctx.app, instances[i]->frame, ctx.lane};
-      target_.publish(inner, chunk);
-    }
-  }
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
 
  private:
   const Partition& partition_;
