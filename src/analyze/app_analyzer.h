@@ -24,6 +24,7 @@ class AppAnalyzer {
   void appAnnotations(const ast::App& app);
   void playbackHeartbeat(const ast::Annotation& playback);
   void appWorkers(const ast::Annotation& workers);
+  void decideParallel(PartitionModel& partition);
   void streamDefinition(const ast::StreamDefinition& def);
   void tableDefinition(const ast::TableDefinition& def);
   void windowDefinition(const ast::WindowDefinition& def);

@@ -163,6 +163,9 @@ struct PartitionModel {
   bool textKeys = false;
   std::vector<int> queries;  // into AppModel::queries, in the order written
   PartitionPurge purge;
+  // Its keys run on AppModel::workers shards (false with one worker, or when its queries call
+  // the function library, whose evaluators keep scratch for one thread).
+  bool parallel = false;
   ast::SourcePos pos;
 };// `@app:playback(idle.time=..., increment=...)`: while no event arrives for idle.time of wall
 // time, the playback clock moves on by increment. Zero: no heartbeat.

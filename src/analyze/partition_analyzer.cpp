@@ -100,6 +100,67 @@ void AppAnalyzer::partition(const ast::Partition& p) {
     if (model_.queries.size() == before && q.output.targetInner) unresolvedOutputs_.insert("#" + q.output.target);
   }
   partition_ = -1;
+  decideParallel(model_.partitions[index]);
+}
+
+namespace {
+
+// The first call of the function library (or of a user function) in `e`, or null.
+const TypedExpr* libraryCall(const TypedExpr& e) {
+  if (e.op == ExprOp::Function && (e.function == ScalarFunction::Extension || e.function == ScalarFunction::User)) return &e;
+  for (const auto& a : e.args)
+    if (const TypedExpr* found = libraryCall(a)) return found;
+  return nullptr;
+}
+
+// The first place a query calls the function library: a stream function or a function call in
+// any of its expressions.
+std::optional<std::pair<ast::SourcePos, std::string>> libraryUse(const QueryModel& q) {
+  auto inExpr = [](const TypedExpr& e) -> std::optional<std::pair<ast::SourcePos, std::string>> {
+    if (const TypedExpr* call = libraryCall(e)) return std::pair{call->pos, call->name.empty() ? call->text : call->name};
+    return std::nullopt;
+  };
+  for (const auto& step : q.steps) {
+    if (step.kind == InputStep::Kind::StreamFunction) return std::pair{step.function.pos, "#" + step.function.name};
+    if (step.kind == InputStep::Kind::Filter)
+      if (auto use = inExpr(step.filter)) return use;
+    if (step.kind == InputStep::Kind::Window) {
+      for (const auto& arg : step.window.args)
+        if (auto use = inExpr(arg)) return use;
+      if (step.window.condition)
+        if (auto use = inExpr(*step.window.condition)) return use;
+    }
+  }
+  const auto& selector = q.selector;
+  for (const auto& p : selector.projections)
+    if (auto use = inExpr(p)) return use;
+  for (const auto& a : selector.aggregates)
+    for (const auto& arg : a.args)
+      if (auto use = inExpr(arg)) return use;
+  for (const auto& g : selector.groupBy)
+    if (auto use = inExpr(g)) return use;
+  if (selector.having)
+    if (auto use = inExpr(*selector.having)) return use;
+  return std::nullopt;
+}
+
+}  // namespace
+
+// With @app:workers, a partition runs on shards unless its queries call the function library:
+// its evaluators keep scratch (text buffers, the last pattern compiled) that two shards would
+// share. Such a partition stays on the app's executor, and a warning says why.
+void AppAnalyzer::decideParallel(PartitionModel& partition) {
+  if (model_.workers <= 1) return;
+  for (int q : partition.queries) {
+    if (auto use = libraryUse(model_.queries[q])) {
+      diagnostics_.push_back({use->first.line, use->first.col,
+                              "@app:workers: this partition runs on one worker, because its queries call " +
+                                  quoteSource(use->second) + " (the function library runs on one thread per app)",
+                              Severity::Warning});
+      return;
+    }
+  }
+  partition.parallel = true;
 }
 
 // Siddhi's rules: enable and idle.period are required, interval defaults to 5 minutes.

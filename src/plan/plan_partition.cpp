@@ -64,7 +64,7 @@ void buildPartition(const AppModel& model, int index, runtime::AppRuntime& app) 
 
   if (app.partitions.size() <= static_cast<size_t>(index)) app.partitions.resize(index + 1);
   app.partitions[index] = partition;
-  if (model.workers > 1) app.runInParallel(partition);
+  if (p.parallel) app.runInParallel(partition);
 
   app.beginPartition(partition);
   for (int q : p.queries) buildQuery(model, model.queries[q], app);

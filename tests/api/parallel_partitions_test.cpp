@@ -118,7 +118,7 @@ TEST(ParallelPartitions, AStreamReadButNotDividedReachesEveryKeyInEveryShard) {
 TEST(ParallelPartitions, EvaluationErrorsReachTheFaultStream) {
   AppHarness h(parallel("@app:playback @OnError(action='STREAM') define stream S (card string, amount double, n int);"
                         "partition with (card of S) begin "
-                        "from S select card, math:parseInt(card) as number insert into Out; end;"
+                        "from S select card, cast(card, 'int') as number insert into Out; end;"
                         "from !S select card, _error insert into Faults;"));
   feed(h, 500, 10);
   EXPECT_EQ(h.rows("Faults").size(), 500u);
@@ -178,6 +178,19 @@ TEST(ParallelPartitions, WallClockTimersFireInTheShards) {
   std::map<std::string, Rows> perKey;
   for (const auto& r : byKey(h, "Out")) perKey[r.first] = r.second;
   for (const auto& [key, keyRows] : perKey) ASSERT_EQ(keyRows.size(), 2u) << key;
+}
+
+TEST(ParallelPartitions, APartitionCallingTheFunctionLibraryStaysOnOneWorkerAndSaysSo) {
+  const std::string app = kStream + "partition with (card of S) begin "
+                                    "from S select card, str:concat(card, '!') as c, count() as n insert into Out; end;";
+  AppHarness sequential(app), sharded(parallel(app));
+  feed(sequential, 3000, 50);
+  feed(sharded, 3000, 50);
+  EXPECT_EQ(sharded.rows("Out"), sequential.rows("Out"));  // the app's own order: one executor
+  auto diagnostics = Engine::check(parallel(app));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].severity, Severity::Warning);
+  EXPECT_NE(diagnostics[0].message.find("runs on one worker, because its queries call 'str:concat'"), std::string::npos);
 }
 
 TEST(ParallelPartitions, WorkersMustBeANumber) {
