@@ -135,6 +135,18 @@ TEST(Partitions, PurgeForgetsAKeyIdleForLongerThanTheIdlePeriod) {
   EXPECT_EQ(h.rows("Out"), (Rows{"[A, 1]", "[B, 1]", "[A, 2]", "[B, 1]", "[A, 1]"}));
 }
 
+TEST(Partitions, PurgeRunsBetweenTheEventsOfABatch) {
+  AppHarness h("@app:playback define stream S (card string, amount double);"
+               "@purge(enable='true', interval='1 sec', idle.period='1 sec') "
+               "partition with (card of S) begin from S select card, count() as n insert into Out; end;");
+  h.send("S", 0, {S("a"), D(1)});
+  // One call: the sweep due at 2000 drops a (idle since 0) before a's event at 2600.
+  std::vector<std::vector<Value>> rows = {{S("b"), D(1)}, {S("b"), D(1)}, {S("a"), D(1)}};
+  std::vector<EventView> batch = {{1500, rows[0].data()}, {2500, rows[1].data()}, {2600, rows[2].data()}};
+  h.app().input("S").send(std::span<const EventView>(batch));
+  EXPECT_EQ(h.rows("Out"), (Rows{"[a, 1]", "[b, 1]", "[b, 2]", "[a, 1]"}));
+}
+
 TEST(Partitions, WithoutPurgeKeysAreKept) {
   AppHarness h(kTrades + "partition with (symbol of S) begin from S select symbol, count() as n insert into Out; end;");
   trade(h, 0, "A", 1);
