@@ -60,8 +60,11 @@ bool AppAnalyzer::patternInput(const ast::PatternInput& input, QueryModel& model
       if (!seen) pattern.streams.push_back(known);
     }
     if (!state.reference.empty() && !references.insert(state.reference).second) {
-      error(leaf->stream.pos, "the " + std::string(what) + " names two states '" + state.reference + "'");
-      ok = false;
+      // Siddhi accepts it; only the first of the two can be read.
+      diagnostics_.push_back({leaf->stream.pos.line, leaf->stream.pos.col,
+                              "the " + std::string(what) + " names two states '" + state.reference +
+                                  "': '" + state.reference + ".x' reads the first",
+                              Severity::Warning});
     }
     if (leaf->counted) {
       state.counted = true;

@@ -1,6 +1,7 @@
 #include "plan/plan_pattern.h"
 
 #include <climits>
+#include <utility>
 
 #include "plan/expression_compiler.h"
 #include "plan/plan_rate_limit.h"
@@ -78,13 +79,19 @@ class PlanBuilder {
       }
       case PatternNodeModel::Kind::And:
       case PatternNodeModel::Kind::Or: {
-        uint32_t a = static_cast<uint32_t>(m.children[0].state);
-        uint32_t b = static_cast<uint32_t>(m.children[1].state);
-        for (uint32_t i : {a, b})
-          if (plan_.states[i].kind == StateKind::AbsentLogical) plan_.absentStates.push_back(i);
+        const PatternNodeModel* sideA = &m.children[0];
+        const PatternNodeModel* sideB = &m.children[1];
+        // An absent side is the pair's first side, wherever it is written (Siddhi's parser
+        // builds `e2=B and not A` as `not A and e2=B`): matches enter the pair through it.
+        if (plan_.states[sideB->state].kind == StateKind::AbsentLogical &&
+            plan_.states[sideA->state].kind != StateKind::AbsentLogical)
+          std::swap(sideA, sideB);
+        for (const PatternNodeModel* side : {sideA, sideB})
+          if (plan_.states[side->state].kind == StateKind::AbsentLogical)
+            plan_.absentStates.push_back(static_cast<uint32_t>(side->state));
         // The second side is set up first (its state comes first in the expiry sweep).
-        PatternNode second = node(m.children[1], isStart, order);
-        PatternNode first = node(m.children[0], isStart, order);
+        PatternNode second = node(*sideB, isStart, order);
+        PatternNode first = node(*sideA, isStart, order);
         out.kind = PatternNode::Kind::Logical;
         out.first = first.first;
         out.last = second.last;

@@ -121,8 +121,10 @@ void PatternRun::absentStreamTimer(uint32_t i, int64_t now) {
     sendAbsentMatch(i, m);
     store_.release(m);
   }
-  const int64_t clock = app_.clock.now();
-  if (clock > d.waiting + now) s.lastScheduled = clock + d.waiting;
+  // Cepheus: the timer runs as if it fired at the time it was due, on either clock. Siddhi
+  // restarts the period from the clock when a timer fires more than a period late, which in
+  // playback is whenever the next event comes later than that: absent states then miss
+  // periods that did pass without their event (siddhi#937, absence works only on system time).
   if (nothingDone && s.lastScheduled < now) {
     s.lastScheduled = now + d.waiting;
     st_.notifyAt(i, s.lastScheduled);
@@ -294,7 +296,7 @@ void PatternRun::absentLogicalTimer(uint32_t i, int64_t now) {
     s.lastArrival = 0;
   }
   if (d.nextEvery >= 0 || (nothingDone && d.isStart)) {
-    int64_t next = s.lastArrival == 0 ? app_.clock.now() + d.waiting : s.lastArrival + d.waiting;
+    int64_t next = s.lastArrival == 0 ? now + d.waiting : s.lastArrival + d.waiting;  // as if on time (see above)
     st_.notifyAt(i, next);
   }
 }

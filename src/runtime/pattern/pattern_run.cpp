@@ -43,8 +43,24 @@ void PatternRun::arrive(const EventRow& row, uint32_t stream) {
 void PatternRun::timerFired(uint32_t i) {
   StateRun& s = run(i);
   const int64_t now = app_.clock.now();
-  // Siddhi's Scheduler.sendTimerEvents: each time asked for, in the order asked, while due.
-  while (!s.notifyAt.empty() && s.notifyAt.front() <= now) {
+  if (s.notifyAt.empty() || s.notifyAt.front() > now) return;
+  // One time asked for (Siddhi's scheduler keeps them in the order asked), run as of that time;
+  // the timer then waits for the next, so the times of all absent states fire in time order, as
+  // on the wall clock, even when an event moves the playback clock past several.
+  //
+  // A state that repeats its period (`every not S for t`) catches up on the periods the clock
+  // passed, up to kCatchUp of them at one clock time: after a longer gap (epoch timestamps after
+  // a start at clock 0 in playback) the period restarts at the clock, as Siddhi's always does.
+  constexpr int kCatchUp = 1000;
+  if (s.catchUpClock != now) {
+    s.catchUpClock = now;
+    s.catchUps = 0;
+  }
+  if (++s.catchUps > kCatchUp) {
+    s.notifyAt.clear();
+    if (def(i).kind == StateKind::AbsentStream) s.lastScheduled = now + def(i).waiting;
+    s.notifyAt.push_back(now + def(i).waiting);
+  } else {
     int64_t time = s.notifyAt.front();
     s.notifyAt.pop_front();
     if (def(i).kind == StateKind::AbsentStream) {

@@ -29,6 +29,8 @@ struct StateRun {
   int64_t lastArrival = 0;       // absent and/or: when its event last arrived (0: not since)
   std::deque<int64_t> notifyAt;  // absent: the times it asked to be woken at, first first
   std::unique_ptr<Timer> timer;  // absent: armed at notifyAt.front()
+  int64_t catchUpClock = -1;     // absent: the clock of the last firings, and how many there were
+  int catchUps = 0;
 
   // The matches handed over during the last event start waiting: in time order, the fresh ones
   // (no event yet) last (Siddhi's updateState).
