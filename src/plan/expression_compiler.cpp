@@ -308,6 +308,28 @@ class ValueEqualityEval final : public BoolEvaluator {
   EvaluatorPtr lhs_, rhs_;
 };
 
+// `a == b` of two attributes that are not numbers (strings, bools, objects), compared where they
+// are: a pattern state testing `symbol == e1.symbol` against every waiting match copies nothing.
+template <class Op>
+class AttributeEqualityEval final : public BoolEvaluator {
+ public:
+  AttributeEqualityEval(const TypedExpr& lhs, const TypedExpr& rhs)
+      : BoolEvaluator(Type::Bool), lhsSlot_(lhs.slot), lhsIndex_(lhs.index), rhsSlot_(rhs.slot), rhsIndex_(rhs.index) {}
+  bool eval(const EvalContext& ctx, bool& out) const override {
+    const runtime::EventRow* a = ctx.slots[lhsSlot_];
+    const runtime::EventRow* b = ctx.slots[rhsSlot_];
+    if (!a || !b || a->data[lhsIndex_].isNull() || b->data[rhsIndex_].isNull()) {
+      out = Op::kNull;
+      return true;
+    }
+    out = Op::test(a->data[lhsIndex_], b->data[rhsIndex_]);
+    return true;
+  }
+
+ private:
+  int lhsSlot_, lhsIndex_, rhsSlot_, rhsIndex_;
+};
+
 // --- logic: null counts as false ---
 
 class AndEval final : public BoolEvaluator {
@@ -460,6 +482,10 @@ EvaluatorPtr comparison(const TypedExpr& e) {
     }
   }
   if constexpr (std::is_same_v<Op, Eq> || std::is_same_v<Op, Ne>) {
+    const TypedExpr& lhs = e.args[0];
+    const TypedExpr& rhs = e.args[1];
+    if (lhs.op == ExprOp::Attribute && rhs.op == ExprOp::Attribute && !lhs.eventIndex && !rhs.eventIndex)
+      return std::make_unique<AttributeEqualityEval<Op>>(lhs, rhs);
     return std::make_unique<ValueEqualityEval<Op>>(compileExpression(e.args[0]), compileExpression(e.args[1]));
   } else {
     throw std::logic_error("only numbers can be ordered");  // the analyzer rejects this

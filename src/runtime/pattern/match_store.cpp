@@ -45,25 +45,6 @@ void MatchStore::recycle(Match* m) {
   free_.push_back(m);
 }
 
-void MatchStore::set(Match& m, size_t slot, const EventRow& row) {
-  clear(m, slot);
-  append(m, slot, row);
-}
-
-void MatchStore::clear(Match& m, size_t slot) {
-  auto& rows = m.rows[slot];
-  if (rows.empty()) return;
-  for (const EventRow& row : rows) letGo(slot, row);
-  rows.clear();
-  m.sync(slot);
-}
-
-void MatchStore::append(Match& m, size_t slot, const EventRow& row) {
-  hold(row);
-  m.rows[slot].push_back({row.data, row.timestamp, EventKind::Current});
-  m.sync(slot);
-}
-
 void MatchStore::removeLast(Match& m, size_t slot) {
   auto& rows = m.rows[slot];
   if (rows.empty()) return;

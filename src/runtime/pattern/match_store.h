@@ -70,10 +70,24 @@ class MatchStore {
     if (m->refs == 0) recycle(m);
   }
 
-  // Slot edits (Siddhi's setEvent, addEvent, removeLastEvent).
-  void set(Match& m, size_t slot, const EventRow& row);
-  void clear(Match& m, size_t slot);
-  void append(Match& m, size_t slot, const EventRow& row);
+  // Slot edits (Siddhi's setEvent, addEvent, removeLastEvent). Inline: a state tests each
+  // waiting match with set(), and clear() when it does not pass.
+  void set(Match& m, size_t slot, const EventRow& row) {
+    clear(m, slot);
+    append(m, slot, row);
+  }
+  void clear(Match& m, size_t slot) {
+    auto& rows = m.rows[slot];
+    if (rows.empty()) return;
+    for (const EventRow& row : rows) letGo(slot, row);
+    rows.clear();
+    m.sync(slot);
+  }
+  void append(Match& m, size_t slot, const EventRow& row) {
+    hold(row);
+    m.rows[slot].push_back({row.data, row.timestamp, EventKind::Current});
+    m.sync(slot);
+  }
   void removeLast(Match& m, size_t slot);
   // Replaces the slot's rows by a copy of `rows` (a restored match).
   void assign(Match& m, size_t slot, std::vector<EventRow> rows);

@@ -116,7 +116,8 @@ void PatternRun::streamProcessAndReturn(uint32_t i, const EventRow& row, std::ve
     takeIfReturned(i, m, returned);
     bool keep = true;
     if (s.changed) {
-      keep = false;  // it moved on
+      keep = false;  // it moved on, holding the event
+      store_.captureArrival(*m, d.slot);
     } else {
       store_.clear(*m, d.slot);
       if (plan_.sequence) {
@@ -125,7 +126,6 @@ void PatternRun::streamProcessAndReturn(uint32_t i, const EventRow& row, std::ve
         if (d.callback >= 0) startStateReset(static_cast<uint32_t>(d.callback));
       }
     }
-    store_.captureArrival(*m, d.slot);
     if (keep) {
       s.pending[kept++] = m;
     } else {
