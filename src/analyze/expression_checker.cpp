@@ -249,9 +249,9 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
       for (size_t i = 0; i < attrs.size(); ++i) {
         if (attrs[i].name != expr.name) continue;
         if (foundSlot >= 0 && foundSlot != static_cast<int>(s)) {
+          auto name = [](const ScopeSlot& slot) { return slot.alias.empty() ? slot.stream : slot.alias; };
           error(expr.pos, "attribute '" + expr.name + "' is ambiguous: qualify it with '" +
-                              scope.slots[foundSlot].stream + ".' or '" + scope.slots[s].stream +
-                              ".'");
+                              name(scope.slots[foundSlot]) + ".' or '" + name(scope.slots[s]) + ".'");
           return std::nullopt;
         }
         foundSlot = static_cast<int>(s);

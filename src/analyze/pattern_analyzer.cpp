@@ -34,6 +34,24 @@ void markAlwaysPresent(const PatternNodeModel& node, const std::vector<PatternSt
     markAlwaysPresent(child, states, underOr || node.kind == PatternNodeModel::Kind::Or, present);
 }
 
+// The states a match completes at: the last, both sides of a last `and` / `or`.
+void completingStates(const PatternNodeModel& node, std::vector<int>& out) {
+  switch (node.kind) {
+    case PatternNodeModel::Kind::State: out.push_back(node.state); return;
+    case PatternNodeModel::Kind::Next: completingStates(node.children[1], out); return;
+    case PatternNodeModel::Kind::Every: completingStates(node.children[0], out); return;
+    case PatternNodeModel::Kind::And:
+    case PatternNodeModel::Kind::Or:
+      for (const auto& child : node.children) completingStates(child, out);
+      return;
+  }
+}
+
+std::string countText(const PatternStateModel& state) {
+  std::string max = state.maxCount < 0 ? "" : std::to_string(state.maxCount);
+  return "<" + std::to_string(state.minCount) + ":" + max + ">";
+}
+
 }  // namespace
 
 bool AppAnalyzer::patternInput(const ast::PatternInput& input, QueryModel& model, Scope& scope) {
@@ -160,6 +178,25 @@ bool AppAnalyzer::patternInput(const ast::PatternInput& input, QueryModel& model
     return out;
   };
   pattern.root = shape(input.root, false);
+
+  // A count range on a state a match completes at collects nothing beyond its minimum: no later
+  // state ends the collection, so the match is complete at the minimum (siddhi#1405: <2:>
+  // behaves as <2> there). Cepheus says so instead of accepting it silently.
+  std::vector<int> completing;
+  completingStates(pattern.root, completing);
+  for (int i : completing) {
+    const PatternStateModel& state = pattern.states[i];
+    if (!state.counted || state.minCount == state.maxCount) continue;
+    const std::string name =
+        state.reference.empty() ? "'" + model_.streams[state.stream].info.name + "'" : "'" + state.reference + "'";
+    std::string message = "the " + std::string(what) + " ends with the count " + countText(state) + " of " + name +
+                          ", so a match completes ";
+    message += state.minCount == 0 ? "when it reaches " + name + ", with none of its events"
+                                   : "at its event number " + std::to_string(state.minCount) + ", as with <" +
+                                         std::to_string(state.minCount) + ">";
+    message += ": a count collects more only while a later state waits";
+    diagnostics_.push_back({state.pos.line, state.pos.col, std::move(message), Severity::Warning});
+  }
 
   if (input.within) {
     pattern.withinMs = input.within->intValue;
