@@ -171,13 +171,6 @@ void markLogical(const PatternNodeModel& m, PatternPlan& plan) {
   for (const auto& child : m.children) markLogical(child, plan);
 }
 
-bool usesClock(const analyze::TypedExpr& e) {
-  if (e.op == analyze::ExprOp::Function && e.function == analyze::ScalarFunction::CurrentTimeMillis) return true;
-  for (const auto& a : e.args)
-    if (usesClock(a)) return true;
-  return false;
-}
-
 }  // namespace
 
 bool patternDependsOnClock(const analyze::PatternModel& pattern) {
