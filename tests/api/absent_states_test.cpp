@@ -110,5 +110,33 @@ TEST(AbsentStates, APlaybackGapFiresEveryPeriodThatPassedInTimeOrder) {
   EXPECT_EQ(inPlayback(q, {{"C", 2100, "c"}}, 2200), (Rows{"[c]", "[c]"}));
 }
 
+TEST(AbsentStates, InPlaybackAHeartbeatFiresThemWithoutAnotherEvent) {
+  // @app:playback(idle.time, increment): the wall clock (manual here) idles, the playback clock
+  // moves on by the increment, and the absent state fires at the beat that passes its time.
+  AppHarness h("@app:playback(idle.time='100 millisecond', increment='500 millisecond')\n" + kStreams +
+                   "from every e1=A -> not B[id == e1.id] for 1 sec select e1.id as a insert into Out;",
+               AppHarness::manualClock(0));
+  h.send("A", 1000, {S("ann"), I(0)});
+  h.send("A", 1000, {S("bob"), I(0)});
+  h.send("B", 1200, {S("bob"), I(0)});
+  h.advance(100);  // playback clock 1700
+  EXPECT_TRUE(h.rows("Out").empty());
+  h.advance(100);  // 2200: ann's second has passed without her B
+  EXPECT_EQ(h.rows("Out"), (Rows{"[ann]"}));
+  EXPECT_EQ(h.recorded("Out")[0].timestamp, 2000) << "fired as of its due time, not the beat's";
+  h.advance(1000);  // ten more beats: bob's B came in time, nothing else fires
+  EXPECT_EQ(h.rows("Out"), (Rows{"[ann]"}));
+}
+
+TEST(AbsentStates, InPlaybackWithoutAHeartbeatTheyWaitForTheNextEvent) {
+  AppHarness h("@app:playback\n" + kStreams + "from e1=A -> not B for 1 sec select e1.id as a insert into Out;",
+               AppHarness::manualClock(0));
+  h.send("A", 1000, {S("ann"), I(0)});
+  h.advance(60'000);
+  EXPECT_TRUE(h.rows("Out").empty());
+  h.send("Tick", 2000, {I(0)});
+  EXPECT_EQ(h.rows("Out"), (Rows{"[ann]"}));
+}
+
 }  // namespace
 }  // namespace cepheus::testing
