@@ -46,6 +46,9 @@ class AppAnalyzer {
   int resolveInnerStream(const ast::StreamInput& input);
   bool innerOutput(const ast::Output& output, QueryModel& model);
   bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
+  // pattern_analyzer.cpp
+  bool patternInput(const ast::PatternInput& input, QueryModel& model, Scope& scope);
+  bool patternSelectAll(const Scope& scope, QueryModel& model, const ast::SourcePos& pos);
   std::optional<WindowSpec> windowSpec(const ast::StreamHandler& handler, Scope& scope);
   std::optional<StreamFunctionSpec> streamFunction(const ast::StreamHandler& handler, Scope& scope);
   bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);

@@ -5,6 +5,7 @@
 #include "plan/expression_compiler.h"
 #include "plan/functions/stream_functions.h"
 #include "plan/plan_partition.h"
+#include "plan/plan_pattern.h"
 #include "plan/plan_rate_limit.h"
 #include "plan/plan_selector.h"
 #include "plan/plan_state.h"
@@ -60,6 +61,7 @@ std::optional<runtime::KeptAttributes> attributesReadWhenExpired(const QueryMode
 }  // namespace
 
 bool dependsOnClockBetweenEvents(const QueryModel& q) {
+  if (q.pattern && patternDependsOnClock(*q.pattern)) return true;
   for (const auto& step : q.steps) {
     if (step.kind == InputStep::Kind::Filter && usesClock(step.filter)) return true;
     if (step.kind == InputStep::Kind::StreamFunction)
@@ -79,9 +81,13 @@ bool dependsOnClockBetweenEvents(const QueryModel& q) {
   return q.rate.kind != ast::OutputRate::Kind::None;
 }
 
-std::vector<int> streamsRead(const QueryModel& q) { return {q.inputStream}; }
+std::vector<int> streamsRead(const QueryModel& q) { return q.pattern ? q.pattern->streams : std::vector<int>{q.inputStream}; }
 
 void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
+  if (q.pattern) {
+    buildPatternQuery(model, q, app);
+    return;
+  }
   const auto& input = model.streams[q.inputStream];
   size_t width = input.info.attributes.size();  // widened by stream functions
   const runtime::Junction* faultStream = input.faultStream >= 0 ? queryTarget(model, q, input.faultStream, app) : nullptr;

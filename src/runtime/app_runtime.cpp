@@ -55,6 +55,11 @@ void AppRuntime::endPartition() {
 void AppRuntime::ready() {
   state_ = std::make_unique<AppState>(playback_, *services_.time, stateSlots_);
   lane_ = std::make_unique<Lane>(operators_.size());
+  makeStartingStates(*state_);
+}
+
+void AppRuntime::makeStartingStates(AppState& state) const {
+  for (const StatefulOperator* op : startingWithApp_) op->stateIn(state, state.globals);
 }
 
 int AppRuntime::findStream(std::string_view name) const {

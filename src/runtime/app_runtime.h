@@ -78,6 +78,14 @@ class AppRuntime final : public TimerClient, public ShardHost {
     raw->setId(static_cast<uint32_t>(operators_.size()));
     if constexpr (std::is_base_of_v<StatefulOperator, Op>) {
       if (raw->hasState()) raw->setStateSlot(building_ ? building_->adopt(raw) : stateSlots_++);
+      // One that starts with the app (or, in a partition, with each key's instance) has its
+      // state made then, not at its first event.
+      if (raw->startsWithApp()) {
+        if (building_)
+          building_->startWithInstance(raw);
+        else
+          startingWithApp_.push_back(raw);
+      }
     }
     operators_.push_back(std::move(op));
     return raw;
@@ -183,6 +191,9 @@ class AppRuntime final : public TimerClient, public ShardHost {
   uint32_t stateSlots_ = 0;
   Partition* building_ = nullptr;              // the partition whose queries are being added
   std::vector<StateElement> buildingQueries_;  // their elements, saved as the partition's
+  std::vector<const StatefulOperator*> startingWithApp_;  // their states are made with the app's
+  // Makes the states of the operators that start with the app (see startsWithApp()).
+  void makeStartingStates(AppState& state) const;
   std::unique_ptr<AppState> state_;
   std::unique_ptr<Lane> lane_;
   bool started_ = false;

@@ -91,7 +91,6 @@ TEST(Check, HavingAndOrderBySeeOnlyTheSelectList) {
 
 TEST(Check, ConstructsWithoutRuntimeAreRejectedByName) {
   EXPECT_TRUE(contains(onlyError("define trigger T at every 5 sec;"), "triggers (define trigger T) are not supported yet"));
-  EXPECT_TRUE(contains(onlyError("from e1=S -> e2=S select e1.symbol insert into Out;"), "patterns are not supported yet"));
   EXPECT_TRUE(contains(onlyError("define table T (symbol string); from S select symbol insert into T;"),
                        "inserting into tables is not supported yet"));
   EXPECT_TRUE(contains(onlyError("from S#window.length(2) join S#window.length(2) on S.price > 1.0 select S.symbol insert into Out;"),
