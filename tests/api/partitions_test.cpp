@@ -2,6 +2,8 @@
 // streams read without being divided, @purge, snapshots of many keys, and the errors.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "support/app_harness.h"
 
 namespace cepheus::testing {
@@ -252,6 +254,79 @@ TEST(Partitions, Errors) {
   EXPECT_EQ(error("@purge(enable='true', idle.period='soon') partition with (symbol of S) begin from S select symbol "
                   "insert into Out; end;"),
             "1:107: @purge idle.period must be a time greater than zero such as '1 sec' or '15 min', but is 'soon'");
+}
+
+}  // namespace
+}  // namespace cepheus::testing
+
+namespace cepheus::testing {
+namespace {
+
+using Rows = std::vector<std::string>;
+
+TEST(PartitionedPatterns, EachKeyMatchesOnlyItsOwnEvents) {
+  AppHarness h("@app:playback define stream T (card string, amount double);"
+               "partition with (card of T) begin "
+               "from every e1=T[amount < 10.0] -> e2=T[amount > 100.0] within 1 sec "
+               "select e1.card, e1.amount as small, e2.amount as large insert into Alerts; end;");
+  h.send("T", 0, {S("a"), D(5)});
+  h.send("T", 10, {S("b"), D(500)});  // b had no small one: nothing, and not a's
+  h.send("T", 20, {S("b"), D(1)});
+  h.send("T", 30, {S("a"), D(200)});
+  h.send("T", 2000, {S("b"), D(300)});  // b's small one is over a second old
+  EXPECT_EQ(h.rows("Alerts"), (Rows{"[a, 5.0, 200.0]"}));
+}
+
+TEST(PartitionedPatterns, AnAbsentStateCountsFromTheKeysFirstEvent) {
+  // `not Confirm for 1 sec` after a login, per user: a user whose confirmation is late alerts
+  // at the deadline, each user on their own clock.
+  AppHarness h("@app:playback define stream Login (user string); define stream Confirm (user string);"
+               "partition with (user of Login, user of Confirm) begin "
+               "from e1=Login -> not Confirm for 1 sec select e1.user insert into Unconfirmed; end;");
+  h.send("Login", 0, {S("u1")});
+  h.send("Login", 500, {S("u2")});
+  h.send("Confirm", 900, {S("u1")});  // u1 in time
+  h.send("Login", 3000, {S("u3")});   // moves the clock past u2's deadline
+  EXPECT_EQ(h.rows("Unconfirmed"), (Rows{"[u2]"}));
+}
+
+TEST(PartitionedPatterns, SnapshotsKeepEachKeysPartialMatches) {
+  const std::string app = "@app:playback define stream T (card string, amount double);"
+                          "partition with (card of T) begin "
+                          "from every e1=T[amount < 10.0] -> e2=T[amount > 100.0] "
+                          "select e1.card, e1.amount as small, e2.amount as large insert into Alerts; end;";
+  AppHarness first(app), second(app);
+  first.send("T", 0, {S("a"), D(5)});
+  first.send("T", 1, {S("b"), D(6)});
+  second.app().restore(first.app().snapshot());
+  second.send("T", 2, {S("b"), D(700)});
+  second.send("T", 3, {S("a"), D(800)});
+  EXPECT_EQ(second.rows("Alerts"), (Rows{"[b, 6.0, 700.0]", "[a, 5.0, 800.0]"}));
+}
+
+TEST(PartitionedPatterns, RunInParallelWithTheSequentialRowsPerKey) {
+  const std::string app = "define stream T (card string, amount double);"
+                          "partition with (card of T) begin "
+                          "from every e1=T[amount < 30.0] -> e2=T[amount > 70.0 and amount > e1.amount] within 50 milliseconds "
+                          "select e1.card, e1.amount as small, e2.amount as large insert into Alerts; end;";
+  AppHarness sequential("@app:playback " + app), sharded("@app:playback @app:workers('3') " + app);
+  uint64_t x = 12345;
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    std::vector<Value> row = {Value::ofString("c" + std::to_string(x % 97)), D(static_cast<double>(x % 100))};
+    sequential.send("T", i, row);
+    sharded.send("T", i, row);
+  }
+  sharded.app().drain();
+  auto perKey = [](AppHarness& h) {
+    std::map<std::string, Rows> out;
+    for (const auto& r : h.recorded("Alerts"))
+      out[r.data[0].toString()].push_back(std::to_string(r.timestamp) + " " + r.data[1].toString() + " " + r.data[2].toString());
+    return out;
+  };
+  ASSERT_GT(sequential.recorded("Alerts").size(), 100u);
+  EXPECT_EQ(sharded.recorded("Alerts").size(), sequential.recorded("Alerts").size());
+  EXPECT_EQ(perKey(sharded), perKey(sequential));
 }
 
 }  // namespace
