@@ -119,6 +119,11 @@ class Value {
   std::string_view asString() const;  // empty when the value is not a string
   const Object* asObject() const { return static_cast<const Object*>(heap()); }
 
+  // A number, a bool or null as its eight payload bytes and its tag, and back: storage that
+  // knows an attribute holds no strings or objects keeps nine bytes of it, not sixteen.
+  uint64_t numberBits() const { return static_cast<uint64_t>(raw64()); }
+  static Value ofNumberBits(Tag tag, uint64_t bits) { return number(tag, static_cast<int64_t>(bits)); }
+
   // Numeric widening for any numeric tag (used by conversions and aggregators).
   double toDouble() const {
     switch (tag_) {

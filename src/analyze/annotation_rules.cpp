@@ -55,13 +55,14 @@ const std::vector<AnnotationRule>& appRules() {
       {"app:statistics", {Place::App}, {"", "reporter", "interval", "include"}, {}},
       {"app:enforceOrder", {Place::App}, {""}, {}},
       {"app:async", {Place::App}, {"buffer.size", "workers", "batch.size.max"}, {}},
+      {"app:workers", {Place::App}, {""}, {}},
   };
   return rules;
 }
 
 const std::vector<AnnotationRule>& elementRules() {
   static const std::vector<AnnotationRule> rules = {
-      {"info", {Place::Query}, {"name"}, {}},
+      {"info", {Place::Query, Place::Partition}, {"name"}, {}},
       {"OnError", {Place::Stream}, {"action"}, {}},
       {"async", {Place::Stream}, {"buffer.size", "workers", "batch.size.max"}, {}},
       {"source", {Place::Stream}, {"type"}, {&kMap}, true, false},

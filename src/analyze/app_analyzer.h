@@ -30,6 +30,8 @@ class AppAnalyzer {
   // definitions_analyzer.cpp
   void appAnnotations(const ast::App& app);
   void playbackHeartbeat(const ast::Annotation& playback);
+  void appWorkers(const ast::Annotation& workers);
+  void decideParallel(PartitionModel& partition);
   void streamDefinition(const ast::StreamDefinition& def);
   void tableDefinition(const ast::TableDefinition& def);
   void windowDefinition(const ast::WindowDefinition& def);
@@ -62,10 +64,17 @@ class AppAnalyzer {
 
   // query_analyzer.cpp
   void query(const ast::Query& query);
+  // partition_analyzer.cpp
   void partition(const ast::Partition& partition);
+  void partitionPurge(const ast::Annotation& purge, PartitionPurge& into);
+  int resolveInnerStream(const ast::StreamInput& input);
+  bool innerOutput(const ast::Output& output, QueryModel& model);
   bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
   bool inputSteps(const ast::StreamInput& input, const StreamModel& stream, std::vector<InputStep>& steps,
                   Scope& scope);
+  // pattern_analyzer.cpp
+  bool patternInput(const ast::PatternInput& input, QueryModel& model, Scope& scope);
+  bool patternSelectAll(const Scope& scope, QueryModel& model, const ast::SourcePos& pos);
   std::optional<WindowSpec> windowSpec(const ast::StreamHandler& handler, Scope& scope);
   std::optional<StreamFunctionSpec> streamFunction(const ast::StreamHandler& handler, Scope& scope);
   bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);
@@ -104,6 +113,10 @@ class AppAnalyzer {
   // The schemas of query inputs widened by stream functions; scopes point into them while
   // the query is analyzed, so they need stable addresses.
   std::list<std::vector<AttributeInfo>> widenedInputs_;
+  // The partition whose queries are being analyzed (-1: none), and each partition's inner
+  // streams by name (without the '#').
+  int partition_ = -1;
+  std::vector<std::map<std::string, int>> innerStreams_;
 };
 
 }  // namespace cepheus::analyze

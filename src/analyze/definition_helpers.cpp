@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parse/parser.h"
+
 namespace cepheus::analyze {
 
 std::string schemaText(const std::vector<AttributeInfo>& attributes) {
@@ -34,6 +36,25 @@ std::string annotationElement(const ast::Annotation& annotation, const std::stri
   for (const auto& [k, v] : annotation.elements)
     if (sameName(k, key)) return v;
   return "";
+}
+
+ast::SourcePos annotationElementPos(const ast::Annotation& annotation, const std::string& key) {
+  for (size_t i = 0; i < annotation.elements.size() && i < annotation.elementPos.size(); ++i)
+    if (sameName(annotation.elements[i].first, key)) return annotation.elementPos[i];
+  return annotation.pos;
+}
+
+bool hasAnnotationElement(const ast::Annotation& annotation, const std::string& key) {
+  for (const auto& [k, v] : annotation.elements)
+    if (sameName(k, key)) return true;
+  return false;
+}
+
+std::optional<int64_t> durationText(const std::string& text) {
+  parse::ExpressionParse parsed = parse::parseExpression(text);
+  const ast::Expr* e = parsed.expr.get();
+  if (!e || e->kind != ast::ExprKind::Constant || !e->isTime || e->intValue <= 0) return std::nullopt;
+  return e->intValue;
 }
 
 }  // namespace cepheus::analyze

@@ -2,6 +2,8 @@
 // annotations found by case-insensitive name (`@OnError` and `@onerror` are the same).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,5 +19,12 @@ bool sameName(const std::string& a, const std::string& b);  // ASCII case-insens
 const ast::Annotation* findAnnotation(const std::vector<ast::Annotation>& annotations, const std::string& name);
 // The value of element `key` (case-insensitive; "" = the positional one), or "".
 std::string annotationElement(const ast::Annotation& annotation, const std::string& key);
+// Where element `key` of the annotation is written (the annotation's place when it is absent).
+ast::SourcePos annotationElementPos(const ast::Annotation& annotation, const std::string& key);
+bool hasAnnotationElement(const ast::Annotation& annotation, const std::string& key);
+
+// An annotation's duration such as '100 millisecond' or '2 sec' (a time literal, as Siddhi reads
+// them): its milliseconds when it is one greater than zero, else nothing.
+std::optional<int64_t> durationText(const std::string& text);
 
 }  // namespace cepheus::analyze

@@ -48,40 +48,48 @@ void AppAnalyzer::appAnnotations(const ast::App& app) {
     } else if (sameName(a.name, "app:playback")) {
       model_.playback = true;
       playbackHeartbeat(a);
+    } else if (sameName(a.name, "app:workers")) {
+      appWorkers(a);
     }
   }
+}
+
+// `@app:workers('4')`: how many shards a partition's keys are spread over.
+void AppAnalyzer::appWorkers(const ast::Annotation& a) {
+  const std::string text = annotationElement(a, "");
+  int workers = 0;
+  bool digits = !text.empty() && text.size() <= 4;
+  for (char c : text) digits = digits && c >= '0' && c <= '9';
+  if (digits) workers = std::stoi(text);
+  if (workers < 1 || workers > 256) {
+    error(annotationElementPos(a, ""), "@app:workers takes a number of workers from 1 to 256, such as @app:workers('4'), but is " +
+                                           quoteSource(text));
+    return;
+  }
+  model_.workers = workers;
 }
 
 // `@app:playback(idle.time='100 millisecond', increment='2 sec')`: both or neither, each a time
 // literal greater than zero, as Siddhi's parser reads them.
 void AppAnalyzer::playbackHeartbeat(const ast::Annotation& a) {
-  const ast::SourcePos* idlePos = nullptr;
-  const ast::SourcePos* incrementPos = nullptr;
-  std::string idleText, incrementText;
-  for (size_t i = 0; i < a.elements.size(); ++i) {
-    const ast::SourcePos* pos = i < a.elementPos.size() ? &a.elementPos[i] : &a.pos;
-    if (sameName(a.elements[i].first, "idle.time")) idlePos = pos, idleText = a.elements[i].second;
-    else if (sameName(a.elements[i].first, "increment")) incrementPos = pos, incrementText = a.elements[i].second;
-  }
-  if (!idlePos && !incrementPos) return;
-  if (!idlePos || !incrementPos) {
-    error(idlePos ? *idlePos : *incrementPos,
+  const bool idle = hasAnnotationElement(a, "idle.time"), increment = hasAnnotationElement(a, "increment");
+  if (!idle && !increment) return;
+  if (!idle || !increment) {
+    error(annotationElementPos(a, idle ? "idle.time" : "increment"),
           std::string("@app:playback needs both idle.time and increment for a heartbeat, but ") +
-              (idlePos ? "increment" : "idle.time") + " is missing");
+              (idle ? "increment" : "idle.time") + " is missing");
     return;
   }
-  auto duration = [&](const std::string& text, const char* key, ast::SourcePos pos) -> int64_t {
-    parse::ExpressionParse parsed = parse::parseExpression(text);
-    const ast::Expr* e = parsed.expr.get();
-    if (!e || e->kind != ast::ExprKind::Constant || !e->isTime || e->intValue <= 0) {
-      error(pos, std::string("@app:playback ") + key + " must be a time greater than zero such as '100 millisecond' or '2 sec', but is " +
-                     quoteSource(text));
-      return 0;
-    }
-    return e->intValue;
+  auto duration = [&](const char* key) -> int64_t {
+    std::string text = annotationElement(a, key);
+    if (auto ms = durationText(text)) return *ms;
+    error(annotationElementPos(a, key), std::string("@app:playback ") + key +
+                                            " must be a time greater than zero such as '100 millisecond' or '2 sec', but is " +
+                                            quoteSource(text));
+    return 0;
   };
-  model_.heartbeat.idleTime = duration(idleText, "idle.time", *idlePos);
-  model_.heartbeat.increment = duration(incrementText, "increment", *incrementPos);
+  model_.heartbeat.idleTime = duration("idle.time");
+  model_.heartbeat.increment = duration("increment");
 }
 
 void AppAnalyzer::checkAllAnnotations(const ast::App& app) {

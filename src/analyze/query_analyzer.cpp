@@ -1,5 +1,6 @@
-// Queries: input stream and its handlers, selection, output target. Constructs whose runtime
-// does not exist yet are checked as far as cheaply possible, then rejected by name.
+// Queries: input stream and its handlers (or a pattern, pattern_analyzer.cpp), selection,
+// output target. Constructs whose runtime does not exist yet are checked as far as cheaply
+// possible, then rejected by name.
 #include <set>
 
 #include "analyze/app_analyzer.h"
@@ -30,10 +31,7 @@ std::string AppAnalyzer::streamSuggestion(const std::string& name, bool orOtherS
 }
 
 int AppAnalyzer::resolveInputStream(const ast::StreamInput& input) {
-  if (input.inner) {
-    error(input.pos, "inner stream '#" + input.stream + "' can only be used inside a partition");
-    return -1;
-  }
+  if (input.inner) return resolveInnerStream(input);
   std::string name = input.fault ? "!" + input.stream : input.stream;
   int index = model_.findStream(name);
   if (index >= 0 && model_.streams[index].queryResult) {
@@ -64,28 +62,12 @@ void AppAnalyzer::query(const ast::Query& q) {
   if (model.name.empty()) model.name = "query" + std::to_string(model_.queries.size() + 1);
   model.text = q.text;
   model.pos = q.pos;
-
-  if (q.inputKind == ast::Query::InputKind::Pattern) {
-    // Check the streams the states read, then reject: the NFA does not exist yet.
-    std::vector<const ast::PatternNode*> todo = {&q.pattern->root};
-    while (!todo.empty()) {
-      const ast::PatternNode* node = todo.back();
-      todo.pop_back();
-      if (node->kind == ast::PatternNode::Kind::Stream || node->kind == ast::PatternNode::Kind::Absent)
-        if (model_.findStream(node->stream.stream) < 0 && !unresolvedOutputs_.count(node->stream.stream))
-          error(node->stream.pos, "unknown stream '" + node->stream.stream + "'" +
-                                      streamSuggestion(node->stream.stream));
-      for (const auto& child : node->children) todo.push_back(&child);
-    }
-    error(q.pattern->pos, q.pattern->sequence ? "sequences are not supported yet"
-                                              : "patterns are not supported yet");
-    unresolvedOutputs_.insert(q.output.target);
-    return;
-  }
+  model.partition = partition_;
 
   Scope scope;
-  bool ok = q.inputKind == ast::Query::InputKind::Join ? joinInput(*q.join, model, scope)
-                                                        : streamInput(q.stream, model, scope);
+  bool ok = q.inputKind == ast::Query::InputKind::Join      ? joinInput(*q.join, model, scope)
+            : q.inputKind == ast::Query::InputKind::Pattern ? patternInput(*q.pattern, model, scope)
+                                                            : streamInput(q.stream, model, scope);
   if (model.inputStream < 0 && !model.join) {  // nothing else can be resolved without the input
     unresolvedOutputs_.insert(q.output.target);
     return;
@@ -94,6 +76,7 @@ void AppAnalyzer::query(const ast::Query& q) {
   ok = output(q, model) && ok;
   ok = outputRate(q.rate, q.output, model) && ok;
   if (ok) {
+    if (partition_ >= 0) model_.partitions[partition_].queries.push_back(static_cast<int>(model_.queries.size()));
     model_.queries.push_back(std::move(model));
   } else {
     unresolvedOutputs_.insert(q.output.target);
@@ -248,6 +231,8 @@ bool AppAnalyzer::selector(const ast::Selector& sel, Scope& inputScope, QueryMod
   scope.aggregates = &out.aggregates;
   if (sel.selectAll && model.join) {
     ok = joinSelectAll(scope, model, sel.pos);
+  } else if (sel.selectAll && model.pattern) {
+    ok = patternSelectAll(scope, model, sel.pos);
   } else if (sel.selectAll) {
     const auto& attrs = *scope.slots[0].attributes;
     for (size_t i = 0; i < attrs.size(); ++i) {
@@ -362,10 +347,7 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
     }
     case ast::Output::Kind::Insert: break;
   }
-  if (output.targetInner) {
-    error(output.pos, "inner stream '#" + output.target + "' can only be used inside a partition");
-    return false;
-  }
+  if (output.targetInner) return innerOutput(output, model);
   if (output.targetFault) {
     error(output.pos, "queries cannot insert into fault stream '!" + output.target + "'");
     return false;
@@ -412,15 +394,6 @@ bool AppAnalyzer::output(const ast::Query& q, QueryModel& model) {
   model_.streams.push_back(inferred);
   model.outputStream = static_cast<int>(model_.streams.size() - 1);
   return true;
-}
-
-void AppAnalyzer::partition(const ast::Partition& partition) {
-  for (const auto& key : partition.keys)
-    if (model_.findStream(key.stream) < 0)
-      error(key.pos, "unknown stream '" + key.stream + "' in partition key" + streamSuggestion(key.stream));
-  error(partition.pos, "partitions are not supported yet");
-  for (const auto& q : partition.queries)
-    if (!q.output.targetInner) unresolvedOutputs_.insert(q.output.target);
 }
 
 std::unique_ptr<AppModel> analyze(const ast::App& app, Diagnostics& diagnostics,

@@ -21,7 +21,10 @@ enum class ExprOp {
   Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
   And, Or, Not,
   IsNull,      // operand is null
-  SlotIsNull,  // the event of a slot is absent (pattern/outer join reference)
+  SlotIsNull,  // the event of a slot is absent (pattern/outer join reference); with an event
+               // index, that row of the slot (`e1[2] is null`)
+  SlotValues,  // `e1.x` on a counted pattern state in a select: the attribute `index` of every
+               // row of `slot`, as a list (an object)
   Function,    // built-in scalar function `function`
   In,          // `cond in T`: args[0] is the condition over the scope and, in slot `slot`, a row
                // of table `index` (in AppModel::tables); true when some row satisfies it
@@ -46,7 +49,7 @@ struct TypedExpr {
   ast::SourcePos pos;
 
   Value constant;          // Constant; also the target type name for convert/cast
-  int slot = 0;            // Attribute, SlotIsNull, In; EventTimestamp (-1: the joined event's own)
+  int slot = 0;            // Attribute, SlotIsNull, SlotValues, In; EventTimestamp (-1: the joined event's own; else a reference)
   int index = 0;           // Attribute: attribute index; Aggregate: aggregate index
   bool slotOptional = false;  // Attribute: the slot may be absent (reads as null)
   // Attribute of one row of a slot that holds several (a counting pattern state: e1[0].price,

@@ -2,6 +2,7 @@
 
 #include "plan/find_plan.h"
 #include "plan/plan_aggregation.h"
+#include "plan/plan_partition.h"
 #include "plan/plan_query.h"
 #include "plan/plan_rate_limit.h"
 #include "plan/plan_selector.h"
@@ -40,17 +41,17 @@ BuiltSide buildSide(const analyze::AppModel& model, const analyze::QueryModel& q
   }
   const auto& stream = model.streams[static_cast<size_t>(side.stream)];
   size_t width = stream.info.attributes.size();
-  const runtime::Junction* faultStream = stream.faultStream >= 0 ? app.junctions[stream.faultStream].get() : nullptr;
+  const runtime::Junction* faultStream = stream.faultStream >= 0 ? queryTarget(model, q, stream.faultStream, app) : nullptr;
   built.faults = app.addFaultRouter(
       std::make_unique<runtime::FaultRouter>(app.name() + ": query '" + q.name + "'", width, faultStream));
   runtime::StatefulOperator* window = nullptr;
   built.steps = buildSteps(side.steps, width, built.faults, q.name, app, stateful, &window);
   if (side.kind == JoinSideModel::Kind::NamedWindow) {
     built.content = app.windowContents[static_cast<size_t>(side.stream)].get();
-    built.source = app.windowReaders[static_cast<size_t>(side.stream)].get();
+    built.source = querySource(model, q, side.stream, app);  // inside a partition, its view of the window
     return built;
   }
-  built.source = app.junctions[static_cast<size_t>(side.stream)].get();
+  built.source = querySource(model, q, side.stream, app);
   if (window) {
     built.content = app.addSource(std::make_unique<runtime::WindowSource>(
         *window, dynamic_cast<const runtime::WindowContent&>(*window), false));

@@ -52,6 +52,16 @@ runtime::StateElement queryElement(const analyze::AppModel& model, const analyze
   return element;
 }
 
+std::string partitionIdentity(const analyze::AppModel& model, const analyze::PartitionModel& partition) {
+  if (!partition.name.empty()) return "partition " + partition.name;
+  std::string text = partition.text;
+  for (const auto& key : partition.keys) {
+    const StreamInfo& stream = model.streams[key.stream].info;
+    text += " | " + stream.name + analyze::schemaText(stream.attributes);
+  }
+  return "partition #" + fingerprint(text);
+}
+
 runtime::StateElement namedWindowElement(const StreamInfo& stream, const analyze::NamedWindowModel& window,
                                          StatefulOperators operators) {
   runtime::StateElement element;

@@ -16,6 +16,9 @@ using StatefulOperators = std::vector<const runtime::StatefulOperator*>;
 runtime::StateElement queryElement(const analyze::AppModel& model, const analyze::QueryModel& query,
                                    StatefulOperators operators);
 
+// A partition is saved as one element, holding every key's states of all its queries.
+std::string partitionIdentity(const analyze::AppModel& model, const analyze::PartitionModel& partition);
+
 runtime::StateElement namedWindowElement(const StreamInfo& stream, const analyze::NamedWindowModel& window,
                                          StatefulOperators operators);
 

@@ -128,10 +128,12 @@ WindowPtr makeCron(const std::vector<TypedExpr>& args, size_t width) {
 
 }  // namespace
 
-WindowPtr makeWindow(const analyze::WindowSpec& window, size_t width) {
+WindowPtr makeWindow(const analyze::WindowSpec& window, size_t width, const std::optional<runtime::KeptAttributes>& keep) {
   const auto& args = window.args;
   const std::string& name = window.name;
-  if (name == "length") return std::make_unique<runtime::LengthWindow>(countArg(args[0]), width);
+  if (name == "length")
+    return std::make_unique<runtime::LengthWindow>(countArg(args[0]), width,
+                                                   keep && keep->columns.size() < width ? keep : std::nullopt);
   if (name == "lengthBatch")
     return std::make_unique<runtime::LengthBatchWindow>(countArg(args[0]), args.size() == 2 && args[1].constant.asBool(),
                                                         width);

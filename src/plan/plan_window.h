@@ -2,15 +2,21 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "analyze/app_model.h"
 #include "runtime/app_runtime.h"
+#include "runtime/windows/length_window.h"
 #include "runtime/operator.h"
 
 namespace cepheus::plan {
 
 // `width`: attributes per row.
-std::unique_ptr<runtime::StatefulOperator> makeWindow(const analyze::WindowSpec& window, size_t width);
+// `keep`: the attributes the window must keep of its rows, when the query reads only those of
+// the rows it expires (a window that can keep fewer does); none: all of them.
+std::unique_ptr<runtime::StatefulOperator> makeWindow(const analyze::WindowSpec& window, size_t width,
+                                                      const std::optional<runtime::KeptAttributes>& keep = std::nullopt);
 
 // True when the window expires rows in the order they arrived (so min/max can use a
 // monotonic deque); false for sort, session, frequent and lossyFrequent.

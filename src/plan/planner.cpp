@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <functional>
 
-#include "plan/plan_aggregation.h"
 #include "plan/build_context.h"
+#include "plan/plan_aggregation.h"
+#include "plan/plan_partition.h"
 #include "plan/plan_query.h"
 #include "plan/plan_table.h"
 #include "plan/plan_trigger.h"
@@ -49,17 +50,22 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
                                               runtime::EngineServices services) {
   auto app = std::make_unique<runtime::AppRuntime>(name, !model.name.empty(), model.playback, services);
   app->setHeartbeat(model.heartbeat.idleTime, model.heartbeat.increment);
+  app->setWorkers(static_cast<size_t>(model.workers));
   for (const auto& stream : model.streams) {
     app->streams.push_back(stream.info);
-    app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));
+    // A partition's inner stream delivers in the instance of the key that wrote it.
+    app->junctions.push_back(std::make_unique<runtime::Junction>(
+        stream.info, stream.partition >= 0 ? runtime::Junction::Frames::Publisher : runtime::Junction::Frames::App));
   }
   // Only the trigger writes a trigger's stream.
   std::vector<bool> triggerStream(model.streams.size(), false);
   for (const auto& trigger : model.triggers) triggerStream[static_cast<size_t>(trigger.stream)] = true;
-  for (size_t i = 0; i < model.streams.size(); ++i)
-    app->inputs.push_back(model.streams[i].isFault || model.streams[i].queryResult || triggerStream[i]
+  for (size_t i = 0; i < model.streams.size(); ++i) {
+    const auto& stream = model.streams[i];
+    app->inputs.push_back(stream.isFault || stream.queryResult || triggerStream[i] || stream.partition >= 0
                               ? nullptr
                               : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
+  }
   app->windowReaders.resize(model.streams.size());
   app->windowContents.resize(model.streams.size());
   BuildContext building(*app);
@@ -77,10 +83,18 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
     buildAggregation(model, aggregation, *app);
     if (model.playback && aggregationReadsClock(aggregation)) app->batchable = false;
   }
+  // In the order written; a partition's queries are built together, where the first of them is.
+  std::vector<bool> partitionBuilt(model.partitions.size());
   for (const auto& q : model.queries) {
-    buildQuery(model, q, *app);
+    if (q.partition < 0) {
+      buildQuery(model, q, *app);
+    } else if (!partitionBuilt[q.partition]) {
+      partitionBuilt[q.partition] = true;
+      buildPartition(model, q.partition, *app);
+    }
     if (model.playback && dependsOnClockBetweenEvents(q)) app->batchable = false;
     if (q.outputStream < 0) continue;  // it changes a table
+    if (model.streams[q.outputStream].partition >= 0) continue;  // seen only inside its partition
     const std::string& target = model.streams[q.outputStream].info.name;
     if (std::find(app->outputStreams.begin(), app->outputStreams.end(), target) == app->outputStreams.end())
       app->outputStreams.push_back(target);
@@ -94,6 +108,9 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
     for (auto& junction : app->junctions) junction->setDeferNested(true);
     for (auto& junction : app->windowReaders)
       if (junction) junction->setDeferNested(true);
+    for (auto& sources : app->partitionSources)
+      for (auto& junction : sources)
+        if (junction) junction->setDeferNested(true);
   }
   app->ready();
   return app;

@@ -26,6 +26,10 @@ const Findable* AppRuntime::addSource(std::unique_ptr<Findable> source) {
 }
 
 void AppRuntime::addElement(StateElement element) {
+  if (building_) {
+    buildingQueries_.push_back(std::move(element));
+    return;
+  }
   std::string identity = element.identity;
   for (int n = 2; std::any_of(elements_.begin(), elements_.end(),
                               [&](const StateElement& e) { return e.identity == element.identity; });
@@ -34,9 +38,35 @@ void AppRuntime::addElement(StateElement element) {
   elements_.push_back(std::move(element));
 }
 
+void AppRuntime::beginPartition(Partition* partition) {
+  building_ = partition;
+  buildingQueries_.clear();
+}
+
+void AppRuntime::endPartition() {
+  Partition* partition = building_;
+  building_ = nullptr;
+  StateElement element;
+  element.identity = partition->identity();
+  element.description = "partition of ";
+  element.layout = partition->stateLayout();
+  for (size_t i = 0; i < buildingQueries_.size(); ++i) {
+    const StateElement& query = buildingQueries_[i];
+    element.description += (i == 0 ? "" : i + 1 == buildingQueries_.size() ? " and " : ", ") + query.description;
+    element.layout += " | " + query.layout;
+  }
+  element.operators = {partition};
+  addElement(std::move(element));
+}
+
 void AppRuntime::ready() {
   state_ = std::make_unique<AppState>(playback_, *services_.time, stateSlots_);
   lane_ = std::make_unique<Lane>(operators_.size());
+  makeStartingStates(*state_);
+}
+
+void AppRuntime::makeStartingStates(AppState& state) const {
+  for (const StatefulOperator* op : startingWithApp_) op->stateIn(state, state.globals);
 }
 
 int AppRuntime::findStream(std::string_view name) const {
@@ -115,6 +145,12 @@ void AppRuntime::heartbeat() {
 
 void AppRuntime::shutdown() {
   if (stopping_.exchange(true)) return;
+  // What the shards have is processed and published first; then they stop with the app.
+  if (!parallel_.empty() && !executor_.closed() && Executor::current() != &executor_)
+    executor_.run([this] {
+      settleShards();
+      forEachShard([](PartitionShard& shard) { shard.stop(); });
+    });
   executor_.close();  // what was posted is processed; ticks no longer fire or re-arm
   if (services_.timers) services_.timers->remove(this);
 }
@@ -124,21 +160,85 @@ void AppRuntime::drain() {
   // Waiting for one app from inside another's work could wait for itself through a cycle.
   if (Executor::current()) throw std::logic_error("drain() is called from inside another app's callback");
   executor_.drain();
+  if (!parallel_.empty() && !executor_.closed()) executor_.run([this] { settleShards(); });
 }
 
 std::vector<uint8_t> AppRuntime::snapshot() {
   if (Executor::current())
     throw std::logic_error("snapshot() is called from inside an app's callback, which is not between two events");
   std::vector<uint8_t> bytes;
-  runOnExecutor([&] { bytes = writeSnapshot(); });
+  runOnExecutor([&] {
+    settleShards();
+    bytes = writeSnapshot();
+  });
   return bytes;
 }
 
 RestoreReport AppRuntime::restore(std::span<const uint8_t> bytes) {
   if (Executor::current()) throw std::logic_error("restore() is called from inside an app's callback");
   RestoreReport report;
-  runOnExecutor([&] { report = readSnapshot(bytes); });
+  runOnExecutor([&] {
+    settleShards();
+    report = readSnapshot(bytes);
+  });
   return report;
+}
+
+void AppRuntime::fromShard(ShardOutput output) {
+  bool post = false;
+  {
+    std::lock_guard lock(shardOutputMutex_);
+    shardOutputs_.push_back(std::move(output));
+    post = !shardDeliveryPosted_;
+    shardDeliveryPosted_ = true;
+  }
+  // Refused once the app has shut down: it settled its shards before, so nothing is lost.
+  if (post) executor_.post([this] { deliverFromShards(); });
+}
+
+size_t AppRuntime::deliverFromShards() {
+  std::vector<ShardOutput> outputs;
+  {
+    std::lock_guard lock(shardOutputMutex_);
+    outputs.swap(shardOutputs_);
+    shardDeliveryPosted_ = false;
+  }
+  size_t parts = 0;
+  ExecContext ctx{*state_, state_->globals, *lane_};
+  Chunk chunk;
+  for (const ShardOutput& output : outputs) {
+    for (const ShardOutput::Part& part : output.parts) {
+      chunk.rows.clear();
+      chunk.independent = part.independent;
+      part.rows.viewInto(chunk, 0, part.rows.size());
+      part.target->publish(ctx, chunk);
+      ++parts;
+    }
+  }
+  return parts;
+}
+
+void AppRuntime::forEachShard(const std::function<void(PartitionShard&)>& visit) {
+  ExecContext ctx{*state_, state_->globals, *lane_};
+  for (Partition* partition : parallel_)
+    for (const auto& shard : partition->sharded(ctx).shards()) visit(*shard);
+}
+
+void AppRuntime::settleShards() {
+  if (parallel_.empty()) return;
+  // Bounded by the work there is: each round runs what is queued; publishing can queue more
+  // only through a query feeding a partition its own output.
+  for (;;) {
+    forEachShard([](PartitionShard& shard) { shard.settle(); });
+    if (deliverFromShards() == 0) return;
+  }
+}
+
+uint64_t AppRuntime::timerSequence() {
+  uint64_t sequence = state_->scheduler.sequence();
+  if (!parallel_.empty())
+    forEachShard([&](PartitionShard& shard) { sequence = std::max(sequence, shard.timerSequence()); });
+  return sequence;
 }
 
 }  // namespace cepheus::runtime

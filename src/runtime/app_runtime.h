@@ -5,6 +5,8 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <mutex>
 #include <memory>
 #include <span>
 #include <string>
@@ -22,6 +24,8 @@
 #include "runtime/junction.h"
 #include "runtime/operator.h"
 #include "runtime/table/table.h"
+#include "runtime/partition/partition.h"
+#include "runtime/partition/partition_shards.h"
 
 namespace cepheus::runtime {
 
@@ -45,7 +49,7 @@ struct StateElement {
 
 class Trigger;
 
-class AppRuntime final : public TimerClient {
+class AppRuntime final : public TimerClient, public ShardHost {
  public:
   AppRuntime(std::string name, bool explicitName, bool playback, EngineServices services);
   ~AppRuntime() override;
@@ -64,6 +68,13 @@ class AppRuntime final : public TimerClient {
   std::vector<std::unique_ptr<Findable>> windowContents;
   std::vector<Table*> tables;  // in definition order
   std::vector<const Trigger*> triggers;  // started by start()
+  // Each partition's view of the app streams its queries read: [partition][stream] is the
+  // junction they read the stream from (fed by the partition's router), or null.
+  std::vector<std::vector<std::unique_ptr<Junction>>> partitionSources;
+  std::vector<Partition*> partitions;  // by partition index
+  // A parallel partition's view of the app streams its queries write: [partition][stream] is
+  // the junction they write it through (a ShardOutbox reads it), or null.
+  std::vector<std::vector<std::unique_ptr<Junction>>> partitionOutboxes;
   std::vector<std::string> outputStreams;
   // `define aggregation`s, in the model's order: what joins and on-demand queries read.
   std::vector<const IncrementalAggregation*> aggregations;
@@ -78,7 +89,15 @@ class AppRuntime final : public TimerClient {
     Op* raw = op.get();
     raw->setId(static_cast<uint32_t>(operators_.size()));
     if constexpr (std::is_base_of_v<StatefulOperator, Op>) {
-      if (raw->hasState()) raw->setStateSlot(stateSlots_++);
+      if (raw->hasState()) raw->setStateSlot(building_ ? building_->adopt(raw) : stateSlots_++);
+      // One that starts with the app (or, in a partition, with each key's instance) has its
+      // state made then, not at its first event.
+      if (raw->startsWithApp()) {
+        if (building_)
+          building_->startWithInstance(raw);
+        else
+          startingWithApp_.push_back(raw);
+      }
     }
     operators_.push_back(std::move(op));
     return raw;
@@ -86,13 +105,26 @@ class AppRuntime final : public TimerClient {
   const FaultRouter* addFaultRouter(std::unique_ptr<FaultRouter> router);
   // Takes a search source the app's operators use (a join side's window content).
   const Findable* addSource(std::unique_ptr<Findable> source);
-  // Identical unnamed queries share a fingerprint: the second is told apart by its place.
+  // Identical unnamed queries share a fingerprint: the second is told apart by its place. The
+  // queries of a partition are saved as part of it, one element.
   void addElement(StateElement element);
+  // While the planner builds a partition's queries: their stateful operators keep their state
+  // in each key's frame of `partition` (which was added before), not in the app's frame.
+  void beginPartition(Partition* partition);
+  void endPartition();
   // Playback with a heartbeat (@app:playback(idle.time, increment)): once events have come, each
   // time none arrives for `idleTime` of wall time the playback clock moves on by `increment`.
   void setHeartbeat(int64_t idleTime, int64_t increment) {
     heartbeatIdle_ = idleTime;
     heartbeatIncrement_ = increment;
+  }
+  // @app:workers('N'): partitions may run their keys on N shards (N > 1).
+  void setWorkers(size_t workers) { workers_ = workers; }
+  size_t workers() const { return workers_; }
+  // This partition runs its keys in parallel, on workers() shards.
+  void runInParallel(Partition* partition) {
+    partition->runInShards(workers_, this);
+    parallel_.push_back(partition);
   }
   // The planner is done: makes the app's state and lane.
   void ready();
@@ -141,12 +173,27 @@ class AppRuntime final : public TimerClient {
 
  private:
   void timersDue() override;
+  // ShardHost: what a parallel partition's shards run with, and their output.
+  const TimeSource& shardTime() const override { return *services_.time; }
+  WorkerPool* shardWorkers() const override { return services_.workers; }
+  TimerService* shardTimers() const override { return playback_ ? nullptr : services_.timers; }
+  bool shardPlayback() const override { return playback_; }
+  size_t shardOperators() const override { return operators_.size(); }
+  size_t shardStateSlots() const override { return stateSlots_; }
+  void fromShard(ShardOutput output) override;
+  // On the executor: publishes what the shards handed back; how many parts.
+  size_t deliverFromShards();
+  // On the executor: runs what the shards have queued and publishes their output, until
+  // nothing is left (a cut between two events for parallel partitions too).
+  void settleShards();
+  void forEachShard(const std::function<void(PartitionShard&)>& visit);
+  uint64_t timerSequence();
   void tick();
   void heartbeatArrival();
   void heartbeat();
   // Tells the timer service when the earliest timer is due (wall clock, once started).
   void watchTimers(AppState& state);
-  std::vector<uint8_t> writeSnapshot() const;
+  std::vector<uint8_t> writeSnapshot();
   RestoreReport readSnapshot(std::span<const uint8_t> bytes);
 
   std::string name_;
@@ -159,6 +206,11 @@ class AppRuntime final : public TimerClient {
   std::vector<std::unique_ptr<Findable>> sources_;
   std::vector<StateElement> elements_;
   uint32_t stateSlots_ = 0;
+  Partition* building_ = nullptr;              // the partition whose queries are being added
+  std::vector<StateElement> buildingQueries_;  // their elements, saved as the partition's
+  std::vector<const StatefulOperator*> startingWithApp_;  // their states are made with the app's
+  // Makes the states of the operators that start with the app (see startsWithApp()).
+  void makeStartingStates(AppState& state) const;
   std::unique_ptr<AppState> state_;
   std::unique_ptr<Lane> lane_;
   bool started_ = false;
@@ -167,6 +219,11 @@ class AppRuntime final : public TimerClient {
   int64_t heartbeatIncrement_ = 0;  // playback milliseconds
   int64_t lastArrival_ = 0;         // wall time of the latest events, or of the latest beat
   bool heartbeatArmed_ = false;     // the timer service will call back
+  size_t workers_ = 1;
+  std::vector<Partition*> parallel_;  // partitions running on shards
+  std::mutex shardOutputMutex_;       // over the two below
+  std::vector<ShardOutput> shardOutputs_;
+  bool shardDeliveryPosted_ = false;
 };
 
 }  // namespace cepheus::runtime

@@ -49,13 +49,13 @@ struct SavedElement {
 
 }  // namespace
 
-std::vector<uint8_t> AppRuntime::writeSnapshot() const {
+std::vector<uint8_t> AppRuntime::writeSnapshot() {
   StateWriter body;
   body.string(name_);
   body.boolean(explicitName_);
   body.svarint(state_->clock.playbackTime());
   body.svarint(state_->startTime);
-  body.varint(state_->scheduler.sequence());
+  body.varint(timerSequence());  // shards have schedulers of their own
   body.varint(elements_.size());
   for (const StateElement& element : elements_) {
     body.string(element.identity);
@@ -161,6 +161,8 @@ RestoreReport AppRuntime::readSnapshot(std::span<const uint8_t> bytes) {
   if (!anyKnown && !saved.empty() && !elements_.empty())
     throw SnapshotError("the snapshot is of another app ('" + savedName + "'): none of its queries is in '" + name_ + "'");
 
+  // What starts with the app and was not in the snapshot starts now, as in a new app.
+  makeStartingStates(*fresh);
   // Everything was read: the new state replaces the old one (whose timers go with it).
   state_ = std::move(fresh);
   watchTimers(*state_);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "runtime/clock.h"
 #include "runtime/operator.h"
@@ -11,6 +12,14 @@
 #include "runtime/state/operator_state.h"
 
 namespace cepheus::runtime {
+
+// Told each time an app's playback clock moves on (a parallel partition's shards keep clocks
+// of their own and follow the app's).
+class ClockFollower {
+ public:
+  virtual ~ClockFollower() = default;
+  virtual void clockAt(int64_t now) = 0;
+};
 
 class AppState {
  public:
@@ -34,9 +43,12 @@ class AppState {
   void advanceTo(Lane& lane, int64_t timestamp) {
     clock.observe(timestamp);
     fireTimersUntil(lane, clock.now());
+    for (ClockFollower* follower : clockFollowers) follower->clockAt(clock.now());
   }
 
   Clock clock;
+  // Before the frames: a parallel partition's shards, in the frames, leave it when destroyed.
+  std::vector<ClockFollower*> clockFollowers;
   Scheduler scheduler;  // before the frames: their states cancel their timers when destroyed
   StateFrame globals;   // the states of the app's queries and named windows
   // The clock when the app was deployed (0 in playback): where wall-clock rate-limit periods

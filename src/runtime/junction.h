@@ -1,5 +1,9 @@
 // A stream's junction: where every event of the stream arrives and fans out, synchronously and
-// in subscription order, to the queries that read the stream and to API callbacks.
+// in subscription order, to the queries that read the stream and to API callbacks. The app's
+// streams deliver to their queries in the app's state frame, wherever the event came from (a
+// query inside a partition writing a global stream); a partition's own junctions (its inner
+// streams, and the streams it divides as its queries see them) deliver in the frame of the key
+// instance the event belongs to.
 #pragma once
 
 #include <span>
@@ -13,7 +17,9 @@ namespace cepheus::runtime {
 
 class Junction {
  public:
-  explicit Junction(const StreamInfo& info) : info_(info), width_(info.attributes.size()) {}
+  enum class Frames { App, Publisher };
+  explicit Junction(const StreamInfo& info, Frames frames = Frames::App)
+      : info_(info), width_(info.attributes.size()), inPublisherFrame_(frames == Frames::Publisher) {}
 
   const StreamInfo& info() const { return info_; }
   size_t width() const { return width_; }
@@ -37,9 +43,12 @@ class Junction {
     }
     PublishQueue& queue = ctx.lane.publishQueue;
     if (queue.busy()) {
-      queue.defer(this, chunk, width_);
+      queue.defer(this, chunk, width_, &ctx.frame);
     } else {
-      queue.run(this, chunk, [&ctx](const Junction* j, const Chunk& c) { j->deliver(ctx, c); });
+      queue.run(this, chunk, &ctx.frame, [&ctx](const Junction* j, const Chunk& c, StateFrame* frame) {
+        ExecContext at{ctx.app, *frame, ctx.lane};
+        j->deliver(at, c);
+      });
     }
   }
 
@@ -55,12 +64,17 @@ class Junction {
       for (const auto& row : chunk.rows) views.push_back({row.timestamp, row.data});
       for (const auto& callback : batchCallbacks_) callback(views);
     }
+    if (inPublisherFrame_) {
+      for (const Operator* query : queries_) query->process(ctx, chunk);
+      return;
+    }
     ExecContext global{ctx.app, ctx.app.globals, ctx.lane};
     for (const Operator* query : queries_) query->process(global, chunk);
   }
 
   StreamInfo info_;
   size_t width_;
+  bool inPublisherFrame_;
   bool deferNested_ = false;
   std::vector<const Operator*> queries_;
   std::vector<StreamCallback> callbacks_;

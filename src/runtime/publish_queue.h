@@ -16,27 +16,29 @@
 namespace cepheus::runtime {
 
 class Junction;
+class StateFrame;
 
 class PublishQueue {
  public:
   bool busy() const { return busy_; }
 
-  // Copies the chunk: its rows may live in buffers their producer reuses.
-  void defer(const Junction* junction, const Chunk& chunk, size_t width) {
+  // Copies the chunk: its rows may live in buffers their producer reuses. `frame` is where the
+  // junction's readers run (a partition key's instance, for the partition's own streams).
+  void defer(const Junction* junction, const Chunk& chunk, size_t width, StateFrame* frame) {
     RowPool& pool = poolFor(width);
-    pending_.push_back({junction, chunk.independent, chunk.rows.size()});
+    pending_.push_back({junction, chunk.independent, chunk.rows.size(), frame});
     for (const EventRow& row : chunk.rows) rows_.emplace_back(pool, row);
   }
 
-  // Runs `deliver(junction, chunk)` for the outermost publish, then for every deferred one.
+  // Runs `deliver(junction, chunk, frame)` for the outermost publish, then for every deferred one.
   template <class Deliver>
-  void run(const Junction* junction, const Chunk& chunk, Deliver deliver) {
+  void run(const Junction* junction, const Chunk& chunk, StateFrame* frame, Deliver deliver) {
     busy_ = true;
     struct Idle {
       bool& busy;
       ~Idle() { busy = false; }
     } idle{busy_};
-    deliver(junction, chunk);
+    deliver(junction, chunk, frame);
     while (!pending_.empty()) {
       Pending next = pending_.front();
       pending_.pop_front();
@@ -44,7 +46,7 @@ class PublishQueue {
       replay_.independent = next.independent;
       // Rows deferred while these are delivered go to the back: these stay where they are.
       for (size_t i = 0; i < next.rows; ++i) replay_.rows.push_back(rows_[i].view());
-      deliver(next.junction, replay_);
+      deliver(next.junction, replay_, next.frame);
       rows_.erase(rows_.begin(), rows_.begin() + static_cast<std::ptrdiff_t>(next.rows));
     }
   }
@@ -54,6 +56,7 @@ class PublishQueue {
     const Junction* junction;
     bool independent;
     size_t rows;  // how many of rows_, from the front
+    StateFrame* frame;
   };
   RowPool& poolFor(size_t width) {
     if (pools_.size() <= width) pools_.resize(width + 1);

@@ -1,5 +1,6 @@
 #include "runtime/scheduler.h"
 
+#include "runtime/state/operator_state.h"
 #include "runtime/state/state_io.h"
 
 namespace cepheus::runtime {
@@ -42,6 +43,7 @@ Timer* Scheduler::popDue(int64_t time) {
 }
 
 void Scheduler::insert(Timer* timer) {
+  ++timer->frame_->pendingTimers_;
   heap_.push_back(timer);
   size_t slot = heap_.size() - 1;
   timer->slot_ = static_cast<uint32_t>(slot);
@@ -50,6 +52,7 @@ void Scheduler::insert(Timer* timer) {
 }
 
 void Scheduler::remove(Timer* timer) {
+  --timer->frame_->pendingTimers_;
   size_t slot = timer->slot_;
   timer->slot_ = Timer::kIdle;
   Timer* last = heap_.back();

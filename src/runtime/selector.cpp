@@ -169,7 +169,7 @@ void Selector::flushParts(ExecContext& ctx, Scratch& scratch) const {
 
 Selector::Group& Selector::groupOf(ExecContext& ctx, Scratch& scratch, const EventRow& row) const {
   State& s = state<State>(ctx);
-  if (!s.table) return s.single;
+  if (!s.grouped) return s.single;
   const Value* key;
   if (plan_.groupBy.size() == 1 && plan_.groupBy[0].direct >= 0) {
     key = &row.data[plan_.groupBy[0].direct];  // one attribute: hash it in place
@@ -181,18 +181,14 @@ Selector::Group& Selector::groupOf(ExecContext& ctx, Scratch& scratch, const Eve
     key = scratch.key.data();
   }
   size_t h = GroupTable::hash(key, plan_.groupBy.size());
-  uint32_t index = s.table->find(key, h);
-  if (index == GroupTable::kAbsent) {
-    index = s.table->insert(key, h);
-    s.groups.push_back(std::make_unique<Group>(aggregates_));
-  }
-  return *s.groups[index];
+  uint32_t index = s.grouped->table.find(key, h);
+  if (index == GroupTable::kAbsent) return s.addGroup(key, h);
+  return *s.grouped->groups[index];
 }
 
 void Selector::update(Group& group, const EventRow& row, AppState& app) const {
   const bool adding = row.kind == EventKind::Current;
   std::byte* states = group.states.get();
-  group.stale = true;
   if (inlineAggregates_) {
     for (const AggregateStep& step : steps_)
       aggregates::updateInline(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
@@ -215,18 +211,15 @@ void Selector::update(Group& group, const EventRow& row, AppState& app) const {
 }
 
 // Aggregate results are computed when a row of the group is projected, not on every update.
-const Value* Selector::results(Group& group) const {
-  if (!group.results) group.results = std::make_unique<Value[]>(steps_.size());
-  if (group.stale) {
-    const std::byte* states = group.states.get();
-    for (size_t i = 0; i < steps_.size(); ++i) {
-      const AggregateStep& step = steps_[i];
-      group.results[i] =
-          step.fast != AggregateFast::None ? aggregates::resultInline(step.fast, states + step.offset) : aggregates_.result(states, i);
-    }
-    group.stale = false;
+const Value* Selector::results(Group& group, Scratch& scratch) const {
+  const std::byte* states = group.states.get();
+  scratch.results.resize(steps_.size());
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const AggregateStep& step = steps_[i];
+    scratch.results[i] =
+        step.fast != AggregateFast::None ? aggregates::resultInline(step.fast, states + step.offset) : aggregates_.result(states, i);
   }
-  return group.results.get();
+  return scratch.results.data();
 }
 
 bool Selector::project(ExecContext& ctx, Scratch& scratch, const EventRow& row, const Value* aggregates) const {
@@ -282,7 +275,7 @@ void Selector::processRows(ExecContext& ctx, Scratch& scratch, const EventRow* r
       // candidate in place, so groups keep their order of first appearance.
       int32_t previous = group.candidate;
       size_t before = out.rows.size();
-      if (!project(ctx, scratch, row, results(group))) continue;
+      if (!project(ctx, scratch, row, results(group, scratch))) continue;
       if (previous >= 0) {
         // The earlier candidate's values are in `values` too: the new row's go over them.
         Value* kept = values.data() + (out.rows[previous].data - values.data());
@@ -305,12 +298,9 @@ void Selector::processRows(ExecContext& ctx, Scratch& scratch, const EventRow* r
 
 void Selector::resetAll(ExecContext& ctx) const {
   State& s = state<State>(ctx);
-  s.single.stale = true;
   aggregates_.reset(s.single.states.get());
-  for (auto& group : s.groups) {
-    aggregates_.reset(group->states.get());
-    group->stale = true;
-  }
+  if (s.grouped)
+    for (auto& group : s.grouped->groups) aggregates_.reset(group->states.get());
 }
 
 // Aggregates without group by and without having: the part's one output row is its last
@@ -329,10 +319,9 @@ void Selector::processSingleGroupPart(ExecContext& ctx, Scratch& scratch, const 
     try {
       if (row.kind == EventKind::Reset) {
         aggregates_.reset(s.single.states.get());
-        s.single.stale = true;
       } else if (row.kind == EventKind::Current || row.kind == EventKind::Expired) {
         update(s.single, row, ctx.app);
-        if (r == last) project(ctx, scratch, row, results(s.single));
+        if (r == last) project(ctx, scratch, row, results(s.single, scratch));
       }
     } catch (const EvaluationError& e) {
       faults_->fault(ctx, row, e.what());

@@ -112,7 +112,7 @@ class Selector final : public StatefulOperator {
   }
   Group& groupOf(ExecContext& ctx, Scratch& scratch, const EventRow& row) const;
   void update(Group& group, const EventRow& row, AppState& app) const;
-  const Value* results(Group& group) const;
+  const Value* results(Group& group, Scratch& scratch) const;
   void resetAll(ExecContext& ctx) const;
   // Projects `row` into a new output row; false if `having` rejects it.
   bool project(ExecContext& ctx, Scratch& scratch, const EventRow& row, const Value* aggregates) const;

@@ -15,7 +15,6 @@ void Selector::processSimpleParts(ExecContext& ctx, Scratch& scratch, const Chun
                                   std::span<const uint32_t> ends) const {
   Group& group = state<State>(ctx).single;
   std::byte* states = group.states.get();
-  group.stale = true;
   const EventRow* rows = chunk.rows.data();
   std::vector<Value>& values = scratch.values;
   uint32_t from = 0;
@@ -67,14 +66,9 @@ void Selector::processSimpleGroupedRow(ExecContext& ctx, const EventRow& row) co
   State& s = state<State>(ctx);
   const Value* key = &row.data[groupKey_];
   const size_t h = GroupTable::hash(key, 1);
-  uint32_t index = s.table->find(key, h);
-  if (index == GroupTable::kAbsent) {
-    index = s.table->insert(key, h);
-    s.groups.push_back(std::make_unique<Group>(aggregates_));
-  }
-  Group& group = *s.groups[index];
+  uint32_t index = s.grouped->table.find(key, h);
+  Group& group = index == GroupTable::kAbsent ? s.addGroup(key, h) : *s.grouped->groups[index];
   std::byte* states = group.states.get();
-  group.stale = true;
   const bool adding = row.kind == EventKind::Current;
   for (const AggregateStep& step : steps_)
     aggregates::updateInline(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);

@@ -90,9 +90,6 @@ TEST(Check, HavingAndOrderBySeeOnlyTheSelectList) {
 }
 
 TEST(Check, ConstructsWithoutRuntimeAreRejectedByName) {
-  EXPECT_TRUE(contains(onlyError("from e1=S -> e2=S select e1.symbol insert into Out;"), "patterns are not supported yet"));
-  EXPECT_TRUE(contains(onlyError("partition with (symbol of S) begin from S select symbol insert into Out; end;"),
-                       "partitions are not supported yet"));
   EXPECT_TRUE(contains(onlyError("from S#window.foo(2) select symbol insert into Out;"), "unknown window 'foo'"));
 }
 

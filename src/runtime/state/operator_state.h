@@ -27,20 +27,30 @@ class OperatorState {
 
 class StateFrame {
  public:
-  explicit StateFrame(size_t slots) : states_(slots) {}
+  explicit StateFrame(size_t slots)
+      : states_(slots ? std::make_unique<std::unique_ptr<OperatorState>[]>(slots) : nullptr),
+        size_(static_cast<uint32_t>(slots)) {}
 
   std::unique_ptr<OperatorState>& slot(uint32_t index) { return states_[index]; }
   const OperatorState* get(uint32_t index) const { return states_[index].get(); }
-  size_t size() const { return states_.size(); }
+  size_t size() const { return size_; }
 
   bool canDestroy() const {
-    for (const auto& state : states_)
-      if (state && !state->canDestroy()) return false;
+    for (uint32_t i = 0; i < size_; ++i)
+      if (states_[i] && !states_[i]->canDestroy()) return false;
     return true;
   }
 
+  // How many timers of its states are pending (the scheduler counts them): an idle partition
+  // key waiting for one (an absent pattern's deadline, a window's expiry) is not dropped.
+  uint32_t pendingTimers() const { return pendingTimers_; }
+
  private:
-  std::vector<std::unique_ptr<OperatorState>> states_;
+  friend class Scheduler;
+  // Not a vector: a partition has a frame per key, so its size is memory per key.
+  std::unique_ptr<std::unique_ptr<OperatorState>[]> states_;
+  uint32_t size_;
+  uint32_t pendingTimers_ = 0;
 };
 
 }  // namespace cepheus::runtime

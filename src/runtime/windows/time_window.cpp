@@ -7,7 +7,7 @@ namespace cepheus::runtime {
 
 struct TimeWindow::State final : OperatorState {
   State(size_t width, size_t maxLength, AppState& app, StateFrame& frame, const TimeWindow& window)
-      : rows(width, maxLength > 0 ? maxLength : SIZE_MAX), timer(app.scheduler, window, frame) {}
+      : rows(width, maxLength > 0 ? maxLength : UINT32_MAX), timer(app.scheduler, window, frame) {}
   void snapshot(StateWriter& out) const override {
     rows.snapshot(out);
     timer.snapshot(out);

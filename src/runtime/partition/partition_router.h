@@ -1,0 +1,60 @@
+// Where an app stream enters a partition. A divided stream's router reads each event's key
+// (a value, or the labels of the ranges it meets) and delivers the event, in its key's instance,
+// to the partition's junction of that stream, which the partition's queries read. Consecutive
+// events of one key stay one chunk, as in Siddhi; an event without a key (a null value, no
+// range met) is dropped, as in Siddhi. A stream the partition reads but does not divide goes to
+// every live instance, oldest first.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "runtime/evaluator.h"
+#include "runtime/junction.h"
+#include "runtime/partition/partition.h"
+
+namespace cepheus::runtime {
+
+class PartitionRouter final : public Operator {
+ public:
+  struct Range {
+    std::unique_ptr<BoolEvaluator> condition;
+    Value label;
+  };
+  // By value; `asText`: the key is the value's text (keys of different types meet that way).
+  PartitionRouter(const Partition& partition, const Junction& target, EvaluatorPtr value, bool asText,
+                  const FaultSink* faults)
+      : partition_(partition), target_(target), value_(std::move(value)), asText_(asText), faults_(faults) {}
+  // By ranges.
+  PartitionRouter(const Partition& partition, const Junction& target, std::vector<Range> ranges,
+                  const FaultSink* faults)
+      : partition_(partition), target_(target), ranges_(std::move(ranges)), faults_(faults) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+
+ private:
+  struct Scratch;
+  void flush(ExecContext& ctx, Scratch& s) const;
+  void toShard(ExecContext& ctx, Scratch& s) const;
+  void postBatches(ExecContext& ctx, Scratch& s) const;
+
+  const Partition& partition_;
+  const Junction& target_;
+  EvaluatorPtr value_;
+  bool asText_ = false;
+  std::vector<Range> ranges_;
+  const FaultSink* faults_;
+};
+
+class PartitionBroadcast final : public Operator {
+ public:
+  PartitionBroadcast(const Partition& partition, const Junction& target) : partition_(partition), target_(target) {}
+
+  void process(ExecContext& ctx, const Chunk& chunk) const override;
+
+ private:
+  const Partition& partition_;
+  const Junction& target_;
+};
+
+}  // namespace cepheus::runtime

@@ -1,0 +1,206 @@
+#include "runtime/partition/partition_shards.h"
+
+#include "runtime/partition/partition_state.h"
+
+namespace cepheus::runtime {
+
+namespace {
+
+// The outbox of the shard whose lane runs the query: what it wrote since it last handed back.
+struct OutboxScratch final : Scratch {
+  ShardOutput output;
+};
+
+}  // namespace
+
+void ShardOutbox::process(ExecContext& ctx, const Chunk& chunk) const {
+  auto& parts = ctx.lane.scratch<OutboxScratch>(partition_.id()).output.parts;
+  if (parts.empty() || parts.back().target != &target_ || parts.back().independent != chunk.independent) {
+    parts.push_back({&target_, chunk.independent, {}});
+    parts.back().rows.width = target_.width();
+  }
+  for (const EventRow& row : chunk.rows) parts.back().rows.add(row);
+}
+
+PartitionShard::PartitionShard(const Partition& partition, ShardHost& host, AppState& app, uint64_t timerSequence)
+    : partition_(partition),
+      host_(host),
+      app_(app),
+      state_(host.shardPlayback(), host.shardTime(), host.shardStateSlots()),
+      lane_(host.shardOperators()),
+      executor_(host.shardWorkers()) {
+  state_.scheduler.setSequence(timerSequence);
+  state_.startTime = app.startTime;
+  state_.clock.setPlaybackTime(app.clock.playbackTime());
+  auto keys = partition.makeKeysState(state_, state_.globals);
+  keys_ = static_cast<PartitionState*>(keys.get());
+  state_.globals.slot(partition.stateSlot()) = std::move(keys);
+  if (host.shardPlayback()) {
+    app_.clockFollowers.push_back(this);
+  } else if (TimerService* timers = host.shardTimers()) {
+    state_.scheduler.setOnEarlier([this, timers] {
+      if (!stopped_) timers->schedule(this, state_.scheduler.nextDue());
+    });
+  }
+}
+
+PartitionShard::~PartitionShard() {
+  stop();
+  auto& followers = app_.clockFollowers;
+  std::erase(followers, this);
+}
+
+void PartitionShard::stop() {
+  if (stopped_.exchange(true)) return;
+  executor_.close();
+  if (TimerService* timers = host_.shardTimers()) timers->remove(this);
+}
+
+void PartitionShard::post(std::shared_ptr<ShardBatch> batch) {
+  inFlight_.fetch_add(1);
+  if (!executor_.post([this, batch] { process(*batch); })) inFlight_.fetch_sub(1);
+}
+
+void PartitionShard::process(const ShardBatch& batch) {
+  advance(batch.clock);
+  Chunk chunk;
+  chunk.independent = batch.independent;
+  if (batch.broadcast) {
+    batch.rows.viewInto(chunk, 0, batch.rows.size());
+    ExecContext outer{state_, state_.globals, lane_};
+    const auto& instances = partition_.instances(outer);
+    for (size_t i = 0; i < instances.size(); ++i) {
+      ExecContext inner{state_, instances[i]->frame, lane_};
+      batch.target->publish(inner, chunk);
+    }
+  } else {
+    ExecContext outer{state_, state_.globals, lane_};
+    uint32_t from = 0;
+    for (size_t run = 0; run < batch.keys.size(); ++run) {
+      chunk.rows.clear();
+      batch.rows.viewInto(chunk, from, batch.ends[run]);
+      from = batch.ends[run];
+      PartitionInstance& instance = partition_.instanceFor(outer, batch.keys[run]);
+      ExecContext inner{state_, instance.frame, lane_};
+      batch.target->publish(inner, chunk);
+    }
+  }
+  handBack();
+  noteTimers();
+  inFlight_.fetch_sub(1);
+}
+
+// Playback: the app's clock is at `clock`; this shard's timers it passes fire first, as they
+// would have in the app.
+void PartitionShard::advance(int64_t clock) {
+  if (!state_.clock.playback()) return;
+  state_.advanceTo(lane_, clock);
+}
+
+void PartitionShard::handBack() {
+  auto& output = lane_.scratch<OutboxScratch>(partition_.id()).output;
+  if (output.parts.empty()) return;
+  host_.fromShard(std::move(output));
+  output.parts.clear();
+}
+
+void PartitionShard::noteTimers() {
+  nextDue_.store(state_.scheduler.empty() ? INT64_MAX : state_.scheduler.nextDue());
+}
+
+void PartitionShard::clockAt(int64_t now) {
+  if (stopped_ || (now < nextDue_.load() && inFlight_.load() == 0)) return;
+  inFlight_.fetch_add(1);
+  if (!executor_.post([this, now] {
+        advance(now);
+        handBack();
+        noteTimers();
+        inFlight_.fetch_sub(1);
+      }))
+    inFlight_.fetch_sub(1);
+}
+
+void PartitionShard::timersDue() {
+  executor_.post([this] {
+    if (stopped_) return;
+    state_.fireTimersUntil(lane_, state_.clock.now());
+    handBack();
+    noteTimers();
+    if (!state_.scheduler.empty()) host_.shardTimers()->schedule(this, state_.scheduler.nextDue());
+  });
+}
+
+ShardedPartitionState::ShardedPartitionState(const Partition& partition, AppState& app) : partition_(partition) {
+  for (size_t i = 0; i < partition.shards(); ++i)
+    shards_.push_back(std::make_unique<PartitionShard>(partition, *partition.host(), app, app.scheduler.sequence()));
+}
+
+ShardedPartitionState::~ShardedPartitionState() { stop(); }
+
+void ShardedPartitionState::stop() {
+  for (auto& shard : shards_) shard->stop();
+}
+
+size_t ShardedPartitionState::shardIndexOf(const Value& key) const {
+  // The high bits: the shard's own index uses the low ones.
+  return (partitionKeyHash(key) >> 40) % shards_.size();
+}
+
+// As a sequential partition's: every instance (shard by shard, each oldest first), then the
+// earliest purge sweep pending in any shard.
+void ShardedPartitionState::snapshot(StateWriter& out) const {
+  size_t count = 0;
+  for (const auto& shard : shards_) count += shard->keys().instances().size();
+  out.varint(count);
+  const Timer* sweep = nullptr;
+  for (const auto& shard : shards_) {
+    shard->keys().writeInstances(out);
+    const Timer& own = shard->keys().sweepTimer();
+    if (own.pending() && (!sweep || own.due() < sweep->due())) sweep = &own;
+  }
+  if (sweep) {
+    sweep->snapshot(out);
+  } else {
+    out.boolean(false);
+  }
+}
+
+void ShardedPartitionState::restore(StateReader& in) {
+  size_t count = in.count(2);
+  for (size_t i = 0; i < count; ++i) {
+    Value key = in.value();
+    shardOf(key).keys().readInstance(in, key);
+  }
+  // The sweep, in every shard holding keys (a sweep only drops keys idle at its own time, so
+  // one sooner than a shard would have armed it drops nothing it should keep).
+  std::vector<uint8_t> sweep;
+  {
+    StateWriter copy;
+    const bool pending = in.boolean();
+    copy.boolean(pending);
+    if (pending) {
+      copy.svarint(in.svarint());
+      copy.varint(in.varint());
+    }
+    sweep = std::move(copy.bytes());
+  }
+  for (auto& shard : shards_) {
+    if (shard->keys().instances().empty()) continue;
+    StateReader again(sweep);
+    shard->keys().sweepTimer().restore(again);
+  }
+}
+
+bool ShardedPartitionState::canDestroy() const {
+  for (const auto& shard : shards_)
+    if (!shard->keys().instances().empty()) return false;
+  return true;
+}
+
+ShardedPartitionState& Partition::sharded(ExecContext& ctx) const { return state<ShardedPartitionState>(ctx); }
+
+std::unique_ptr<OperatorState> makeShardedState(const Partition& partition, AppState& app) {
+  return std::make_unique<ShardedPartitionState>(partition, app);
+}
+
+}  // namespace cepheus::runtime

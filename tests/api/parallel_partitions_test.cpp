@@ -1,0 +1,206 @@
+// Parallel partitions (@app:workers('N')): the keys spread over N shards give, per key, the rows
+// the sequential app gives, in the same order; queries outside see the merged output; time,
+// purge, fault streams, broadcasts and snapshots (in both directions between parallel and
+// sequential apps) behave as in the sequential app.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "support/app_harness.h"
+
+namespace cepheus::testing {
+namespace {
+
+using Rows = std::vector<std::string>;
+
+std::string parallel(const std::string& app, int workers = 4) {
+  return "@app:workers('" + std::to_string(workers) + "') " + app;
+}
+
+// Rows per key (the first attribute), each key's in the order they came.
+std::map<std::string, Rows> byKey(AppHarness& h, const std::string& stream) {
+  std::map<std::string, Rows> out;
+  for (const auto& r : h.recorded(stream)) {
+    std::string text = "[";
+    for (size_t i = 0; i < r.data.size(); ++i) text += (i ? ", " : "") + r.data[i].toString();
+    out[r.data[0].toString()].push_back(std::to_string(r.timestamp) + " " + text + "]");
+  }
+  return out;
+}
+
+// A deterministic feed: events [from, to) of one sequence over `keys` keys, in batches of
+// various sizes (so chunks carry runs of several keys), event i at time i.
+void feed(AppHarness& h, int to, int keys, int from = 0) {
+  std::vector<std::vector<Value>> rows;
+  std::vector<int64_t> times;
+  std::vector<EventView> batch;
+  uint64_t x = 88172645463325252ULL;
+  int made = 0;
+  while (made < to) {
+    const int size = 1 + static_cast<int>(x % 37);
+    rows.clear();
+    times.clear();
+    batch.clear();
+    for (int i = 0; i < size && made < to; ++i, ++made) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      if (made < from) continue;
+      rows.push_back({Value::ofString("k" + std::to_string(x % keys)), D(static_cast<double>(x % 1000) / 10),
+                      I(static_cast<int32_t>(x % 100))});
+      times.push_back(made);
+    }
+    for (size_t i = 0; i < rows.size(); ++i) batch.push_back({times[i], rows[i].data()});
+    if (!batch.empty()) h.app().input("S").send(std::span<const EventView>(batch));
+  }
+  h.app().drain();
+}
+
+const std::string kStream = "@app:playback define stream S (card string, amount double, n int);";
+
+TEST(ParallelPartitions, EachKeyGetsTheSequentialRowsOnAHundredThousandEvents) {
+  const std::string app = kStream + "partition with (card of S) begin "
+                                    "from S#window.length(10) select card, avg(amount) as a, sum(n) as s insert into Out; end;";
+  AppHarness sequential(app), sharded(parallel(app));
+  feed(sequential, 100000, 1000);
+  feed(sharded, 100000, 1000);
+  ASSERT_EQ(sharded.recorded("Out").size(), 100000u);
+  auto expected = byKey(sequential, "Out");
+  EXPECT_EQ(expected.size(), 1000u);
+  EXPECT_EQ(byKey(sharded, "Out"), expected);
+}
+
+TEST(ParallelPartitions, TimeWindowsExpireOnTheAppsClockWhateverKeyMovedIt) {
+  // A key's events expire when later events of other keys move the playback clock, as in the
+  // sequential app: the expired rows come with the same timestamps.
+  const std::string app = kStream + "partition with (card of S) begin "
+                                    "from S#window.time(50) select card, sum(n) as s insert all events into Out; end;";
+  AppHarness sequential(app), sharded(parallel(app, 3));
+  feed(sequential, 5000, 40);
+  feed(sharded, 5000, 40);
+  ASSERT_EQ(sharded.recorded("Out").size(), sequential.recorded("Out").size());
+  EXPECT_EQ(byKey(sharded, "Out"), byKey(sequential, "Out"));
+}
+
+TEST(ParallelPartitions, QueriesOutsideSeeTheMergedOutput) {
+  const std::string app = kStream + "partition with (card of S) begin "
+                                    "from S select card, count() as c insert into Counts; end;"
+                                    "from Counts[c == 3] select card insert into Third;"
+                                    "from Counts#window.lengthBatch(1000) select count() as total insert into Totals;";
+  AppHarness sequential(app), sharded(parallel(app));
+  feed(sequential, 20000, 500);
+  feed(sharded, 20000, 500);
+  EXPECT_EQ(byKey(sharded, "Third"), byKey(sequential, "Third"));
+  EXPECT_EQ(sharded.rows("Totals"), sequential.rows("Totals"));  // 20 batches of 1000
+  EXPECT_EQ(sharded.rows("Totals").size(), 20u);
+}
+
+TEST(ParallelPartitions, InnerStreamsStayInTheirKeysShard) {
+  const std::string app = kStream + "partition with (card of S) begin "
+                                    "from S select card, amount insert into #Paid; "
+                                    "from #Paid#window.lengthBatch(3) select card, sum(amount) as total insert into Out; end;";
+  AppHarness sequential(app), sharded(parallel(app));
+  feed(sequential, 30000, 300);
+  feed(sharded, 30000, 300);
+  EXPECT_FALSE(sharded.recorded("Out").empty());
+  EXPECT_EQ(byKey(sharded, "Out"), byKey(sequential, "Out"));
+}
+
+TEST(ParallelPartitions, AStreamReadButNotDividedReachesEveryKeyInEveryShard) {
+  AppHarness h(parallel("@app:playback define stream S (card string, amount double, n int); define stream Tick (t int);"
+                        "partition with (card of S) begin "
+                        "from S select card insert into #Seen; "
+                        "from Tick select t insert into Out; end;"));
+  feed(h, 2000, 64);
+  h.send("Tick", 100000, {I(1)});
+  h.app().drain();
+  EXPECT_EQ(h.rows("Out").size(), 64u);
+}
+
+TEST(ParallelPartitions, EvaluationErrorsReachTheFaultStream) {
+  AppHarness h(parallel("@app:playback @OnError(action='STREAM') define stream S (card string, amount double, n int);"
+                        "partition with (card of S) begin "
+                        "from S select card, cast(card, 'int') as number insert into Out; end;"
+                        "from !S select card, _error insert into Faults;"));
+  feed(h, 500, 10);
+  EXPECT_EQ(h.rows("Faults").size(), 500u);
+  EXPECT_TRUE(h.rows("Out").empty());
+}
+
+TEST(ParallelPartitions, PurgeForgetsIdleKeysInEveryShard) {
+  const std::string app = kStream + "@purge(enable='true', interval='1 sec', idle.period='1 sec') "
+                                    "partition with (card of S) begin "
+                                    "from S select card, count() as c insert into Out; end;";
+  AppHarness h(parallel(app));
+  feed(h, 400, 40);  // every key seen by time 400
+  // Long after: the sweeps have dropped every key, so each starts counting again.
+  h.send("S", 10000, {S("k1"), D(1), I(1)});
+  h.send("S", 10001, {S("k1"), D(1), I(1)});
+  h.app().drain();
+  const auto& rows = h.rows("Out");
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_EQ(rows[rows.size() - 2], "[k1, 1]");
+  EXPECT_EQ(rows.back(), "[k1, 2]");
+}
+
+TEST(ParallelPartitions, SnapshotsMoveBetweenParallelAndSequentialApps) {
+  const std::string app = kStream + "partition with (card of S) begin "
+                                    "from S#window.length(5) select card, sum(n) as s insert into Out; end;";
+  AppHarness straight(app);
+  feed(straight, 6000, 200);
+  const auto expected = byKey(straight, "Out");
+
+  // Parallel, saved at 3000, restored into a sequential app, and the other way round.
+  for (bool parallelFirst : {true, false}) {
+    AppHarness first(parallelFirst ? parallel(app) : app);
+    AppHarness second(parallelFirst ? app : parallel(app, 3));
+    feed(first, 3000, 200);
+    RestoreReport report = second.app().restore(first.app().snapshot());
+    EXPECT_EQ(report.fresh.size(), 0u);
+    feed(second, 6000, 200, 3000);
+    std::map<std::string, Rows> joined = byKey(first, "Out");
+    for (auto& [key, rows] : byKey(second, "Out"))
+      for (auto& r : rows) joined[key].push_back(r);
+    EXPECT_EQ(joined, expected) << (parallelFirst ? "parallel, then sequential" : "sequential, then parallel");
+  }
+}
+
+TEST(ParallelPartitions, WallClockTimersFireInTheShards) {
+  AppHarness h(parallel("define stream S (card string, amount double, n int);"
+                        "partition with (card of S) begin "
+                        "from S#window.time(1 sec) select card, count() as c insert all events into Out; end;"),
+               AppHarness::manualClock(1000));
+  for (int i = 0; i < 8; ++i) h.send("S", 1000, {Value::ofString("c" + std::to_string(i)), D(1), I(1)});
+  h.app().drain();
+  EXPECT_EQ(h.rows("Out").size(), 8u);
+  h.advance(1500);  // every key's event expires, in its shard
+  h.app().drain();
+  const auto rows = h.rows("Out");
+  ASSERT_EQ(rows.size(), 16u);
+  std::map<std::string, Rows> perKey;
+  for (const auto& r : byKey(h, "Out")) perKey[r.first] = r.second;
+  for (const auto& [key, keyRows] : perKey) ASSERT_EQ(keyRows.size(), 2u) << key;
+}
+
+TEST(ParallelPartitions, APartitionCallingTheFunctionLibraryStaysOnOneWorkerAndSaysSo) {
+  const std::string app = kStream + "partition with (card of S) begin "
+                                    "from S select card, str:concat(card, '!') as c, count() as n insert into Out; end;";
+  AppHarness sequential(app), sharded(parallel(app));
+  feed(sequential, 3000, 50);
+  feed(sharded, 3000, 50);
+  EXPECT_EQ(sharded.rows("Out"), sequential.rows("Out"));  // the app's own order: one executor
+  auto diagnostics = Engine::check(parallel(app));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].severity, Severity::Warning);
+  EXPECT_NE(diagnostics[0].message.find("runs on one worker, because its queries call 'str:concat'"), std::string::npos);
+}
+
+TEST(ParallelPartitions, WorkersMustBeANumber) {
+  EXPECT_NE(deployErrorOf("@app:workers('many') define stream S (a int); from S select a insert into O;")
+                .find("@app:workers takes a number of workers from 1 to 256"),
+            std::string::npos);
+  EXPECT_NE(deployErrorOf("@app:workers('0') define stream S (a int); from S select a insert into O;").find("but is '0'"),
+            std::string::npos);
+  EXPECT_EQ(deployErrorOf("@app:workers('2') define stream S (a int); from S select a insert into O;"), "");
+}
+
+}  // namespace
+}  // namespace cepheus::testing
