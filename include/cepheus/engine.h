@@ -130,7 +130,9 @@ class App {
   // Streams that queries insert into, in the order the queries were written.
   std::vector<std::string> outputStreams() const;
 
-  // Starts the wall-clock timers (not needed in playback). Sending before start is allowed.
+  // Starts the wall-clock timers and the app's triggers (a 'start' trigger fires now; periodic
+  // and cron triggers begin). A playback app needs it only for its triggers. Sending before
+  // start is allowed.
   void start();
   // Waits until every event posted so far has been processed (and what it caused). Not from
   // inside another app's callback (std::logic_error): that could wait for itself.

@@ -70,6 +70,15 @@ TEST_F(OnDemand, AggregatesGroupByAndHaving) {
   h.send("S", 5, {S("IBM"), D(11), L(1)});  // Log keeps both IBM rows; T refuses the second
   EXPECT_EQ(query("from Log select symbol, count() as n group by symbol having n > 1"), (Rows{"[IBM, 2]"}));
   EXPECT_EQ(query("from T select count() as n"), (Rows{"[4]"}));
+  // Nothing found: no row, as a query's selector emits nothing for an empty chunk.
+  EXPECT_EQ(query("from T on symbol == 'NONE' select count() as n"), Rows{});
+}
+
+TEST(OnDemandBeforeEvents, AnEmptyTableOrWindowHasNoRows) {
+  AppHarness h(kApp);
+  EXPECT_TRUE(h.app().query("from T").rows.empty());
+  EXPECT_TRUE(h.app().query("from W").rows.empty());
+  EXPECT_EQ(h.app().query("from W").schema.size(), 2u);
 }
 
 TEST_F(OnDemand, ANamedWindowGivesWhatItHolds) {

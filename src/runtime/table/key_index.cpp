@@ -5,29 +5,59 @@ namespace cepheus::runtime {
 KeyIndex::KeyIndex(std::vector<int> columns, bool unique)
     : columns_(std::move(columns)), unique_(unique), slots_(16), mask_(15) {}
 
+namespace {
+
+// Murmur3's 64-bit finalizer: every input bit reaches the low bits the slot is taken from, so
+// keys that differ only in high bits (ids, timestamps) do not crowd into runs of adjacent slots
+// that linear probing would walk.
+size_t mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  return static_cast<size_t>(h ^ (h >> 33));
+}
+
+// Value::hash without its out-of-line call for the common key types.
+size_t valueHash(const Value& v) {
+  if (v.tag() == Value::Tag::Long || v.tag() == Value::Tag::Int)
+    return static_cast<size_t>(v.asLong()) ^ static_cast<size_t>(v.tag());
+  return v.hash();
+}
+
+// Value equality (operator==: numbers of different types differ), inline for int and long.
+bool sameValue(const Value& a, const Value& b) {
+  if ((a.tag() == Value::Tag::Long || a.tag() == Value::Tag::Int) && a.tag() == b.tag()) return a.asLong() == b.asLong();
+  return a == b;
+}
+
+}  // namespace
+
 size_t KeyIndex::hashKey(const Value* key, size_t width) {
-  size_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < width; ++i) h = (h ^ key[i].hash()) * 0x100000001b3ULL;
-  return h ^ (h >> 29);
+  if (width == 1) return mix(valueHash(key[0]));
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < width; ++i) h = (h ^ valueHash(key[i])) * 0x100000001b3ULL;
+  return mix(h);
 }
 
 size_t KeyIndex::hashRow(const Value* row) const {
-  size_t h = 0xcbf29ce484222325ULL;
-  for (int c : columns_) h = (h ^ row[c].hash()) * 0x100000001b3ULL;
-  return h ^ (h >> 29);
+  if (columns_.size() == 1) return mix(valueHash(row[columns_[0]]));
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (int c : columns_) h = (h ^ valueHash(row[c])) * 0x100000001b3ULL;
+  return mix(h);
 }
 
 bool KeyIndex::rowHasKey(const TableRows& rows, uint32_t id, const Value* key) const {
   const Value* row = rows.values(id);
   for (size_t i = 0; i < columns_.size(); ++i)
-    if (!(row[columns_[i]] == key[i])) return false;
+    if (!sameValue(row[columns_[i]], key[i])) return false;
   return true;
 }
 
 bool KeyIndex::sameKey(const TableRows& rows, uint32_t id, const Value* row) const {
   const Value* stored = rows.values(id);
   for (int c : columns_)
-    if (!(stored[c] == row[c])) return false;
+    if (!sameValue(stored[c], row[c])) return false;
   return true;
 }
 
