@@ -1,4 +1,4 @@
-#include "cli/event_json.h"
+#include "codec/event_json.h"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +9,7 @@
 #include "common/json_reader.h"
 #include "common/json_text.h"
 
-namespace cepheus::cli {
+namespace cepheus::codec {
 
 namespace {
 
@@ -353,4 +353,4 @@ void appendEventJson(std::string& out, std::string_view stream, int64_t timestam
   out += "]}";
 }
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::codec

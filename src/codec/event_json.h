@@ -11,9 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include "cepheus/engine.h"
+#include "cepheus/stream.h"
+#include "cepheus/value.h"
 
-namespace cepheus::cli {
+namespace cepheus::codec {
 
 // A line that is not an event of the app; what() says why.
 class EventFormatError : public std::runtime_error {
@@ -45,4 +46,4 @@ DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup);
 void appendEventJson(std::string& out, std::string_view stream, int64_t timestamp,
                      std::span<const Value> data);
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::codec
