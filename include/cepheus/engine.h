@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "cepheus/diagnostic.h"
+#include "cepheus/elements.h"
 #include "cepheus/functions.h"
 #include "cepheus/snapshot.h"
 #include "cepheus/stream.h"
@@ -92,6 +93,7 @@ class App {
   App& operator=(const App&) = delete;
 
   const std::string& name() const;
+  bool named() const;     // the name was given with @app:name (else it is "app-N")
   bool playback() const;  // @app:playback: the clock follows event timestamps
 
   // Streams that can be sent into (defined streams, including ones queries also write).
@@ -107,6 +109,11 @@ class App {
   const Diagnostics& warnings() const { return warnings_; }
   // Streams that queries insert into, in the order the queries were written.
   std::vector<std::string> outputStreams() const;
+  // The queries, in the order they were written.
+  const std::vector<QueryInfo>& queries() const { return queries_; }
+  // The @sink and @source annotations of its streams, checked, in source order. The engine does
+  // not run them: src/io builds them on subscribe() and input().
+  const std::vector<TransportInfo>& transports() const { return transports_; }
 
   // Starts the wall-clock timers (not needed in playback). Sending before start is allowed.
   void start();
@@ -135,6 +142,9 @@ class App {
   std::unique_ptr<runtime::AppRuntime> runtime_;
   std::shared_ptr<detail::LiveApps> apps_;  // of its engine
   Diagnostics warnings_;
+  std::vector<QueryInfo> queries_;
+  std::vector<TransportInfo> transports_;
+  bool named_ = false;
 };
 
 struct EngineOptions {

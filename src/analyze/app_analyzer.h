@@ -26,7 +26,6 @@ class AppAnalyzer {
   void tableDefinition(const ast::TableDefinition& def);
   void windowDefinition(const ast::WindowDefinition& def);
   void otherDefinitions(const ast::App& app);
-  void checkUnsupportedAnnotations(const std::vector<ast::Annotation>& annotations);
   void checkAllAnnotations(const ast::App& app);  // warnings for what is not known (annotation_rules.h)
   bool claimName(const std::string& name, const char* kind, const ast::SourcePos& pos);
   // Whether `name` was defined as this kind ("trigger", "aggregation", ...).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyze/typed_expr.h"
+#include "cepheus/elements.h"
 #include "cepheus/stream.h"
 #include "parse/ast.h"
 
@@ -121,6 +122,8 @@ struct AppModel {
   std::vector<StreamModel> streams;  // defined streams first, in definition order
   std::vector<NamedWindowModel> windows;
   std::vector<QueryModel> queries;
+  // @sink and @source of stream definitions, checked; run by src/io, not by the engine.
+  std::vector<TransportInfo> transports;
 
   int findStream(const std::string& name) const {
     for (size_t i = 0; i < streams.size(); ++i)

@@ -91,6 +91,8 @@ App::~App() {
 
 const std::string& App::name() const { return runtime_->name(); }
 
+bool App::named() const { return named_; }
+
 bool App::playback() const { return runtime_->playback(); }
 
 InputHandler App::input(std::string_view stream) {
@@ -152,6 +154,11 @@ std::unique_ptr<App> Engine::deploy(std::string_view text) {
   runtime::EngineServices services{services_->time.get(), &services_->pool, &services_->timers};
   auto app = std::unique_ptr<App>(new App(plan::buildApp(*model, name, services), apps_));
   app->warnings_ = std::move(diagnostics);  // with a model, every diagnostic is a warning
+  app->named_ = !model->name.empty();
+  auto streamName = [&](int index) { return index >= 0 ? model->streams[index].info.name : std::string(); };
+  for (const analyze::QueryModel& query : model->queries)
+    app->queries_.push_back({query.name, streamName(query.inputStream), streamName(query.outputStream)});
+  app->transports_ = std::move(model->transports);
   return app;
 }
 

@@ -45,8 +45,10 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
     app->streams.push_back(stream.info);
     app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));
   }
+  // A fault stream `!S` takes input too: a sink of S with on.error='STREAM' sends the events it
+  // could not deliver there, from outside the app's queries.
   for (size_t i = 0; i < model.streams.size(); ++i)
-    app->inputs.push_back(model.streams[i].isFault || model.streams[i].queryResult
+    app->inputs.push_back(model.streams[i].queryResult
                               ? nullptr
                               : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
   app->windowReaders.resize(model.streams.size());
