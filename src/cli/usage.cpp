@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "server/config/server_options.h"
 
 namespace cepheus::cli {
 
@@ -26,7 +27,10 @@ void printUsage(std::FILE* out) {
       "      Load a shared library of user functions first (see docs/functions.md).\n"
       "  bench APP.siddhi --events N [--batch B]\n"
       "      Send N synthetic events into the app's first stream in batches of B (default 256),\n"
-      "      five times after a warm-up; print the median throughput.\n"
+      "      five times after a warm-up; print the median throughput.\n",
+      out);
+  std::fputs(server::kServeUsage, out);
+  std::fputs(
       "\n"
       "options:\n"
       "  --help      show this text\n"

@@ -14,6 +14,10 @@
 #include "cepheus/stream.h"
 #include "cepheus/value.h"
 
+namespace cepheus {
+struct JsonValue;
+}
+
 namespace cepheus::codec {
 
 // A line that is not an event of the app; what() says why.
@@ -45,5 +49,15 @@ DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup);
 // print their text as a JSON string.
 void appendEventJson(std::string& out, std::string_view stream, int64_t timestamp,
                      std::span<const Value> data);
+
+// One value as JSON, as appendEventJson writes it; a string as a JSON string.
+void appendValueJson(std::string& out, const Value& value);
+void appendJsonString(std::string& out, std::string_view text);
+
+// A value read from JSON (JsonValue of common/json_reader.h) for an attribute, by the rules of
+// decodeEvent; throws EventFormatError.
+Value decodeValue(const JsonValue& value, const AttributeInfo& attribute);
+// An integral JSON number as milliseconds; throws EventFormatError naming `what`.
+int64_t decodeTimestamp(const JsonValue& value, std::string_view what);
 
 }  // namespace cepheus::codec
