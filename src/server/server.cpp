@@ -77,7 +77,7 @@ int runServer(const ServerOptions& options) {
   }
 
   HttpCounters http;
-  ServerContext context{engine, registry, &state, http, std::chrono::steady_clock::now(), engine.workers()};
+  ServerContext context{engine, registry, &state, http, std::chrono::steady_clock::now(), engine.workers(), {}};
   Router router(token);
   addAppRoutes(router, context);
   addStreamRoutes(router, context);
@@ -108,6 +108,7 @@ int runServer(const ServerOptions& options) {
                  appsDir->string(), seconds, options.watchIntervalMs);
     directory->startWatching(std::chrono::milliseconds(options.watchIntervalMs));
   }
+  context.ready = true;
   spdlog::info("ready");
 
   int signal = 0;

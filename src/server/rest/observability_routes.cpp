@@ -28,7 +28,9 @@ void addObservabilityRoutes(Router& router, ServerContext& context) {
   router.add(
       "GET", "/health",
       [&context](HttpRequest&, const PathParams&) {
-        return jsonResponse(200, dump(Json{{"status", "ok"}, {"apps", context.registry.names().size()}}));
+        return jsonResponse(200, dump(Json{{"status", "ok"},
+                                           {"ready", context.ready.load()},
+                                           {"apps", context.registry.names().size()}}));
       },
       true);
   router.add("GET", "/metrics", [&context](HttpRequest&, const PathParams&) {

@@ -36,6 +36,7 @@ struct ServerContext {
   HttpCounters& http;
   std::chrono::steady_clock::time_point started;
   size_t workers;
+  std::atomic<bool> ready{false};  // the deployment directory's apps are deployed
 };
 
 void addAppRoutes(Router& router, ServerContext& context);          // /siddhi-apps CRUD, status
