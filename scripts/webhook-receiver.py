@@ -31,4 +31,7 @@ class Receiver(BaseHTTPRequestHandler):
         pass
 
 
-ThreadingHTTPServer(("127.0.0.1", PORT), Receiver).serve_forever()
+try:
+    ThreadingHTTPServer(("127.0.0.1", PORT), Receiver).serve_forever()
+except KeyboardInterrupt:  # Ctrl-C in scripts/run.sh
+    pass

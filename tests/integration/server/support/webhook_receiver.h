@@ -1,0 +1,60 @@
+// A real HTTP receiver for the webhook tests (cpp-httplib on a loopback port), which answers as
+// the test says: a status and a delay per request, or not at all while it is down.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace httplib {
+class Server;
+}
+
+namespace cepheus::test {
+
+struct Received {
+  std::string method;
+  std::string path;
+  std::string body;
+  std::map<std::string, std::string> headers;  // names in lower case
+  int answered = 0;                            // the status it was answered with
+};
+
+struct Answer {
+  int status = 200;
+  std::chrono::milliseconds delay{0};
+};
+
+class WebhookReceiver {
+ public:
+  WebhookReceiver();  // listening on a free port
+  ~WebhookReceiver();
+
+  int port() const { return port_; }
+  std::string url(const std::string& path = "/hook") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  // How to answer the n-th request (from 0); 200 at once by default.
+  void behave(std::function<Answer(const Received&, size_t n)> how);
+  // Stops listening (connections are refused) / listens again on the same port.
+  void down();
+  void up();
+
+  std::vector<Received> received() const;  // every request, in arrival order
+  // Those answered 2xx: what was delivered.
+  std::vector<Received> delivered() const;
+
+ private:
+  void listen();
+  int port_ = 0;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  mutable std::mutex mutex_;
+  std::vector<Received> received_;
+  std::function<Answer(const Received&, size_t)> how_;
+};
+
+}  // namespace cepheus::test
