@@ -214,34 +214,57 @@ std::string hmacSignature(const std::string& key, const std::string& content) {
   return "v1," + out;
 }
 
-TEST(WebhookSink, SignedBatchesWithTemplatesAndHeaders) {
+TEST(WebhookSink, SignedRequestsWithTemplatesInUrlAndHeaders) {
   WebhookReceiver receiver;
   ServerProcess server;
-  server.writeApp("hooks.siddhi",
-                  app(receiver.url("/orders/{{id}}"),
-                      "batch.size='10', max.in.flight='1', signing.secret='plain-secret', headers=\"'X-Rule:{{amount}}'\""));
+  server.writeApp("hooks.siddhi", app(receiver.url("/orders/{{id}}"),
+                                      "signing.secret='plain-secret', headers=\"'X-Rule:{{amount}}'\""));
   server.start();
-  // The receiver is slow at first, so events queue and travel in batches.
-  receiver.behave([](const Received&, size_t n) { return Answer{200, n == 0 ? 300ms : 0ms}; });
-  ASSERT_EQ(server.http().post("/siddhi-apps/Hooks/streams/Orders", orders(1, 1)).status, 200);
-  std::this_thread::sleep_for(50ms);
-  ASSERT_EQ(server.http().post("/siddhi-apps/Hooks/streams/Orders", orders(2, 40)).status, 200);
-  ASSERT_TRUE(eventually([&] { return deliveredEvents(receiver) == 40; }, 20s));
-  expectExactlyOncePerKey(receiver, 40);
-  size_t batches = 0;
+  ASSERT_EQ(server.http().post("/siddhi-apps/Hooks/streams/Orders", orders(1, 20)).status, 200);
+  ASSERT_TRUE(eventually([&] { return deliveredEvents(receiver) == 20; }, 20s));
+  expectExactlyOncePerKey(receiver, 20);
   for (const Received& r : receiver.delivered()) {
-    std::vector<int64_t> ids = idsOf(r.body);
-    EXPECT_LE(ids.size(), 10u);
-    if (ids.size() > 1) ++batches;
-    EXPECT_TRUE(Json::parse(r.body).is_array());
-    // URL and headers come from the first event of the request.
-    EXPECT_EQ(r.path, "/orders/" + std::to_string(ids[0]));
-    EXPECT_EQ(r.headers.at("x-rule"), std::to_string(ids[0]) + ".5");
+    int64_t id = idsOf(r.body)[0];
+    EXPECT_EQ(r.body, "{\"event\":{\"id\":" + std::to_string(id) + ",\"amount\":" + std::to_string(id) + ".5}}");
+    EXPECT_EQ(r.path, "/orders/" + std::to_string(id));
+    EXPECT_EQ(r.headers.at("x-rule"), std::to_string(id) + ".5");
     EXPECT_EQ(r.headers.at("content-type"), "application/json");
     std::string signed_ = r.headers.at("webhook-id") + "." + r.headers.at("webhook-timestamp") + "." + r.body;
     EXPECT_EQ(r.headers.at("webhook-signature"), hmacSignature("plain-secret", signed_));
   }
-  EXPECT_GT(batches, 0u);
+}
+
+TEST(WebhookSink, BatchesCarryUpToBatchSizeEventsAsAJsonArray) {
+  // The receiver holds the first request until the test has queued 39 more events behind it, so
+  // the batches that follow are known: 10 + 10 + 10 + 9 (the hold is bounded: 20 s at most).
+  auto gate = std::make_shared<Gate>();
+  WebhookReceiver receiver;
+  receiver.behave([gate](const Received&, size_t n) { return Answer{200, 0ms, n == 0 ? gate : nullptr}; });
+  struct OpenOnExit {
+    std::shared_ptr<Gate> gate;
+    ~OpenOnExit() { gate->open(); }  // a failed assertion does not leave the receiver waiting
+  } openOnExit{gate};
+  ServerProcess server;
+  server.writeApp("hooks.siddhi", app(receiver.url(), "batch.size='10', max.in.flight='1'"));
+  server.start();
+  ASSERT_EQ(server.http().post("/siddhi-apps/Hooks/streams/Orders", orders(1, 1)).status, 200);
+  ASSERT_TRUE(eventually([&] { return sinkCounters(server)["inFlight"] == 1; })) << sinkCounters(server).dump();
+  ASSERT_EQ(server.http().post("/siddhi-apps/Hooks/streams/Orders", orders(2, 40)).status, 200);
+  ASSERT_TRUE(eventually([&] { return sinkCounters(server)["queued"] == 40; })) << sinkCounters(server).dump();
+  gate->open();
+  ASSERT_TRUE(eventually([&] { return deliveredEvents(receiver) == 40; }, 20s));
+  expectExactlyOncePerKey(receiver, 40);
+  std::vector<size_t> sizes;
+  std::vector<int64_t> order;
+  for (const Received& r : receiver.delivered()) {
+    EXPECT_TRUE(Json::parse(r.body).is_array()) << r.body;
+    std::vector<int64_t> ids = idsOf(r.body);
+    sizes.push_back(ids.size());
+    order.insert(order.end(), ids.begin(), ids.end());
+  }
+  EXPECT_EQ(sizes, (std::vector<size_t>{1, 10, 10, 10, 9}));
+  ASSERT_EQ(order.size(), 40u);
+  for (size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], static_cast<int64_t>(i + 1));
 }
 
 TEST(WebhookSink, UndeliveredEventsSurviveARestartWithTheirKeys) {

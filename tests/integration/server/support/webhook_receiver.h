@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -25,9 +26,26 @@ struct Received {
   int answered = 0;                            // the status it was answered with
 };
 
+// Holds answers back until the test opens it (or the wait given runs out), so a test can line up
+// what the sender does behind a request that is still unanswered.
+class Gate {
+ public:
+  void open();
+  // Whether it opened within `wait`.
+  bool waitOpen(std::chrono::milliseconds wait);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable opened_;
+  bool open_ = false;
+};
+
 struct Answer {
+  Answer(int status = 200, std::chrono::milliseconds delay = {}, std::shared_ptr<Gate> holdUntilOpen = nullptr)
+      : status(status), delay(delay), holdUntilOpen(std::move(holdUntilOpen)) {}
   int status = 200;
   std::chrono::milliseconds delay{0};
+  std::shared_ptr<Gate> holdUntilOpen;  // when set, the answer waits (at most 20 s) for the gate
 };
 
 class WebhookReceiver {
