@@ -22,6 +22,7 @@ class AppAnalyzer {
  private:
   // definitions_analyzer.cpp
   void appAnnotations(const ast::App& app);
+  void playbackHeartbeat(const ast::Annotation& playback);
   void streamDefinition(const ast::StreamDefinition& def);
   void tableDefinition(const ast::TableDefinition& def);
   void windowDefinition(const ast::WindowDefinition& def);

@@ -55,12 +55,28 @@ struct InputStep {
 
 enum class AggregateKind {
   Count, Sum, Avg, Min, Max, MinForever, MaxForever, DistinctCount, StdDev, And, Or, UnionSet,
+  // The extensions' aggregates (analyze/functions/): str:groupConcat, math:percentile,
+  // json:group, json:groupAsObject.
+  GroupConcat, Percentile, JsonGroup, JsonGroupAsObject,
+};
+
+// The constant arguments of an extension's aggregate, read by the analyzer: the call's
+// parameters, not values it aggregates.
+struct AggregateOptions {
+  enum class Order { Arrival, Ascending, Descending };
+  std::string separator = ",";  // str:groupConcat
+  bool distinct = false;        // str:groupConcat, json:group, json:groupAsObject
+  Order order = Order::Arrival;  // str:groupConcat's 'ASC' / 'DESC'
+  bool nullAsText = false;      // str:groupConcat with a separator: a null key is "null"
+  double percentile = 50;       // math:percentile
+  std::optional<std::string> enclosing;  // json:group(AsObject)'s enclosing.element
 };
 
 struct AggregateCall {
   AggregateKind kind = AggregateKind::Count;
-  std::vector<TypedExpr> args;  // over the input row
+  std::vector<TypedExpr> args;  // over the input row: what is aggregated (none for count())
   Type type = Type::Long;       // result type
+  AggregateOptions options;
 };
 
 struct OrderKey {
@@ -116,9 +132,17 @@ struct QueryModel {
   ast::SourcePos pos;
 };
 
+// `@app:playback(idle.time=..., increment=...)`: while no event arrives for idle.time of wall
+// time, the playback clock moves on by increment. Zero: no heartbeat.
+struct PlaybackHeartbeat {
+  int64_t idleTime = 0;   // milliseconds
+  int64_t increment = 0;  // milliseconds
+};
+
 struct AppModel {
   std::string name;  // @app:name, else empty
   bool playback = false;
+  PlaybackHeartbeat heartbeat;
   std::vector<StreamModel> streams;  // defined streams first, in definition order
   std::vector<NamedWindowModel> windows;
   std::vector<QueryModel> queries;

@@ -6,6 +6,8 @@
 #include "analyze/app_analyzer.h"
 #include "analyze/definition_helpers.h"
 #include "analyze/transport_rules.h"
+#include "common/message_text.h"
+#include "parse/parser.h"
 
 namespace cepheus::analyze {
 
@@ -40,11 +42,42 @@ void AppAnalyzer::appAnnotations(const ast::App& app) {
       model_.name = annotationElement(a, "");
       if (model_.name.empty()) model_.name = annotationElement(a, "name");
     } else if (sameName(a.name, "app:playback")) {
-      if (!annotationElement(a, "idle.time").empty() || !annotationElement(a, "increment").empty())
-        error(a.pos, "@app:playback with idle.time/increment (a heartbeat) is not supported yet");
       model_.playback = true;
+      playbackHeartbeat(a);
     }
   }
+}
+
+// `@app:playback(idle.time='100 millisecond', increment='2 sec')`: both or neither, each a time
+// literal greater than zero, as Siddhi's parser reads them.
+void AppAnalyzer::playbackHeartbeat(const ast::Annotation& a) {
+  const ast::SourcePos* idlePos = nullptr;
+  const ast::SourcePos* incrementPos = nullptr;
+  std::string idleText, incrementText;
+  for (size_t i = 0; i < a.elements.size(); ++i) {
+    const ast::SourcePos* pos = i < a.elementPos.size() ? &a.elementPos[i] : &a.pos;
+    if (sameName(a.elements[i].first, "idle.time")) idlePos = pos, idleText = a.elements[i].second;
+    else if (sameName(a.elements[i].first, "increment")) incrementPos = pos, incrementText = a.elements[i].second;
+  }
+  if (!idlePos && !incrementPos) return;
+  if (!idlePos || !incrementPos) {
+    error(idlePos ? *idlePos : *incrementPos,
+          std::string("@app:playback needs both idle.time and increment for a heartbeat, but ") +
+              (idlePos ? "increment" : "idle.time") + " is missing");
+    return;
+  }
+  auto duration = [&](const std::string& text, const char* key, ast::SourcePos pos) -> int64_t {
+    parse::ExpressionParse parsed = parse::parseExpression(text);
+    const ast::Expr* e = parsed.expr.get();
+    if (!e || e->kind != ast::ExprKind::Constant || !e->isTime || e->intValue <= 0) {
+      error(pos, std::string("@app:playback ") + key + " must be a time greater than zero such as '100 millisecond' or '2 sec', but is " +
+                     quoteSource(text));
+      return 0;
+    }
+    return e->intValue;
+  };
+  model_.heartbeat.idleTime = duration(idleText, "idle.time", *idlePos);
+  model_.heartbeat.increment = duration(incrementText, "increment", *incrementPos);
 }
 
 void AppAnalyzer::checkAllAnnotations(const ast::App& app) {

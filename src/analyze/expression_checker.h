@@ -11,6 +11,8 @@
 
 namespace cepheus::analyze {
 
+struct FunctionRule;
+
 class ExpressionChecker {
  public:
   ExpressionChecker(Diagnostics& diagnostics, const Symbols& symbols,
@@ -35,6 +37,12 @@ class ExpressionChecker {
   std::optional<TypedExpr> logical(const ast::Expr& expr, const Scope& scope);
   std::optional<TypedExpr> function(const ast::Expr& expr, const Scope& scope);
   std::optional<TypedExpr> aggregate(const ast::Expr& expr, const Scope& scope);
+  // An aggregate function of the extension library (str:groupConcat, math:percentile,
+  // json:group, json:groupAsObject; extension_checker.cpp).
+  std::optional<TypedExpr> extensionAggregate(const ast::Expr& expr, const std::string& name,
+                                              const FunctionRule& rule, const Scope& scope);
+  // Adds a checked aggregate to the scope's and gives the expression that reads its result.
+  TypedExpr recordAggregate(const ast::Expr& expr, const Scope& scope, AggregateCall call);
   std::optional<TypedExpr> scalarFunction(const ast::Expr& expr, const Scope& scope);
   // ns:name(...): the extension library or a user function (extension_checker.cpp).
   std::optional<TypedExpr> namespacedFunction(const ast::Expr& expr, const Scope& scope);

@@ -1,9 +1,11 @@
 // `ns:name(...)` calls: the built-in extension library (analyze/functions/) and user functions
 // registered in C++ (include/cepheus/functions.h), checked the same way.
 #include "analyze/expression_checker.h"
+#include "common/message_text.h"
 #include "analyze/function_catalog.h"
 
-#include <set>
+#include <cctype>
+#include <map>
 
 namespace cepheus::analyze {
 
@@ -37,6 +39,7 @@ void ExpressionChecker::unknownFunction(const ast::Expr& expr) {
   std::string name = expr.ns.empty() ? expr.name : expr.ns + ":" + expr.name;
   std::vector<std::string> candidates = coreFunctionNames();
   for (auto& n : extensionFunctionNames()) candidates.push_back(std::move(n));
+  for (auto& n : extensionAggregateNames()) candidates.push_back(std::move(n));
   if (userFunctions_)
     for (auto& n : userFunctions_->names()) candidates.push_back(std::move(n));
   for (const auto& [script, type] : symbols_.scriptFunctions) candidates.push_back(script);
@@ -51,14 +54,12 @@ void ExpressionChecker::unknownFunction(const ast::Expr& expr) {
 
 std::optional<TypedExpr> ExpressionChecker::namespacedFunction(const ast::Expr& expr, const Scope& scope) {
   std::string name = expr.ns + ":" + expr.name;
+  if (const FunctionRule* aggregate = findAggregateFunctionRule(name))
+    return extensionAggregate(expr, name, *aggregate, scope);
   const FunctionRule* rule = findFunctionRule(name);
   std::shared_ptr<const UserFunction> user = !rule && userFunctions_ ? userFunctions_->find(name) : nullptr;
   if (!rule && !user) {
-    static const std::set<std::string, std::less<>> aggregates = {"str:groupConcat", "math:percentile",
-                                                                  "json:group", "json:groupAsObject"};
-    if (aggregates.count(name)) {
-      error(expr.pos, "'" + name + "' is an aggregate function of its Siddhi extension, which Cepheus does not have yet");
-    } else if (findStreamFunctionRule(name)) {
+    if (findStreamFunctionRule(name)) {
       error(expr.pos, "'" + name + "' is a stream function, which produces events rather than a value: use it " +
                           "after the input stream, as in 'from S#" + name + "(...)'");
     } else {
@@ -92,7 +93,7 @@ std::optional<TypedExpr> ExpressionChecker::namespacedFunction(const ast::Expr& 
     Type wanted = signature.parameters[std::min(i, signature.parameters.size() - 1)];
     if (!fitsParameter(e.args[i].type, wanted)) {
       error(e.args[i].pos, name + "() needs " + std::string(wanted == Type::Int ? "an " : "a ") + typeName(wanted) +
-                               " as argument " + std::to_string(i + 1) + ", but '" + e.args[i].text + "' is " +
+                               " as argument " + std::to_string(i + 1) + ", but " + quoteSource(e.args[i].text) + " is " +
                                typeName(e.args[i].type));
       return std::nullopt;
     }
@@ -100,6 +101,59 @@ std::optional<TypedExpr> ExpressionChecker::namespacedFunction(const ast::Expr& 
   e.type = signature.result;
   e.user = std::move(user);
   return e;
+}
+
+// The aggregated value is the first argument; the others are constants (checkCall has checked
+// them against the rule) that become the aggregate's options.
+std::optional<TypedExpr> ExpressionChecker::extensionAggregate(const ast::Expr& expr, const std::string& name,
+                                                              const FunctionRule& rule, const Scope& scope) {
+  if (!scope.aggregates) {
+    error(expr.pos, "aggregate function '" + name + "' is not allowed in " + scope.place +
+                        "; aggregates belong in select");
+    return std::nullopt;
+  }
+  Scope inner = scope;
+  inner.aggregates = nullptr;
+  inner.place = "the argument of " + name + "()";
+  auto args = checkArguments(expr.args, inner);
+  if (!args) return std::nullopt;
+  AggregateCall call;
+  int overload = 0;
+  if (!checkCall(rule, *args, *this, &expr, expr.pos, call.type, overload)) return std::nullopt;
+
+  static const std::map<std::string, AggregateKind, std::less<>> kinds = {
+      {"str:groupConcat", AggregateKind::GroupConcat},
+      {"math:percentile", AggregateKind::Percentile},
+      {"json:group", AggregateKind::JsonGroup},
+      {"json:groupAsObject", AggregateKind::JsonGroupAsObject},
+  };
+  call.kind = kinds.at(name);
+  const std::vector<TypedExpr>& a = *args;
+  AggregateOptions& options = call.options;
+  switch (call.kind) {
+    case AggregateKind::GroupConcat:
+      if (a.size() >= 2) {
+        options.separator = std::string(a[1].constant.asString());
+        options.nullAsText = true;
+      }
+      if (a.size() >= 3) options.distinct = a[2].constant.asBool();
+      if (a.size() >= 4) {
+        char first = static_cast<char>(std::toupper(static_cast<unsigned char>(a[3].constant.asString()[0])));
+        options.order = first == 'A' ? AggregateOptions::Order::Ascending : AggregateOptions::Order::Descending;
+      }
+      break;
+    case AggregateKind::Percentile: options.percentile = a[1].constant.asDouble(); break;
+    case AggregateKind::JsonGroup:
+    case AggregateKind::JsonGroupAsObject:
+      for (size_t i = 1; i < a.size(); ++i) {
+        if (a[i].type == Type::Bool) options.distinct = a[i].constant.asBool();
+        else options.enclosing = std::string(a[i].constant.asString());
+      }
+      break;
+    default: break;
+  }
+  call.args.push_back(std::move((*args)[0]));
+  return recordAggregate(expr, scope, std::move(call));
 }
 
 }  // namespace cepheus::analyze

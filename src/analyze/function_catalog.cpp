@@ -1,4 +1,5 @@
 #include "analyze/function_catalog.h"
+#include "common/message_text.h"
 
 #include <algorithm>
 #include <map>
@@ -17,20 +18,23 @@ namespace {
 struct Catalog {
   std::map<std::string, FunctionRule, std::less<>> functions;
   std::map<std::string, FunctionRule, std::less<>> streamFunctions;
+  std::map<std::string, FunctionRule, std::less<>> aggregateFunctions;
 };
 
 const Catalog& catalog() {
   static const Catalog c = [] {
-    std::vector<FunctionRule> rules, streamRules;
-    addStringRules(rules, streamRules);
+    std::vector<FunctionRule> rules, streamRules, aggregateRules;
+    addStringRules(rules, streamRules, aggregateRules);
     addRegexRules(rules);
-    addMathRules(rules);
+    addMathRules(rules, aggregateRules);
     addTimeRules(rules);
-    addJsonRules(rules, streamRules);
+    addJsonRules(rules, streamRules, aggregateRules);
     addGeoRules(rules);
+    addCoreStreamRules(streamRules);
     Catalog out;
     for (auto& r : rules) out.functions.emplace(r.name, std::move(r));
     for (auto& r : streamRules) out.streamFunctions.emplace(r.name, std::move(r));
+    for (auto& r : aggregateRules) out.aggregateFunctions.emplace(r.name, std::move(r));
     return out;
   }();
   return c;
@@ -75,10 +79,21 @@ const FunctionRule* findStreamFunctionRule(std::string_view name) {
   return it == catalog().streamFunctions.end() ? nullptr : &it->second;
 }
 
+const FunctionRule* findAggregateFunctionRule(std::string_view name) {
+  auto it = catalog().aggregateFunctions.find(name);
+  return it == catalog().aggregateFunctions.end() ? nullptr : &it->second;
+}
+
 std::vector<std::string> extensionFunctionNames() {
   std::vector<std::string> names;
   for (const auto& [name, rule] : catalog().functions) names.push_back(name);
   for (const auto& [name, rule] : catalog().streamFunctions) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> extensionAggregateNames() {
+  std::vector<std::string> names;
+  for (const auto& [name, rule] : catalog().aggregateFunctions) names.push_back(name);
   return names;
 }
 
@@ -133,7 +148,7 @@ bool checkCall(const FunctionRule& rule, std::vector<TypedExpr>& args, Expressio
     }
     const TypedExpr& bad = args[bestPrefix];
     checker.error(bad.pos, rule.name + "() needs " + typeSetText(wanted) + " as its " + ordinal(bestPrefix) +
-                               " argument (" + paramName + "), but '" + bad.text + "' is " + typeName(bad.type));
+                               " argument (" + paramName + "), but " + quoteSource(bad.text) + " is " + typeName(bad.type));
     return false;
   }
   const Overload& o = rule.overloads[chosen];
@@ -141,7 +156,7 @@ bool checkCall(const FunctionRule& rule, std::vector<TypedExpr>& args, Expressio
     const Param& p = paramAt(o, i);
     if (p.constant && !args[i].isConstant()) {
       checker.error(args[i].pos, rule.name + "() needs a constant as its " + ordinal(i) + " argument (" + p.name +
-                                     "), but '" + args[i].text + "' is not one");
+                                     "), but " + quoteSource(args[i].text) + " is not one");
       return false;
     }
   }

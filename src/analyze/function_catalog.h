@@ -1,9 +1,10 @@
 // The signatures of the extension library: the functions of Siddhi's str:, regex:, math:,
-// time:, json: and geo: extensions, declared per namespace in analyze/functions/, and their
-// stream functions (#str:tokenize ...). Each function has one or more forms (overloads); a call
-// takes the first form its argument count and types fit. Constant arguments the extension
-// docs require, and constant values that can be checked early (regular expressions, date
-// patterns, time zones, JSON paths, units), are checked here, at deploy time.
+// time:, json: and geo: extensions, declared per namespace in analyze/functions/, their
+// stream functions (#str:tokenize ...) and their aggregate functions (str:groupConcat ...).
+// Each function has one or more forms (overloads); a call takes the first form its argument
+// count and types fit. Constant arguments the extension docs require, and constant values that
+// can be checked early (regular expressions, date patterns, time zones, JSON paths, units), are
+// checked here, at deploy time.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +51,9 @@ struct Overload {
   Type result;
   bool variadic;    // the last parameter may repeat
   int resultOfArg;  // >= 0: the result has the type of this argument instead
+  // Stream functions whose added attributes depend on the form (#pol2Cart(theta, rho[, z])
+  // adds x, y[, z]); empty: the rule's outputs.
+  std::vector<AttributeInfo> outputs = {};
 };
 
 // What a rule's extra check sees: the call, its typed arguments and the chosen form.
@@ -75,11 +79,20 @@ struct FunctionRule {
   std::vector<Overload> overloads;
   ExtraCheck check;
   std::vector<AttributeInfo> outputs;  // stream functions: the attributes they add
+
+  const std::vector<AttributeInfo>& outputsOf(int overload) const {
+    const auto& own = overloads[static_cast<size_t>(overload)].outputs;
+    return own.empty() ? outputs : own;
+  }
 };
 
 const FunctionRule* findFunctionRule(std::string_view name);
 const FunctionRule* findStreamFunctionRule(std::string_view name);
+// An aggregate function: its first argument is what is aggregated, the rest are constant
+// parameters (ExpressionChecker::extensionAggregate reads them).
+const FunctionRule* findAggregateFunctionRule(std::string_view name);
 std::vector<std::string> extensionFunctionNames();  // scalar and stream functions
+std::vector<std::string> extensionAggregateNames();
 
 // Picks the form, checks constants and runs the rule's extra check; fills `type` and
 // `overload` of the call. Reports at `pos` and returns false when the call is wrong.
@@ -94,12 +107,16 @@ bool checkTimeZoneArgument(CallCheck& call, size_t arg);
 bool checkJsonPathArgument(CallCheck& call, size_t arg);
 
 // The declarations, per namespace (analyze/functions/).
-void addStringRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules);
+void addStringRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules,
+                    std::vector<FunctionRule>& aggregateRules);
 void addRegexRules(std::vector<FunctionRule>& rules);
-void addMathRules(std::vector<FunctionRule>& rules);
+void addMathRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& aggregateRules);
 void addTimeRules(std::vector<FunctionRule>& rules);
-void addJsonRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules);
+void addJsonRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules,
+                  std::vector<FunctionRule>& aggregateRules);
 void addGeoRules(std::vector<FunctionRule>& rules);
+// The core's stream functions other than #log (which is not a function of the event).
+void addCoreStreamRules(std::vector<FunctionRule>& streamRules);
 
 // The core functions and aggregators (function_rules.cpp), for suggestions.
 std::vector<std::string> coreFunctionNames();

@@ -146,7 +146,15 @@ std::optional<TypedExpr> ExpressionChecker::aggregate(const ast::Expr& expr, con
       if (!requireArg(argType == Type::Object, "a set (object) argument")) return std::nullopt;
       call.type = Type::Object;
       break;
+    case AggregateKind::GroupConcat:
+    case AggregateKind::Percentile:
+    case AggregateKind::JsonGroup:
+    case AggregateKind::JsonGroupAsObject: return std::nullopt;  // namespaced: extensionAggregate()
   }
+  return recordAggregate(expr, scope, std::move(call));
+}
+
+TypedExpr ExpressionChecker::recordAggregate(const ast::Expr& expr, const Scope& scope, AggregateCall call) {
   TypedExpr e;
   e.op = ExprOp::Aggregate;
   e.type = call.type;

@@ -180,10 +180,6 @@ std::optional<StreamFunctionSpec> AppAnalyzer::streamFunction(const ast::StreamH
   std::string name = handler.ns.empty() ? handler.name : handler.ns + ":" + handler.name;
   const FunctionRule* rule = findStreamFunctionRule(name);
   if (!rule) {
-    if (handler.ns.empty() && handler.name == "pol2Cart") {
-      error(handler.pos, "stream function 'pol2Cart' is not supported yet");
-      return std::nullopt;
-    }
     // `log` first: a tie between it and a function of the same bare name goes to the stream function.
     std::vector<std::string> candidates = {"log"};
     for (auto& n : extensionFunctionNames()) candidates.push_back(std::move(n));
@@ -205,7 +201,8 @@ std::optional<StreamFunctionSpec> AppAnalyzer::streamFunction(const ast::StreamH
   Type ignored;
   if (!checkCall(*rule, spec.args, expressions_, nullptr, handler.pos, ignored, spec.overload)) return std::nullopt;
   const std::vector<AttributeInfo>& input = *scope.slots[0].attributes;
-  for (const AttributeInfo& added : rule->outputs) {
+  const std::vector<AttributeInfo>& outputs = rule->outputsOf(spec.overload);
+  for (const AttributeInfo& added : outputs) {
     for (const AttributeInfo& existing : input) {
       if (existing.name == added.name) {
         error(handler.pos, name + "() adds the attribute '" + added.name + "', but the input already has one");
@@ -213,11 +210,11 @@ std::optional<StreamFunctionSpec> AppAnalyzer::streamFunction(const ast::StreamH
       }
     }
   }
-  spec.outputs = rule->outputs;
+  spec.outputs = outputs;
   spec.inputWidth = input.size();
   // The steps after this one, and the selector, see the widened events.
   std::vector<AttributeInfo> widened = input;
-  widened.insert(widened.end(), rule->outputs.begin(), rule->outputs.end());
+  widened.insert(widened.end(), outputs.begin(), outputs.end());
   widenedInputs_.push_back(std::move(widened));
   scope.slots[0].attributes = &widenedInputs_.back();
   return spec;

@@ -449,6 +449,13 @@ template std::unique_ptr<TypedEvaluator<double>> compileAs<double>(const TypedEx
 template std::unique_ptr<TypedEvaluator<bool>> compileAs<bool>(const TypedExpr&, Type);
 template std::unique_ptr<TypedEvaluator<Value>> compileAs<Value>(const TypedExpr&, Type);
 
+bool usesClock(const TypedExpr& e) {
+  if (e.op == ExprOp::Function && e.function == analyze::ScalarFunction::CurrentTimeMillis) return true;
+  for (const auto& a : e.args)
+    if (usesClock(a)) return true;
+  return false;
+}
+
 EvaluatorPtr compileExpression(const TypedExpr& e) {
   switch (e.op) {
     case ExprOp::Constant: return byType<MakeConstant>(e.type, e.constant);

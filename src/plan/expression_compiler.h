@@ -18,6 +18,9 @@ using runtime::toValue;
 
 EvaluatorPtr compileExpression(const analyze::TypedExpr& expr);
 
+// Whether the expression reads the engine clock (currentTimeMillis()).
+bool usesClock(const analyze::TypedExpr& expr);
+
 // compileExpression() for a bool expression, typed for filters.
 std::unique_ptr<BoolEvaluator> compileCondition(const analyze::TypedExpr& expr);
 

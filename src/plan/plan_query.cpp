@@ -19,13 +19,6 @@ using analyze::AppModel;
 using analyze::InputStep;
 using analyze::QueryModel;
 
-bool usesClock(const analyze::TypedExpr& e) {
-  if (e.op == analyze::ExprOp::Function && e.function == analyze::ScalarFunction::CurrentTimeMillis) return true;
-  for (const auto& a : e.args)
-    if (usesClock(a)) return true;
-  return false;
-}
-
 // Whether every window the query reads from (its own, or the named window it reads) expires
 // rows in the order they arrived.
 bool arrivalOrderExpiry(const AppModel& model, const QueryModel& q) {
@@ -44,7 +37,7 @@ bool dependsOnClockBetweenEvents(const QueryModel& q) {
     if (step.kind == InputStep::Kind::StreamFunction)
       for (const auto& arg : step.function.args)
         if (usesClock(arg)) return true;
-    if (step.kind == InputStep::Kind::Window) return true;
+    if (step.kind == InputStep::Kind::Window && windowReadsClock(step.window)) return true;
   }
   const auto& selector = q.selector;
   for (const auto& p : selector.projections)

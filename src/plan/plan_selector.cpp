@@ -1,6 +1,7 @@
 #include "plan/plan_selector.h"
 
 #include "plan/expression_compiler.h"
+#include "plan/functions/json_support.h"
 
 namespace cepheus::plan {
 
@@ -47,8 +48,50 @@ runtime::AggregateKind aggregateKind(analyze::AggregateKind kind) {
     case A::And: return R::And;
     case A::Or: return R::Or;
     case A::UnionSet: return R::UnionSet;
+    case A::GroupConcat: return R::GroupConcat;
+    case A::Percentile: return R::Percentile;
+    case A::JsonGroup: return R::JsonGroup;
+    case A::JsonGroupAsObject: return R::JsonGroupAsObject;
   }
   return R::Count;
+}
+
+runtime::AggregateParams aggregateParams(const analyze::AggregateCall& call) {
+  const analyze::AggregateOptions& options = call.options;
+  runtime::AggregateParams params;
+  params.separator = options.separator;
+  params.distinct = options.distinct;
+  switch (options.order) {
+    case analyze::AggregateOptions::Order::Arrival: params.order = runtime::AggregateParams::Order::Arrival; break;
+    case analyze::AggregateOptions::Order::Ascending: params.order = runtime::AggregateParams::Order::Ascending; break;
+    case analyze::AggregateOptions::Order::Descending: params.order = runtime::AggregateParams::Order::Descending; break;
+  }
+  params.nullAsText = options.nullAsText;
+  params.percentile = options.percentile;
+  if (options.enclosing) {
+    params.enclosing.emplace();
+    fn::appendJsonSmartString(*params.enclosing, *options.enclosing);
+  }
+  return params;
+}
+
+namespace {
+
+bool aggregatesJson(const analyze::AggregateCall& call) {
+  return call.kind == analyze::AggregateKind::JsonGroup || call.kind == analyze::AggregateKind::JsonGroupAsObject;
+}
+
+const char* jsonFunctionName(const analyze::AggregateCall& call) {
+  return call.kind == analyze::AggregateKind::JsonGroup ? "json:group" : "json:groupAsObject";
+}
+
+}  // namespace
+
+EvaluatorPtr aggregateArgument(const analyze::AggregateCall& call) {
+  if (call.args.empty()) return nullptr;
+  EvaluatorPtr argument = compileExpression(call.args[0]);
+  if (aggregatesJson(call)) return fn::jsonGroupElement(std::move(argument), jsonFunctionName(call));
+  return argument;
 }
 
 runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model, size_t inputWidth, bool arrivalOrderExpiry) {
@@ -66,7 +109,13 @@ runtime::SelectorPlan selectorPlan(const analyze::SelectorModel& model, size_t i
     runtime::SelectorPlan::Aggregate aggregate;
     aggregate.kind = aggregateKind(a.kind);
     aggregate.argType = a.args.empty() ? Type::Long : a.args[0].type;
-    if (!a.args.empty()) aggregate.argument = rowValue(a.args[0]);
+    aggregate.params = aggregateParams(a);
+    if (aggregatesJson(a)) {
+      aggregate.argument.emplace();
+      aggregate.argument->expression = aggregateArgument(a);
+    } else if (!a.args.empty()) {
+      aggregate.argument = rowValue(a.args[0]);
+    }
     plan.aggregates.push_back(std::move(aggregate));
   }
   for (const auto& g : model.groupBy) plan.groupBy.push_back(rowValue(g));

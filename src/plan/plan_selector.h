@@ -11,6 +11,11 @@ namespace cepheus::plan {
 runtime::RowValue rowValue(const analyze::TypedExpr& e);
 
 runtime::AggregateKind aggregateKind(analyze::AggregateKind kind);
+// The call's constant parameters (the extensions' aggregates).
+runtime::AggregateParams aggregateParams(const analyze::AggregateCall& call);
+// What the call aggregates, compiled (null for count()); for json:group(AsObject), each
+// event's JSON object as a runtime::JsonElement.
+runtime::EvaluatorPtr aggregateArgument(const analyze::AggregateCall& call);
 
 // `arrivalOrderExpiry`: every window upstream expires rows in arrival order (min/max may then
 // use a monotonic deque).

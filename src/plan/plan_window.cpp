@@ -108,9 +108,10 @@ runtime::WindowCondition makeCondition(const analyze::WindowSpec& window) {
   std::vector<std::unique_ptr<runtime::Aggregator>> aggregators;
   std::vector<runtime::EvaluatorPtr> arguments;
   for (const auto& call : window.conditionAggregates) {
-    aggregators.push_back(
-        runtime::makeAggregator(aggregateKind(call.kind), call.args.empty() ? Type::Long : call.args[0].type, true));
-    arguments.push_back(call.args.empty() ? nullptr : compileExpression(call.args[0]));
+    aggregators.push_back(runtime::makeAggregator(aggregateKind(call.kind),
+                                                  call.args.empty() ? Type::Long : call.args[0].type, true,
+                                                  aggregateParams(call)));
+    arguments.push_back(aggregateArgument(call));
   }
   return runtime::WindowCondition(compileCondition(*window.condition), runtime::AggregateSet(std::move(aggregators)),
                                   std::move(arguments));
@@ -154,6 +155,19 @@ WindowPtr makeWindow(const analyze::WindowSpec& window, size_t width) {
         args.size() == 3 && args[2].constant.asBool(), width);
   if (name == "cron") return makeCron(args, width);
   throw std::logic_error("window '" + name + "' passed the analyzer but has no runtime");
+}
+
+bool windowReadsClock(const analyze::WindowSpec& window) {
+  const std::string& name = window.name;
+  if (name == "time" || name == "timeLength" || name == "timeBatch" || name == "delay" || name == "session" ||
+      name == "cron")
+    return true;
+  if (name == "externalTimeBatch") return window.args.size() >= 4 && longArg(window.args[3]) > 0;
+  if (window.condition && usesClock(*window.condition)) return true;
+  for (const auto& call : window.conditionAggregates)
+    for (const auto& arg : call.args)
+      if (usesClock(arg)) return true;
+  return false;
 }
 
 bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window) {

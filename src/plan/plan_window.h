@@ -16,6 +16,12 @@ std::unique_ptr<runtime::StatefulOperator> makeWindow(const analyze::WindowSpec&
 // monotonic deque); false for sort, session, frequent and lossyFrequent.
 bool windowExpiresInArrivalOrder(const analyze::WindowSpec& window);
 
+// True when the window reads the clock or runs timers between arrivals (time windows, delay,
+// session, cron, externalTimeBatch with a timeout, an expression window whose condition reads
+// the clock): in playback, events sent together must then reach it one by one, the clock
+// moving for each. The others place events by their own timestamps or attributes.
+bool windowReadsClock(const analyze::WindowSpec& window);
+
 // A named window (`define window`): the window fed by its stream, and the junction that the
 // queries reading it subscribe to.
 void buildNamedWindow(const analyze::AppModel& model, const analyze::NamedWindowModel& window,

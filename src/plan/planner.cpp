@@ -41,6 +41,7 @@ bool hasCycle(const AppModel& model) {
 std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::string& name,
                                               runtime::EngineServices services) {
   auto app = std::make_unique<runtime::AppRuntime>(name, !model.name.empty(), model.playback, services);
+  app->setHeartbeat(model.heartbeat.idleTime, model.heartbeat.increment);
   for (const auto& stream : model.streams) {
     app->streams.push_back(stream.info);
     app->junctions.push_back(std::make_unique<runtime::Junction>(stream.info));
@@ -54,7 +55,7 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
   app->windowReaders.resize(model.streams.size());
   for (const auto& w : model.windows) {
     buildNamedWindow(model, w, *app);
-    if (model.playback) app->batchable = false;  // a named window stamps rows with the clock
+    if (model.playback && windowReadsClock(w.window)) app->batchable = false;
   }
   for (const auto& q : model.queries) {
     buildQuery(model, q, *app);

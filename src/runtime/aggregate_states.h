@@ -96,4 +96,40 @@ struct Avg {
   }
 };
 
+// The selector's inline update of a common kind's state; false for the other kinds.
+[[gnu::always_inline]] inline bool updateInline(AggregateFast fast, void* state, const Value& arg, bool adding) {
+  switch (fast) {
+    case AggregateFast::Count: static_cast<Count*>(state)->n += adding ? 1 : -1; return true;
+    case AggregateFast::SumLong: {
+      auto* sum = static_cast<Sum<int64_t>*>(state);
+      adding ? sum->add(arg) : sum->remove(arg);
+      return true;
+    }
+    case AggregateFast::SumDouble: {
+      auto* sum = static_cast<Sum<double>*>(state);
+      adding ? sum->add(arg) : sum->remove(arg);
+      return true;
+    }
+    case AggregateFast::Avg: {
+      auto* avg = static_cast<Avg*>(state);
+      adding ? avg->add(arg) : avg->remove(arg);
+      return true;
+    }
+    case AggregateFast::None: return false;
+  }
+  return false;
+}
+
+// The result of a common kind's state (null for the other kinds).
+[[gnu::always_inline]] inline Value resultInline(AggregateFast fast, const void* state) {
+  switch (fast) {
+    case AggregateFast::Count: return static_cast<const Count*>(state)->result();
+    case AggregateFast::SumLong: return static_cast<const Sum<int64_t>*>(state)->result();
+    case AggregateFast::SumDouble: return static_cast<const Sum<double>*>(state)->result();
+    case AggregateFast::Avg: return static_cast<const Avg*>(state)->result();
+    case AggregateFast::None: break;
+  }
+  return Value();
+}
+
 }  // namespace cepheus::runtime::aggregates

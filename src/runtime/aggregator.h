@@ -6,8 +6,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "cepheus/value.h"
@@ -19,6 +20,29 @@ class StateWriter;
 
 enum class AggregateKind {
   Count, Sum, Avg, Min, Max, MinForever, MaxForever, DistinctCount, StdDev, And, Or, UnionSet,
+  // The aggregates of Siddhi's execution extensions (extension_aggregators.cpp).
+  GroupConcat,        // str:groupConcat
+  Percentile,         // math:percentile
+  JsonGroup,          // json:group (a string of JSON)
+  JsonGroupAsObject,  // json:groupAsObject (a JSON object value)
+};
+
+// The constant parameters of an aggregator, fixed by its call: definition data, shared by every
+// group, never state. Only the extensions' aggregates have any.
+struct AggregateParams {
+  enum class Order : uint8_t { Arrival, Ascending, Descending };
+  // str:groupConcat: what goes between keys; each key once; the keys' order (Arrival: the order
+  // a key first arrived in while it is held, as the extension's LinkedHashMap keeps them).
+  std::string separator = ",";
+  bool distinct = false;  // also json:group(AsObject)
+  Order order = Order::Arrival;
+  // str:groupConcat with a separator argument: a null key is held as the text "null" (the
+  // extension's String.valueOf); with the key alone it is skipped.
+  bool nullAsText = false;
+  double percentile = 50;  // math:percentile: 0 < p <= 100
+  // json:group(AsObject): the member name the array is enclosed in, written as a JSON string
+  // (quotes included); none: the result is the array itself.
+  std::optional<std::string> enclosing;
 };
 
 // Aggregators whose state the selector updates inline (aggregate_states.h).
@@ -55,7 +79,9 @@ class Aggregator {
 // `argType` is the type of the aggregated argument (Long for count()). `arrivalOrderExpiry`:
 // values are removed in the order they were added (true for every window but sort, session and
 // the frequency windows), which lets min/max use a monotonic deque.
-std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType, bool arrivalOrderExpiry);
+// `params`: the call's constant parameters (the extensions' aggregates).
+std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType, bool arrivalOrderExpiry,
+                                           const AggregateParams& params = {});
 
 // The states of a fixed list of aggregators laid out in one block: one block per group.
 class AggregateSet {

@@ -10,6 +10,7 @@
 
 #include "runtime/aggregate_states.h"
 #include "runtime/aggregator.h"
+#include "runtime/extension_aggregators.h"
 #include "runtime/set_object.h"
 #include "runtime/state/state_io.h"
 
@@ -332,7 +333,8 @@ std::unique_ptr<Aggregator> make(const char* name) {
 
 }  // namespace
 
-std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType, bool arrivalOrderExpiry) {
+std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType, bool arrivalOrderExpiry,
+                                           const AggregateParams& params) {
   switch (kind) {
     case AggregateKind::Count: return make<Count>("count");
     case AggregateKind::Sum:
@@ -350,6 +352,10 @@ std::unique_ptr<Aggregator> makeAggregator(AggregateKind kind, Type argType, boo
     case AggregateKind::And: return make<BoolCounts<true>>("and");
     case AggregateKind::Or: return make<BoolCounts<false>>("or");
     case AggregateKind::UnionSet: return make<UnionSet>("unionSet");
+    case AggregateKind::GroupConcat:
+    case AggregateKind::Percentile:
+    case AggregateKind::JsonGroup:
+    case AggregateKind::JsonGroupAsObject: return makeExtensionAggregator(kind, params);
   }
   return nullptr;
 }

@@ -74,9 +74,34 @@ void AppRuntime::timersDue() {
 
 void AppRuntime::tick() {
   if (stopping_) return;
+  if (playback_) {
+    heartbeat();
+    return;
+  }
   state_->fireTimersUntil(*lane_, state_->clock.now());
   // The earliest timer is now a later one (or none): the service forgot this app when it fired.
   if (!state_->scheduler.empty()) services_.timers->schedule(this, state_->scheduler.nextDue());
+}
+
+// As Siddhi's playback timestamp generator: the heartbeat starts with the first events and, once
+// running, beats each idle time (of wall time) that passes without events.
+void AppRuntime::heartbeatArrival() {
+  lastArrival_ = services_.time->now();
+  if (heartbeatArmed_ || !started_ || !services_.timers || stopping_) return;
+  heartbeatArmed_ = true;
+  services_.timers->schedule(this, lastArrival_ + heartbeatIdle_);
+}
+
+void AppRuntime::heartbeat() {
+  heartbeatArmed_ = false;
+  const int64_t now = services_.time->now();
+  if (now - lastArrival_ >= heartbeatIdle_) {
+    // The timers the new time passes fire, as if an event had come at it.
+    state_->advanceTo(*lane_, state_->clock.now() + heartbeatIncrement_);
+    lastArrival_ = now;
+  }
+  heartbeatArmed_ = true;
+  services_.timers->schedule(this, lastArrival_ + heartbeatIdle_);
 }
 
 void AppRuntime::shutdown() {

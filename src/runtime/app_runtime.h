@@ -74,6 +74,12 @@ class AppRuntime final : public TimerClient {
   const FaultRouter* addFaultRouter(std::unique_ptr<FaultRouter> router);
   // Identical unnamed queries share a fingerprint: the second is told apart by its place.
   void addElement(StateElement element);
+  // Playback with a heartbeat (@app:playback(idle.time, increment)): once events have come, each
+  // time none arrives for `idleTime` of wall time the playback clock moves on by `increment`.
+  void setHeartbeat(int64_t idleTime, int64_t increment) {
+    heartbeatIdle_ = idleTime;
+    heartbeatIncrement_ = increment;
+  }
   // The planner is done: makes the app's state and lane.
   void ready();
 
@@ -92,6 +98,10 @@ class AppRuntime final : public TimerClient {
     executor_.run(std::forward<F>(work));
   }
   void postToExecutor(Executor::Work work);
+  // On the executor, when events arrive in playback: puts the heartbeat off (or starts it).
+  void noteArrival() {
+    if (heartbeatIdle_ > 0) heartbeatArrival();
+  }
   // The state and lane, for work running on the executor.
   AppState& state() { return *state_; }
   Lane& lane() { return *lane_; }
@@ -116,6 +126,8 @@ class AppRuntime final : public TimerClient {
  private:
   void timersDue() override;
   void tick();
+  void heartbeatArrival();
+  void heartbeat();
   // Tells the timer service when the earliest timer is due (wall clock, once started).
   void watchTimers(AppState& state);
   std::vector<uint8_t> writeSnapshot() const;
@@ -134,6 +146,10 @@ class AppRuntime final : public TimerClient {
   std::unique_ptr<Lane> lane_;
   bool started_ = false;
   std::atomic<bool> stopping_{false};
+  int64_t heartbeatIdle_ = 0;       // wall milliseconds; 0: no heartbeat
+  int64_t heartbeatIncrement_ = 0;  // playback milliseconds
+  int64_t lastArrival_ = 0;         // wall time of the latest events, or of the latest beat
+  bool heartbeatArmed_ = false;     // the timer service will call back
 };
 
 }  // namespace cepheus::runtime

@@ -82,7 +82,10 @@ const Value* InputPort::conformSlowly(const Value* data, size_t size, std::vecto
 
 void InputPort::publishOne(int64_t timestamp, const Value* data) {
   AppState& state = app_.state();
-  if (state.clock.playback()) state.advanceTo(app_.lane(), timestamp);
+  if (state.clock.playback()) {
+    app_.noteArrival();
+    state.advanceTo(app_.lane(), timestamp);
+  }
   chunk_.clear();
   chunk_.rows.push_back({data, timestamp, EventKind::Current});
   ExecContext ctx{state, state.globals, app_.lane()};
@@ -95,6 +98,7 @@ void InputPort::publishBatch(std::span<const EventView> events) {
     return;
   }
   AppState& state = app_.state();
+  if (state.clock.playback()) app_.noteArrival();
   chunk_.clear();
   chunk_.independent = true;
   size_t converted = 0;

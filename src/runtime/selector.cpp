@@ -4,127 +4,20 @@
 
 #include "runtime/aggregate_states.h"
 #include "runtime/app_state.h"
-#include "runtime/group_table.h"
-#include "runtime/state/state_io.h"
+#include "runtime/selector_state.h"
 
 namespace cepheus::runtime {
 
 namespace {
 
-// One aggregate step's inline update (the common kinds); false for the others.
-[[gnu::always_inline]] inline bool updateFast(AggregateFast fast, void* state, const Value& arg, bool adding) {
-  switch (fast) {
-    case AggregateFast::Count: static_cast<aggregates::Count*>(state)->n += adding ? 1 : -1; return true;
-    case AggregateFast::SumLong: {
-      auto* sum = static_cast<aggregates::Sum<int64_t>*>(state);
-      adding ? sum->add(arg) : sum->remove(arg);
-      return true;
-    }
-    case AggregateFast::SumDouble: {
-      auto* sum = static_cast<aggregates::Sum<double>*>(state);
-      adding ? sum->add(arg) : sum->remove(arg);
-      return true;
-    }
-    case AggregateFast::Avg: {
-      auto* avg = static_cast<aggregates::Avg*>(state);
-      adding ? avg->add(arg) : avg->remove(arg);
-      return true;
-    }
-    case AggregateFast::None: return false;
-  }
-  return false;
-}
-
-[[gnu::always_inline]] inline Value resultFast(AggregateFast fast, const void* state) {
-  switch (fast) {
-    case AggregateFast::Count: return static_cast<const aggregates::Count*>(state)->result();
-    case AggregateFast::SumLong: return static_cast<const aggregates::Sum<int64_t>*>(state)->result();
-    case AggregateFast::SumDouble: return static_cast<const aggregates::Sum<double>*>(state)->result();
-    case AggregateFast::Avg: return static_cast<const aggregates::Avg*>(state)->result();
-    case AggregateFast::None: break;
-  }
-  return Value();
-}
-
-}  // namespace
-
-namespace {
-
 AggregateSet aggregateSet(const SelectorPlan& plan) {
   std::vector<std::unique_ptr<Aggregator>> aggregators;
-  for (const auto& a : plan.aggregates) aggregators.push_back(makeAggregator(a.kind, a.argType, plan.arrivalOrderExpiry));
+  for (const auto& a : plan.aggregates)
+    aggregators.push_back(makeAggregator(a.kind, a.argType, plan.arrivalOrderExpiry, a.params));
   return AggregateSet(std::move(aggregators));
 }
 
 }  // namespace
-
-// One group's aggregates and their latest results.
-struct Selector::Group {
-  explicit Group(const AggregateSet& set) : states(set) {}
-  AggregateBlock states;
-  std::unique_ptr<Value[]> results;  // valid while !stale; made when first needed
-  int32_t candidate = -1;            // this chunk's output row of the group, if any
-  bool stale = true;
-};
-
-// Without group by, one group; with group by, a table of groups by key (groups in order of
-// first appearance).
-struct Selector::State final : OperatorState {
-  State(const Selector& selector) : selector(&selector), single(selector.aggregates_) {
-    if (!selector.plan_.groupBy.empty()) table = std::make_unique<GroupTable>(selector.plan_.groupBy.size());
-  }
-
-  void snapshot(StateWriter& out) const override {
-    const AggregateSet& set = selector->aggregates_;
-    if (!table) {
-      set.snapshot(single.states.get(), out);
-      return;
-    }
-    out.varint(groups.size());
-    for (size_t i = 0; i < groups.size(); ++i) {
-      out.values(table->key(static_cast<uint32_t>(i)), table->keyWidth());
-      set.snapshot(groups[i]->states.get(), out);
-    }
-  }
-  void restore(StateReader& in) override {
-    const AggregateSet& set = selector->aggregates_;
-    if (!table) {
-      set.restore(single.states.get(), in);
-      return;
-    }
-    size_t n = in.count(table->keyWidth());
-    std::vector<Value> key(table->keyWidth());
-    for (size_t i = 0; i < n; ++i) {
-      in.values(key.data(), key.size());
-      size_t h = GroupTable::hash(key.data(), key.size());
-      if (table->find(key.data(), h) != GroupTable::kAbsent) StateReader::fail("a group appears twice");
-      table->insert(key.data(), h);
-      groups.push_back(std::make_unique<Group>(set));
-      set.restore(groups.back()->states.get(), in);
-    }
-  }
-  bool canDestroy() const override {
-    const AggregateSet& set = selector->aggregates_;
-    if (!table) return set.holdsNothing(single.states.get());
-    for (const auto& group : groups)
-      if (!set.holdsNothing(group->states.get())) return false;
-    return true;
-  }
-
-  const Selector* selector;
-  Group single;                       // without group by
-  std::unique_ptr<GroupTable> table;  // with group by: key -> index into groups
-  std::vector<std::unique_ptr<Group>> groups;
-};
-
-// What one chunk's processing reuses.
-struct Selector::Scratch final : runtime::Scratch {
-  std::vector<Value> values;          // output rows of this chunk, width values each
-  Chunk out;                          // views of values, in output order
-  std::vector<Group*> chunkGroups;    // groups with a row in this chunk, first appearance first
-  std::vector<Value> key;
-  std::vector<uint32_t> ends;         // the parts of a chunk of unrelated arrivals
-};
 
 Selector::Selector(SelectorPlan plan, const FaultSink* faults)
     : plan_(std::move(plan)),
@@ -238,94 +131,6 @@ void Selector::processParts(ExecContext& ctx, const Chunk& chunk, std::span<cons
   flushParts(ctx, scratch);
 }
 
-// The commonest aggregating query, in one loop: one group (no group by, no having), every
-// aggregate a common kind over an attribute, every output an attribute or an aggregate. Each
-// part's one output row is its last qualifying row, projected with the aggregates computed
-// right into it.
-void Selector::processSimpleParts(ExecContext& ctx, Scratch& scratch, const Chunk& chunk,
-                                  std::span<const uint32_t> ends) const {
-  Group& group = state<State>(ctx).single;
-  std::byte* states = group.states.get();
-  group.stale = true;
-  const EventRow* rows = chunk.rows.data();
-  std::vector<Value>& values = scratch.values;
-  uint32_t from = 0;
-  for (uint32_t end : ends) {
-    // The part's output is its last qualifying row, with the aggregates as they are right after
-    // that row (an expired row before the arrival, or a sort window's arrival before its expiry).
-    uint32_t last = end;
-    for (uint32_t r = end; r-- > from;) {
-      if (qualifies(rows[r].kind)) {
-        last = r;
-        break;
-      }
-    }
-    for (uint32_t r = from; r < end; ++r) {
-      const EventRow& row = rows[r];
-      if (row.kind == EventKind::Reset) {
-        aggregates_.reset(states);
-        continue;
-      }
-      if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
-      const bool adding = row.kind == EventKind::Current;
-      for (const AggregateStep& step : steps_)
-        updateFast(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
-      if (r != last) continue;
-      const Value* start = values.data() + values.size();
-      for (const RowValue& p : plan_.projections) {
-        if (p.direct >= 0) {
-          values.push_back(row.data[p.direct]);
-        } else {
-          const AggregateStep& step = steps_[p.aggregate];
-          values.push_back(resultFast(step.fast, states + step.offset));
-        }
-      }
-      scratch.out.rows.push_back({start, row.timestamp, row.kind});
-    }
-    from = end;
-  }
-}
-
-// A one-row chunk of a query grouped by one attribute, whose aggregates are common kinds over
-// attributes and whose outputs are attributes or aggregates: the group is found by hashing the
-// attribute in place, its aggregates updated inline, and an output row projected only when the
-// row qualifies.
-void Selector::processSimpleGroupedRow(ExecContext& ctx, const EventRow& row) const {
-  if (row.kind != EventKind::Current && row.kind != EventKind::Expired) {
-    if (row.kind == EventKind::Reset) resetAll(ctx);
-    return;
-  }
-  State& s = state<State>(ctx);
-  const Value* key = &row.data[groupKey_];
-  const size_t h = GroupTable::hash(key, 1);
-  uint32_t index = s.table->find(key, h);
-  if (index == GroupTable::kAbsent) {
-    index = s.table->insert(key, h);
-    s.groups.push_back(std::make_unique<Group>(aggregates_));
-  }
-  Group& group = *s.groups[index];
-  std::byte* states = group.states.get();
-  group.stale = true;
-  const bool adding = row.kind == EventKind::Current;
-  for (const AggregateStep& step : steps_)
-    updateFast(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
-  if (!qualifies(row.kind)) return;
-  Scratch& scratch = ctx.lane.scratch<Scratch>(id());
-  std::vector<Value>& values = scratch.values;
-  values.clear();
-  for (const RowValue& p : plan_.projections) {
-    if (p.direct >= 0) {
-      values.push_back(row.data[p.direct]);
-    } else {
-      const AggregateStep& step = steps_[p.aggregate];
-      values.push_back(resultFast(step.fast, states + step.offset));
-    }
-  }
-  scratch.out.rows.clear();
-  scratch.out.rows.push_back({values.data(), row.timestamp, row.kind});
-  emit(ctx, scratch.out);
-}
-
 // Output rows of all the parts of one input chunk are gathered and emitted together. Room for as
 // many rows as come in is reserved first (a part never emits more rows than it has), so the
 // rows gathered stay where they are.
@@ -390,7 +195,7 @@ void Selector::update(Group& group, const EventRow& row, const Clock* clock) con
   group.stale = true;
   if (inlineAggregates_) {
     for (const AggregateStep& step : steps_)
-      updateFast(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
+      aggregates::updateInline(step.fast, states + step.offset, step.direct >= 0 ? row.data[step.direct] : one_, adding);
     return;
   }
   for (size_t i = 0; i < steps_.size(); ++i) {
@@ -399,12 +204,12 @@ void Selector::update(Group& group, const EventRow& row, const Clock* clock) con
       // Only an expression argument produces a new value; attributes are read in place.
       const EventRow* slot = &row;
       Value computed = step.expression->evalValue(EvalContext::of(slot, nullptr, clock));
-      if (!updateFast(step.fast, states + step.offset, computed, adding))
+      if (!aggregates::updateInline(step.fast, states + step.offset, computed, adding))
         adding ? aggregates_.add(states, i, computed) : aggregates_.remove(states, i, computed);
       continue;
     }
     const Value& arg = step.direct >= 0 ? row.data[step.direct] : one_;
-    if (!updateFast(step.fast, states + step.offset, arg, adding))
+    if (!aggregates::updateInline(step.fast, states + step.offset, arg, adding))
       adding ? aggregates_.add(states, i, arg) : aggregates_.remove(states, i, arg);
   }
 }
@@ -417,7 +222,7 @@ const Value* Selector::results(Group& group) const {
     for (size_t i = 0; i < steps_.size(); ++i) {
       const AggregateStep& step = steps_[i];
       group.results[i] =
-          step.fast != AggregateFast::None ? resultFast(step.fast, states + step.offset) : aggregates_.result(states, i);
+          step.fast != AggregateFast::None ? aggregates::resultInline(step.fast, states + step.offset) : aggregates_.result(states, i);
     }
     group.stale = false;
   }

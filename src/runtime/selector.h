@@ -55,6 +55,7 @@ struct SelectorPlan {
     AggregateKind kind;
     Type argType;
     std::optional<RowValue> argument;  // none for count()
+    AggregateParams params;            // the call's constant parameters
   };
   std::vector<Aggregate> aggregates;
   std::vector<RowValue> groupBy;

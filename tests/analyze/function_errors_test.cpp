@@ -22,8 +22,9 @@ TEST(FunctionErrors, UnknownFunctionsSuggestTheClosestName) {
   EXPECT_EQ(errorOf("upper(a) as x"), "unknown function 'upper' (did you mean 'str:upper'?)");
   EXPECT_EQ(errorOf("cout() as x"), "unknown function 'cout' (did you mean 'count'?)");
   EXPECT_EQ(errorOf("geo:within(d, d) as x").rfind("unknown function 'geo:within'", 0), 0u);
-  EXPECT_EQ(errorOf("str:groupConcat(a) as x"),
-            "'str:groupConcat' is an aggregate function of its Siddhi extension, which Cepheus does not have yet");
+  EXPECT_EQ(errorOf("str:groupConcat(a) as x"), "");
+  EXPECT_EQ(errorOf("groupConcat(a) as x"), "unknown function 'groupConcat' (did you mean 'str:groupConcat'?)");
+  EXPECT_EQ(errorOf("math:percentil(d, 5.0) as x"), "unknown function 'math:percentil' (did you mean 'math:percentile'?)");
   EXPECT_EQ(errorOf("str:tokenize(a, ',') as x").rfind("'str:tokenize' is a stream function", 0), 0u);
 }
 
@@ -78,11 +79,23 @@ TEST(FunctionErrors, StreamFunctions) {
   EXPECT_EQ(errorOf("token", "#str:tokenise(a, ',')"), "unknown stream function 'str:tokenise' (did you mean 'str:tokenize'?)");
   EXPECT_EQ(errorOf("token", "#str:tokenize(n, ',')"), "str:tokenize() needs a string as its first argument (input.string), but 'n' is int");
   EXPECT_EQ(errorOf("token", "#str:tokenize(a, ',', a == 'x')"),
-            "str:tokenize() needs a constant as its third argument (distinct), but 'a == 'x'' is not one");
+            "str:tokenize() needs a constant as its third argument (distinct), but \"a == 'x'\" is not one");
   EXPECT_EQ(errorOf("x", "#str:upper(a)"), "'str:upper' is a function, not a stream function: call it in a filter or select");
   EXPECT_EQ(errorOf("tokenx", "#str:tokenize(a, ',')").rfind("unknown attribute 'tokenx'", 0), 0u);
   EXPECT_EQ(errorOf("token", "#str:tokenize(a, ',')#str:tokenize(a, ';')"),
             "str:tokenize() adds the attribute 'token', but the input already has one");
+}
+
+TEST(FunctionErrors, Pol2Cart) {
+  EXPECT_EQ(errorOf("x, y", "#pol2Cart(d, d)"), "");
+  EXPECT_EQ(errorOf("x, y, z", "#pol2Cart(d, d, 3.4)"), "");
+  EXPECT_EQ(errorOf("z", "#pol2Cart(d, d)").rfind("unknown attribute 'z'", 0), 0u);
+  // Siddhi wants doubles, not any number.
+  EXPECT_EQ(errorOf("x", "#pol2Cart(n, d)"), "pol2Cart() needs a double as its first argument (theta), but 'n' is int");
+  EXPECT_EQ(errorOf("x", "#pol2Cart(d)"), "pol2Cart() takes 2 or 3 arguments, found 1");
+  EXPECT_EQ(errorOf("x", "#pol2Cart(d, d)#pol2Cart(d, d)"),
+            "pol2Cart() adds the attribute 'x', but the input already has one");
+  EXPECT_EQ(errorOf("x", "#pol2cart(d, d)"), "unknown stream function 'pol2cart' (did you mean 'pol2Cart'?)");
 }
 
 }  // namespace

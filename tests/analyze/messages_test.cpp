@@ -154,6 +154,15 @@ TEST(Messages, NoMessageDoublesAQuote) {
       "from S select '' + 1 as x insert into O;",
       "from S[symbol == 'a' == 'b'] select symbol insert into O;",
       "from S select symbol insert into 'O';",
+      // The function library's argument checks.
+      "from S select math:abs('x') as a insert into O;",
+      "from S select str:repeat(symbol, 'x') as c insert into O;",
+      "from S select str:upper(5) as u insert into O;",
+      "from S select time:extract('x', 'HOUR') as h insert into O;",
+      "from S select regex:matches('[a', symbol) as m insert into O;",
+      "from S select json:getInt('x', 5) as j insert into O;",
+      "from S#window.length(3) select str:groupConcat(symbol, ',', true, 5) as g insert into O;",
+      "from S#window.length(3) select math:percentile(price, 'x') as p insert into O;",
   };
   for (const std::string& query : queries) {
     std::vector<std::string> messages = messagesOf(kStock + query);

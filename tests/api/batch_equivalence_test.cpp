@@ -64,6 +64,23 @@ TEST(BatchEquivalence, BatchesOfAnySizeGiveTheRowsOfSingleSends) {
   }
 }
 
+// In playback the clock moves with each event; windows placing events by their own timestamps
+// take batches whole, the others event by event.
+TEST(BatchEquivalence, PlaybackBatchesGiveTheRowsOfSingleSends) {
+  constexpr int kEvents = 40;
+  std::vector<std::string> queries(std::begin(kQueries), std::end(kQueries));
+  queries.push_back("from S#window.time(5 milliseconds) select symbol, sum(volume) as v insert all events into Out;");
+  queries.push_back("from S#window.timeBatch(4 milliseconds) select symbol, count() as n insert into Out;");
+  queries.push_back("from S#window.externalTime(volume, 2) select symbol, count() as n insert all events into Out;");
+  queries.push_back("from S#window.length(3) select symbol, currentTimeMillis() as t insert into Out;");
+  for (const std::string& query : queries) {
+    const std::string app = "@app:playback\n" + std::string(kStream) + query;
+    std::vector<std::string> single = sendInBatches(app, kEvents, 1);
+    ASSERT_FALSE(single.empty()) << query;
+    for (int batch : {2, 3, 7, 40}) EXPECT_EQ(sendInBatches(app, kEvents, batch), single) << query << " in batches of " << batch;
+  }
+}
+
 TEST(BatchEquivalence, AWindowLongerThanTheBatchAndShorterThanIt) {
   for (int length : {1, 3, 100, 300}) {
     const std::string app = std::string(kStream) + "from S#window.length(" + std::to_string(length) +

@@ -2,6 +2,7 @@
 // quotes, which the extension's permissive parser reads), paths, nulls and invalid JSON.
 #include <cmath>
 
+#include "common/json_text.h"
 #include "support/function_harness.h"
 
 namespace cepheus::testing {
@@ -113,6 +114,17 @@ TEST(JsonFunctions, SetElement) {
   EXPECT_EQ(call(kJson, "json:setElement(j, '$.address', 'city', 'SF')", {S(person)}),
             "{\"name\":\"John\",\"married\":true}");  // no such path: unchanged
   EXPECT_EQ(call(kJson, "json:setElement(j, '$.a', 1)", {N()}), "null");
+}
+
+TEST(JsonFunctions, ReadJsonThatAnEventBroughtIntoAnObjectAttribute) {
+  // cepheus run keeps a JSON object of an object attribute as JSON (JsonText): the functions
+  // read it as that JSON, not as a string holding it.
+  Value json = Value::ofObject(new JsonText("{\"user\":{\"age\":23},\"tags\":[\"a\",\"b\"]}"));
+  EXPECT_EQ(call("o object", "json:getInt(o, '$.user.age')", {json}), "23");
+  EXPECT_EQ(call("o object", "json:getString(o, '$.tags[1]')", {json}), "b");
+  EXPECT_EQ(call("o object", "json:isExists(o, '$.user')", {json}), "true");
+  EXPECT_EQ(call("o object", "json:toString(json:setElement(o, '$', 1, 'n'))", {json}),
+            "{\"user\":{\"age\":23},\"tags\":[\"a\",\"b\"],\"n\":1}");
 }
 
 TEST(GeoFunctions, DistanceInMetres) {

@@ -1,5 +1,5 @@
-// Stream functions of the extension library: #str:tokenize, #json:tokenize,
-// #json:tokenizeAsObject.
+// Stream functions: the core's #pol2Cart and the extension library's #str:tokenize,
+// #json:tokenize, #json:tokenizeAsObject.
 #include <gtest/gtest.h>
 
 #include "support/app_harness.h"
@@ -86,6 +86,28 @@ TEST(StreamFunctions, JsonTokenizeAsObject) {
                "select json:getInt(jsonElement, '$.qty') as qty, json:getString(jsonElement, '$.sku') as sku insert into Out;");
   h.send("T", 1, {S("{\"items\": [{\"sku\": \"a\", \"qty\": 2}, {\"sku\": \"b\", \"qty\": 5}]}")});
   EXPECT_EQ(h.rows("Out"), (Rows{"[2, a]", "[5, b]"}));
+}
+
+TEST(StreamFunctions, Pol2CartAddsXAndY) {
+  AppHarness h("define stream P (theta double, rho double);"
+               "from P#pol2Cart(theta, rho) select x, y insert into Out;"
+               "from P#pol2Cart(theta, rho, 3.4) select * insert into Out3;");
+  h.send("P", 1, {D(0.7854), D(5.0)});  // Siddhi's documented example: theta in degrees
+  h.send("P", 2, {D(90.0), D(2.0)});
+  ASSERT_EQ(h.rows("Out").size(), 2u);
+  EXPECT_EQ(h.rows("Out")[0], "[4.99953024681082, 0.06853693328228748]");
+  const std::vector<Value>& second = h.recorded("Out")[1].data;
+  EXPECT_NEAR(second[0].asDouble(), 0.0, 1e-15);
+  EXPECT_DOUBLE_EQ(second[1].asDouble(), 2.0);
+  EXPECT_EQ(h.rows("Out3")[0], "[0.7854, 5.0, 4.99953024681082, 0.06853693328228748, 3.4]");
+}
+
+TEST(StreamFunctions, Pol2CartOfANullCoordinateIsNull) {
+  AppHarness h("define stream P (theta double, rho double, height double);"
+               "from P#pol2Cart(theta, rho, height)#window.length(2) select x, y, z, count() as n insert into Out;");
+  h.send("P", 1, {N(), D(5.0), D(1.0)});
+  h.send("P", 2, {D(0.0), D(2.0), N()});
+  EXPECT_EQ(h.rows("Out"), (Rows{"[null, null, 1.0, 1]", "[2.0, 0.0, null, 2]"}));
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
-// json: — the functions of siddhi-execution-json (its aggregates json:group and
-// json:groupAsObject excepted) and its stream functions json:tokenize / json:tokenizeAsObject.
+// json: — the functions of siddhi-execution-json, its stream functions json:tokenize /
+// json:tokenizeAsObject and its aggregate functions json:group / json:groupAsObject.
 // A JSON argument is a string of JSON text or an object (what json:toObject, json:getObject and
 // json:setElement return).
+#include <utility>
+
 #include "analyze/function_catalog.h"
 
 namespace cepheus::analyze {
@@ -14,7 +16,8 @@ bool pathSecond(CallCheck& call) { return checkJsonPathArgument(call, 1); }
 
 }  // namespace
 
-void addJsonRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules) {
+void addJsonRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules,
+                  std::vector<FunctionRule>& aggregateRules) {
   const Param json{"json", Json};
   const Param path{"path", String};
   rules.push_back({"json:getBool", {{{json, path}, Type::Bool}}, pathSecond});
@@ -41,6 +44,18 @@ void addJsonRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& s
                          {{{json, path}, Type::Object}, {{json, path, failOnMissing}, Type::Object}},
                          pathSecond,
                          {{"jsonElement", Type::Object}}});
+
+  // json:group gives a string of JSON (the extension's return type is STRING, though its docs
+  // say OBJECT), json:groupAsObject the JSON itself. Siddhi evaluates enclosing.element and
+  // distinct per event; Cepheus needs them constant.
+  const Param enclosing{"enclosing.element", String, true};
+  const Param distinct{"distinct", Bool, true};
+  for (auto [name, result] : {std::pair{"json:group", Type::String}, std::pair{"json:groupAsObject", Type::Object}})
+    aggregateRules.push_back({name,
+                              {{{json}, result},
+                               {{json, distinct}, result},
+                               {{json, enclosing}, result},
+                               {{json, enclosing, distinct}, result}}});
 }
 
 }  // namespace cepheus::analyze

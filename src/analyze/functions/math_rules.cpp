@@ -1,6 +1,7 @@
-// math: — the scalar functions of siddhi-execution-math (its aggregate math:percentile
-// excepted). As in the extension, most take any number and return a double.
+// math: — the scalar functions of siddhi-execution-math and its aggregate function
+// math:percentile. As in the extension, most take any number and return a double.
 #include "analyze/function_catalog.h"
+#include "common/message_text.h"
 
 namespace cepheus::analyze {
 
@@ -12,9 +13,17 @@ FunctionRule unary(const char* name, TypeSet accepts, Type result) {
   return {name, {{{{"p1", accepts}}, result}}};
 }
 
+// percentile's p: 0 < p <= 100, as the extension checks when the app is created.
+bool percentileCheck(CallCheck& call) {
+  double p = call.args[1].constant.asDouble();
+  if (p > 0 && p <= 100) return true;
+  call.error(1, "the percentile must be greater than 0 and at most 100, but " + quoteSource(call.args[1].text) + " is not");
+  return false;
+}
+
 }  // namespace
 
-void addMathRules(std::vector<FunctionRule>& rules) {
+void addMathRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& aggregateRules) {
   for (const char* name : {"math:abs", "math:cbrt", "math:cos", "math:cosh", "math:exp", "math:floor",
                            "math:ln", "math:log10", "math:log2", "math:sin", "math:sinh", "math:sqrt",
                            "math:tan", "math:tanh", "math:toDegrees", "math:toRadians"})
@@ -44,6 +53,9 @@ void addMathRules(std::vector<FunctionRule>& rules) {
   rules.push_back({"math:rand", {{{}, Type::Double}, {{{"seed", IntOrLong, true}}, Type::Double}}});
   rules.push_back({"math:round", {{{{"p1", Float}}, Type::Int}, {{{"p1", Double}}, Type::Long}}});
   rules.push_back(unary("math:signum", Number, Type::Int));
+
+  // p is a constant double, as the extension requires (97.0, not 97).
+  aggregateRules.push_back({"math:percentile", {{{{"arg", Number}, {"p", Double, true}}, Type::Double}}, percentileCheck});
 }
 
 }  // namespace cepheus::analyze

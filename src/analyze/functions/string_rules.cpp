@@ -1,8 +1,10 @@
-// str: — the functions of siddhi-execution-string (its aggregate str:groupConcat excepted).
+// str: — the functions of siddhi-execution-string, its stream function str:tokenize and its
+// aggregate function str:groupConcat.
 #include <cctype>
 
 #include "analyze/function_catalog.h"
 #include "common/java_regex.h"
+#include "common/message_text.h"
 
 namespace cepheus::analyze {
 
@@ -13,8 +15,8 @@ using namespace types;
 bool sameTypes(CallCheck& call) {
   for (size_t i = 1; i < call.args.size(); ++i) {
     if (call.args[i].type != call.args[0].type) {
-      call.error(i, "needs arguments of one type, but '" + call.args[0].text + "' is " +
-                        typeName(call.args[0].type) + " and '" + call.args[i].text + "' is " +
+      call.error(i, "needs arguments of one type, but " + quoteSource(call.args[0].text) + " is " +
+                        typeName(call.args[0].type) + " and " + quoteSource(call.args[i].text) + " is " +
                         typeName(call.args[i].type));
       return false;
     }
@@ -63,9 +65,20 @@ bool fillTemplateCheck(CallCheck& call) {
 
 bool tokenizeCheck(CallCheck& call) { return checkRegexArgument(call, 1); }
 
+// groupConcat's order: 'ASC' or 'DESC' in any case, as the extension upper-cases it.
+bool groupConcatCheck(CallCheck& call) {
+  if (call.args.size() < 4) return true;
+  std::string order(call.constantString(3));
+  for (char& c : order) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (order == "ASC" || order == "DESC") return true;
+  call.error(3, "the order must be 'ASC' or 'DESC', but " + quoteSource(call.args[3].text) + " is neither");
+  return false;
+}
+
 }  // namespace
 
-void addStringRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules) {
+void addStringRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>& streamRules,
+                    std::vector<FunctionRule>& aggregateRules) {
   const Param input{"input.string", String};
   rules.push_back({"str:charAt", {{{{"input.value", String}, {"index", Int}}, Type::String}}});
   rules.push_back({"str:charFrequency", {{{input, {"char", String}}, Type::Long}}});
@@ -110,6 +123,18 @@ void addStringRules(std::vector<FunctionRule>& rules, std::vector<FunctionRule>&
                           {{input, {"regex", String}, {"distinct", Bool, true}}, Type::String}},
                          tokenizeCheck,
                          {{"token", Type::String}}});
+
+  // The key is any value, as its text (the extension's String.valueOf); Siddhi evaluates the
+  // separator per event, Cepheus needs it constant, as the extension needs distinct and order.
+  const Param key{"key", Any};
+  const Param separator{"separator", String, true};
+  const Param distinct{"distinct", Bool, true};
+  aggregateRules.push_back({"str:groupConcat",
+                            {{{key}, Type::String},
+                             {{key, separator}, Type::String},
+                             {{key, separator, distinct}, Type::String},
+                             {{key, separator, distinct, {"order", String, true}}, Type::String}},
+                            groupConcatCheck});
 }
 
 }  // namespace cepheus::analyze

@@ -1,10 +1,15 @@
 #include "plan/functions/json_support.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
+#include "common/json_text.h"
 #include "plan/functions/text_support.h"
+#include "runtime/json_element.h"
 
 namespace cepheus::plan::fn {
 
@@ -266,10 +271,17 @@ class Reader {
   std::string scratch_;
 };
 
-void appendQuoted(std::string& out, std::string_view s, bool gson) {
+// How JSON text is written: plainly; as Gson writes it (the extension's toString); or as
+// json-smart's toJSONString writes it (json:group's arrays): '/' as \/, and U+007F..U+009F and
+// U+2000..U+20FF as \uXXXX (its Escape4Web).
+enum class Style { Plain, Gson, Smart };
+
+void appendQuoted(std::string& out, std::string_view s, Style style) {
   static const char hex[] = "0123456789abcdef";
+  static const char upperHex[] = "0123456789ABCDEF";
   out += '"';
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -279,7 +291,25 @@ void appendQuoted(std::string& out, std::string_view s, bool gson) {
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
       default:
-        if (c < 0x20 || (gson && (c == '<' || c == '>' || c == '&' || c == '=' || c == '\''))) {
+        if (style == Style::Smart) {
+          if (c == '/') {
+            out += "\\/";
+            continue;
+          }
+          size_t next = i + 1;
+          uint32_t code = c;
+          if (c >= 0x80) {
+            next = i;
+            code = decodeUtf8(s, next);
+          }
+          if (c < 0x20 || (code >= 0x7F && code <= 0x9F) || (code >= 0x2000 && code <= 0x20FF)) {
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out += upperHex[(code >> shift) & 15];
+          } else {
+            out.append(s.substr(i, next - i));
+          }
+          i = next - 1;
+        } else if (c < 0x20 || (style == Style::Gson && (c == '<' || c == '>' || c == '&' || c == '=' || c == '\''))) {
           out += "\\u00";
           out += hex[c >> 4];
           out += hex[c & 15];
@@ -289,6 +319,47 @@ void appendQuoted(std::string& out, std::string_view s, bool gson) {
     }
   }
   out += '"';
+}
+
+// `sorted`: the members of every object in name order (a text equal objects share).
+void appendJson(std::string& out, const JsonValue& j, Style style, bool sorted) {
+  switch (j.type()) {
+    case JsonValue::value_t::null: out += "null"; break;
+    case JsonValue::value_t::boolean: out += j.get<bool>() ? "true" : "false"; break;
+    case JsonValue::value_t::number_integer:
+    case JsonValue::value_t::number_unsigned: appendJavaText(out, Value::ofLong(j.get<int64_t>())); break;
+    case JsonValue::value_t::number_float: appendJavaText(out, Value::ofDouble(j.get<double>())); break;
+    case JsonValue::value_t::string: appendQuoted(out, j.get_ref<const std::string&>(), style); break;
+    case JsonValue::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : j) {
+        if (!first) out += ',';
+        first = false;
+        appendJson(out, element, style, sorted);
+      }
+      out += ']';
+      break;
+    }
+    case JsonValue::value_t::object: {
+      std::vector<std::pair<const std::string*, const JsonValue*>> members;
+      for (const auto& [key, member] : j.items()) members.emplace_back(&key, &member);
+      if (sorted)
+        std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : members) {
+        if (!first) out += ',';
+        first = false;
+        appendQuoted(out, *key, style);
+        out += ':';
+        appendJson(out, *member, style, sorted);
+      }
+      out += '}';
+      break;
+    }
+    default: out += "null";
+  }
 }
 
 }  // namespace
@@ -347,6 +418,14 @@ bool findInJsonText(std::string_view text, const JsonPath& path, JsonSpan& span,
 const JsonValue& jsonArgument(const Call& call, const Value& v, JsonValue& storage) {
   if (v.isObject()) {
     if (auto* json = dynamic_cast<const JsonObject*>(v.asObject())) return json->json();
+    // JSON that an event brought into an object attribute, or json:groupAsObject's result: the
+    // JSON it holds, not a string of it.
+    if (auto* text = dynamic_cast<const JsonText*>(v.asObject())) {
+      std::string error;
+      if (!parseJson(text->text(), storage, error))
+        call.fail("the input is not valid JSON (" + error + "): " + text->text());
+      return storage;
+    }
     storage = v.toString();
     return storage;
   }
@@ -453,40 +532,14 @@ JsonValue valueToJson(const Value& v) {
 }
 
 void appendJsonText(std::string& out, const JsonValue& j, bool gson) {
-  switch (j.type()) {
-    case JsonValue::value_t::null: out += "null"; break;
-    case JsonValue::value_t::boolean: out += j.get<bool>() ? "true" : "false"; break;
-    case JsonValue::value_t::number_integer:
-    case JsonValue::value_t::number_unsigned: appendJavaText(out, Value::ofLong(j.get<int64_t>())); break;
-    case JsonValue::value_t::number_float: appendJavaText(out, Value::ofDouble(j.get<double>())); break;
-    case JsonValue::value_t::string: appendQuoted(out, j.get_ref<const std::string&>(), gson); break;
-    case JsonValue::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& element : j) {
-        if (!first) out += ',';
-        first = false;
-        appendJsonText(out, element, gson);
-      }
-      out += ']';
-      break;
-    }
-    case JsonValue::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, member] : j.items()) {
-        if (!first) out += ',';
-        first = false;
-        appendQuoted(out, key, gson);
-        out += ':';
-        appendJsonText(out, member, gson);
-      }
-      out += '}';
-      break;
-    }
-    default: out += "null";
-  }
+  appendJson(out, j, gson ? Style::Gson : Style::Plain, false);
 }
+
+void appendJsonSmartText(std::string& out, const JsonValue& j, bool sortedMembers) {
+  appendJson(out, j, Style::Smart, sortedMembers);
+}
+
+void appendJsonSmartString(std::string& out, std::string_view s) { appendQuoted(out, s, Style::Smart); }
 
 std::string JsonObject::toString() const {
   std::string out;
@@ -519,6 +572,48 @@ const JsonPath& JsonPathSource::get(const Call& call, const Value& path) const {
     lastText_.assign(text);
   }
   return *last_;
+}
+
+namespace {
+
+class JsonGroupElement final : public TypedEvaluator<Value> {
+ public:
+  JsonGroupElement(EvaluatorPtr json, std::string function)
+      : TypedEvaluator<Value>(Type::Object), json_(std::move(json)), function_(std::move(function)) {}
+
+  bool eval(const EvalContext& ctx, Value& out) const override {
+    Value v = json_->evalValue(ctx);
+    if (v.isNull()) return false;
+    const JsonValue* document = &storage_;
+    auto* object = v.isObject() ? dynamic_cast<const JsonObject*>(v.asObject()) : nullptr;
+    if (object) {
+      document = &object->json();
+    } else {
+      std::string text = v.isString() ? std::string(v.asString()) : v.toString();
+      std::string error;
+      if (!parseJson(text, storage_, error)) fail("the input is not valid JSON (" + error + "): " + text);
+    }
+    if (!document->is_object()) fail("needs a JSON object, but the input is " + v.toString());
+    std::string text, key;
+    appendJsonSmartText(text, *document, false);
+    appendJsonSmartText(key, *document, true);
+    if (key == text) key.clear();
+    out = Value::ofObject(new runtime::JsonElement(std::move(text), std::move(key)));
+    return true;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message) const { throw EvaluationError(function_ + "(): " + message); }
+
+  EvaluatorPtr json_;
+  std::string function_;
+  mutable JsonValue storage_;
+};
+
+}  // namespace
+
+EvaluatorPtr jsonGroupElement(EvaluatorPtr json, const std::string& function) {
+  return std::make_unique<JsonGroupElement>(std::move(json), function);
 }
 
 }  // namespace cepheus::plan::fn

@@ -66,6 +66,16 @@ JsonValue valueToJson(const Value& v);
 // JSON text. `gson`: as Gson writes it (the extension's toString), escaping <, >, &, = and '
 // as \u003c...; doubles are written as Java prints them (12000.0).
 void appendJsonText(std::string& out, const JsonValue& j, bool gson);
+// As json-smart's toJSONString writes it (json:group's arrays): '/' as \/, U+007F..U+009F and
+// U+2000..U+20FF as \uXXXX. `sortedMembers`: every object's members in name order, a text that
+// objects equal as maps share.
+void appendJsonSmartText(std::string& out, const JsonValue& j, bool sortedMembers = false);
+void appendJsonSmartString(std::string& out, std::string_view s);  // a string, quoted
+
+// What json:group and json:groupAsObject aggregate: the value of `json` (a string of JSON text
+// or an object) as a runtime::JsonElement; null stays null. The event fails on text that is not
+// JSON, or JSON that is not an object, as it does in the extension (which casts to JSONObject).
+EvaluatorPtr jsonGroupElement(EvaluatorPtr json, const std::string& function);
 
 // A JSON path argument: parsed at plan time when constant, else for each event's path.
 class JsonPathSource {

@@ -1,9 +1,10 @@
-// Stream functions of the extension library (#str:tokenize, #json:tokenize,
-// #json:tokenizeAsObject): each input event becomes zero or more events, its attributes followed
-// by the function's. The events one input event gives form one chunk, as in Siddhi, so an
+// Stream functions (#pol2Cart of the core; #str:tokenize, #json:tokenize and
+// #json:tokenizeAsObject of the extension library): each input event becomes zero or more
+// events, its attributes followed by the function's. The events one input event gives form one chunk, as in Siddhi, so an
 // aggregating selector after them emits one row per input event.
 #include "plan/functions/stream_functions.h"
 
+#include <cmath>
 #include <unordered_set>
 
 #include "plan/functions/function_support.h"
@@ -21,8 +22,8 @@ using runtime::Chunk;
 using runtime::EventKind;
 using runtime::EventRow;
 
-// Computes the added attribute values for one input event: `produced` gets one value per output
-// event (each function adds one attribute).
+// Computes the added attribute values for one input event: `produced` gets, per output event,
+// one value for each attribute the function adds.
 class Expander {
  public:
   virtual ~Expander() = default;
@@ -99,6 +100,28 @@ class JsonTokenizeExpander final : public Expander {
   mutable std::vector<const fn::JsonValue*> matches_, elements_;
 };
 
+// pol2Cart: x = rho·cos(theta), y = rho·sin(theta), theta in degrees, z passed through; one event
+// per input event. A null coordinate gives null x and y (Siddhi fails the event on it).
+class Pol2CartExpander final : public Expander {
+ public:
+  explicit Pol2CartExpander(const analyze::StreamFunctionSpec& spec) : withZ_(spec.args.size() == 3) {}
+  void expand(const fn::Call&, const Value* args, std::vector<Value>& produced) const override {
+    if (args[0].isNull() || args[1].isNull()) {
+      produced.emplace_back();
+      produced.emplace_back();
+    } else {
+      constexpr double kRadiansPerDegree = 3.14159265358979323846 / 180.0;
+      const double theta = args[0].asDouble() * kRadiansPerDegree, rho = args[1].asDouble();
+      produced.push_back(Value::ofDouble(rho * std::cos(theta)));
+      produced.push_back(Value::ofDouble(rho * std::sin(theta)));
+    }
+    if (withZ_) produced.push_back(args[2]);
+  }
+
+ private:
+  bool withZ_;
+};
+
 // What the operator reuses from one chunk to the next: it lives in the lane, not the operator.
 struct StreamFunctionScratch final : runtime::Scratch {
   struct Pending {
@@ -117,7 +140,8 @@ class StreamFunctionOperator final : public runtime::Operator {
  public:
   StreamFunctionOperator(const analyze::StreamFunctionSpec& spec, std::unique_ptr<Expander> expander,
                          const runtime::FaultSink* faults)
-      : name_(spec.name), expander_(std::move(expander)), width_(spec.inputWidth), faults_(faults) {
+      : name_(spec.name), expander_(std::move(expander)), width_(spec.inputWidth), added_(spec.outputs.size()),
+        faults_(faults) {
     for (const auto& arg : spec.args) args_.push_back(compileExpression(arg));
   }
 
@@ -159,10 +183,10 @@ class StreamFunctionOperator final : public runtime::Operator {
       faults_->fault(ctx, row, e.what());
       return;
     }
-    for (Value& added : s.produced) {
+    for (size_t first = 0; first + added_ <= s.produced.size(); first += added_) {
       s.pending.push_back({nullptr, row.timestamp, row.kind, s.values.size()});
       s.values.insert(s.values.end(), row.data, row.data + width_);
-      s.values.push_back(std::move(added));
+      for (size_t i = first; i < first + added_; ++i) s.values.push_back(std::move(s.produced[i]));
     }
   }
 
@@ -177,6 +201,7 @@ class StreamFunctionOperator final : public runtime::Operator {
   std::string name_;
   std::unique_ptr<Expander> expander_;
   size_t width_;
+  size_t added_;  // attributes the function adds to each event
   const runtime::FaultSink* faults_;
   std::vector<EvaluatorPtr> args_;
 };
@@ -186,7 +211,8 @@ class StreamFunctionOperator final : public runtime::Operator {
 std::unique_ptr<runtime::Operator> makeStreamFunction(const analyze::StreamFunctionSpec& spec,
                                                       const runtime::FaultSink* faults) {
   std::unique_ptr<Expander> expander;
-  if (spec.name == "str:tokenize") expander = std::make_unique<TokenizeExpander>(spec);
+  if (spec.name == "pol2Cart") expander = std::make_unique<Pol2CartExpander>(spec);
+  else if (spec.name == "str:tokenize") expander = std::make_unique<TokenizeExpander>(spec);
   else if (spec.name == "json:tokenize") expander = std::make_unique<JsonTokenizeExpander>(spec, false);
   else if (spec.name == "json:tokenizeAsObject") expander = std::make_unique<JsonTokenizeExpander>(spec, true);
   else throw std::logic_error("no operator for stream function " + spec.name);

@@ -1,5 +1,5 @@
-// The operators of the extension library's stream functions (#str:tokenize, #json:tokenize,
-// #json:tokenizeAsObject).
+// The operators of stream functions: the core's #pol2Cart and the extension library's
+// #str:tokenize, #json:tokenize and #json:tokenizeAsObject.
 #pragma once
 
 #include <memory>
