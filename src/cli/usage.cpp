@@ -23,7 +23,7 @@ void printUsage(std::FILE* out) {
       "      and print every event arriving at a stream a query inserts into, in the same form.\n"
       "      --restore loads a saved state before the first event; --save writes the state\n"
       "      after the last one (atomically).\n"
-      "  --plugin LIB.so (run, check, repeatable)\n"
+      "  --plugin LIB.so (run, check, serve, repeatable)\n"
       "      Load a shared library of user functions first (see docs/functions.md).\n"
       "  bench APP.siddhi --events N [--batch B]\n"
       "      Send N synthetic events into the app's first stream in batches of B (default 256),\n"

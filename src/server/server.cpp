@@ -4,10 +4,12 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "cepheus/engine.h"
+#include "cepheus/functions.h"
 #include "io/net/io_threads.h"
 #include "server/apps/app_registry.h"
 #include "server/apps/deployment_directory.h"
@@ -30,6 +32,20 @@ std::string readToken(const std::string& path) {
   while (!token.empty() && std::isspace(static_cast<unsigned char>(token.front()))) token.erase(token.begin());
   if (token.empty()) throw std::runtime_error("the token file " + path + " is empty");
   return token;
+}
+
+// The plugins' functions are in the engine's registry before the first app deploys, so apps of
+// the deployment directory may call them. A plugin that cannot be loaded stops the start: the
+// apps that need it would fail one by one otherwise.
+void loadPlugins(const std::vector<std::string>& paths, FunctionRegistry& functions) {
+  for (const std::string& path : paths) {
+    std::vector<std::string> before = functions.names();
+    loadFunctionPlugin(path, functions);  // PluginError says which plugin and why
+    std::string added;
+    for (const std::string& name : functions.names())
+      if (std::find(before.begin(), before.end(), name) == before.end()) added += (added.empty() ? "" : ", ") + name;
+    spdlog::info("plugin {} loaded: {}", path, added.empty() ? "no functions" : added);
+  }
 }
 
 void setUpLogging(const std::string& level) {
@@ -60,6 +76,7 @@ int runServer(const ServerOptions& options) {
   EngineOptions engineOptions;
   engineOptions.workers = options.workers;
   Engine engine(engineOptions);
+  loadPlugins(options.plugins, engine.functions());
   io::IoThreads network(1);
   StateStore state(fs::absolute(options.stateDir));
   std::optional<fs::path> appsDir;

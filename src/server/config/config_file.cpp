@@ -4,6 +4,7 @@
 //   state: /var/lib/cepheus
 //   token-file: /etc/cepheus/token
 //   workers: 4
+//   plugin: [/opt/cepheus/librisk.so]    (a list, or one path)
 // yaml-cpp stays in this translation unit.
 #include <yaml-cpp/yaml.h>
 
@@ -26,6 +27,14 @@ void applyConfigFile(const std::string& path, ServerOptions& options,
   if (!root.IsMap()) throw OptionsError(path + ": the config file must be a map of option: value");
   for (const auto& entry : root) {
     std::string key = entry.first.as<std::string>();
+    if (key == "plugin" && entry.second.IsSequence()) {
+      for (const auto& plugin : entry.second) {
+        if (!plugin.IsScalar())
+          throw OptionsError(path + ":" + std::to_string(plugin.Mark().line + 1) + ": each plugin must be a path");
+        options.plugins.push_back(plugin.as<std::string>());
+      }
+      continue;
+    }
     if (!entry.second.IsScalar())
       throw OptionsError(path + ":" + std::to_string(entry.second.Mark().line + 1) + ": '" + key + "' must be a single value");
     if (givenOnCommandLine(key)) continue;

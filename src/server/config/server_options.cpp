@@ -9,10 +9,11 @@ namespace cepheus::server {
 const char kServeUsage[] =
     "  serve [--config FILE] [--listen HOST:PORT] [--apps DIR] [--state DIR] [--token-file FILE]\n"
     "        [--workers N] [--max-body BYTES] [--http-threads N] [--watch-interval MS]\n"
-    "        [--drain-timeout MS] [--port-file FILE] [--log-level LEVEL]\n"
+    "        [--drain-timeout MS] [--port-file FILE] [--log-level LEVEL] [--plugin LIB.so]...\n"
     "      Run the server: deploy every *.siddhi of --apps (default queries/ when it exists) and\n"
     "      watch it, serve the REST API on --listen (default 127.0.0.1:9090), keep state under\n"
-    "      --state (default ./cepheus-state). SIGINT/SIGTERM stop it cleanly. See docs/server.md.\n";
+    "      --state (default ./cepheus-state). --plugin loads user functions as run does (repeatable).\n"
+    "      SIGINT/SIGTERM stop it cleanly. See docs/server.md.\n";
 
 namespace {
 
@@ -49,6 +50,7 @@ void setOption(const std::string& key, const std::string& value, ServerOptions& 
   else if (key == "watch-interval") options.watchIntervalMs = static_cast<int64_t>(number("--watch-interval", value, 10, 3'600'000));
   else if (key == "drain-timeout") options.drainTimeoutMs = static_cast<int64_t>(number("--drain-timeout", value, 0, 3'600'000));
   else if (key == "port-file") options.portFile = value;
+  else if (key == "plugin") options.plugins.push_back(value);
   else if (key == "log-level") {
     static const std::set<std::string> levels = {"trace", "debug", "info", "warn", "error", "off"};
     if (!levels.count(value)) throw OptionsError("--log-level must be trace, debug, info, warn, error or off");

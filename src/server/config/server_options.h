@@ -8,6 +8,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace cepheus::server {
 
@@ -24,6 +25,10 @@ struct ServerOptions {
   int64_t drainTimeoutMs = 5000;
   std::optional<std::string> portFile;  // written with the port once listening (for --listen HOST:0)
   std::string logLevel = "info";
+  // Shared libraries of user functions (include/cepheus/functions.h), loaded before any app is
+  // deployed, as `cepheus run --plugin` loads them. Repeatable; the config file's are loaded
+  // first, then the command line's.
+  std::vector<std::string> plugins;
 };
 
 // A wrong option or config file; what() says which and why.
