@@ -86,7 +86,10 @@ DeployResult AppRegistry::deploy(const DeployRequest& request) {
   {
     std::lock_guard lock(mutex_);
     hosts_[result.name] = host;
-    if (!file.empty()) files_[result.name] = file;
+    if (!file.empty()) {
+      files_[result.name] = file;
+      appsByFile_[file] = result.name;
+    }
     count = hosts_.size();
   }
   result.kind = DeployResult::Kind::Created;
@@ -121,6 +124,8 @@ bool AppRegistry::undeploy(const std::string& name, bool removeFile) {
     auto f = files_.find(name);
     if (f != files_.end()) {
       file = f->second;
+      auto byFile = appsByFile_.find(f->second);
+      if (byFile != appsByFile_.end() && byFile->second == name) appsByFile_.erase(byFile);
       files_.erase(f);
     }
     std::erase_if(aliases_, [&](const auto& alias) { return alias.second.first == name; });
@@ -176,9 +181,9 @@ std::vector<InactiveApp> AppRegistry::inactive() const {
 
 std::optional<std::string> AppRegistry::appOfFile(const fs::path& file) const {
   std::lock_guard lock(mutex_);
-  for (const auto& [name, path] : files_)
-    if (path == file) return name;
-  return std::nullopt;
+  auto it = appsByFile_.find(file);
+  if (it == appsByFile_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::optional<fs::path> AppRegistry::fileOfApp(const std::string& name) const {

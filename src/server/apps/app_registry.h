@@ -88,6 +88,8 @@ class AppRegistry {
   mutable std::mutex mutex_;  // the maps
   std::map<std::string, std::shared_ptr<AppHost>> hosts_;
   std::map<std::string, std::filesystem::path> files_;  // app name -> its file, when it has one
+  // The other way round, so that asking for each of ten thousand files is not a scan of all.
+  std::map<std::filesystem::path, std::string> appsByFile_;
   std::map<std::filesystem::path, InactiveApp> inactive_;
   std::map<std::string, std::pair<std::string, std::string>> aliases_;  // path -> (app, stream)
   std::function<void(const std::filesystem::path&, const std::string&)> fileWritten_;
