@@ -299,6 +299,10 @@ void HttpListener::Impl::accept() {
       if (error != net::error::operation_aborted && acceptor.is_open()) accept();
       return;
     }
+    // Answers and tail chunks are small writes a client waits for: Nagle's algorithm would hold
+    // each behind the client's delayed acknowledgement (40 ms on Linux).
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     auto session = std::make_shared<Session>(std::move(socket), *this);
     {
       std::lock_guard lock(sessionsMutex);
