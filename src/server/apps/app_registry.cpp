@@ -80,6 +80,13 @@ DeployResult AppRegistry::deploy(const DeployRequest& request) {
                  }());
     return result;
   }
+  // A file that ran an app under another name now names a new app: the old one goes (its
+  // file is this one, which stays), or the file would run two apps and one would be orphaned.
+  std::optional<std::string> renamedFrom = request.file.empty() ? std::nullopt : appOfFile(request.file);
+  if (renamedFrom && *renamedFrom != result.name) {
+    spdlog::info("{} now names app {} instead of {}", request.file.string(), result.name, *renamedFrom);
+    undeployHeld(*renamedFrom, false);
+  }
   auto host = std::make_shared<AppHost>(result.name, services_);
   host->install(std::move(app), request.text, result.notes);
   size_t count = 0;
@@ -113,6 +120,10 @@ fs::path AppRegistry::writeAppFile(const std::string& name, const std::string& t
 
 bool AppRegistry::undeploy(const std::string& name, bool removeFile) {
   std::lock_guard deploying(deployMutex_);
+  return undeployHeld(name, removeFile);
+}
+
+bool AppRegistry::undeployHeld(const std::string& name, bool removeFile) {
   std::shared_ptr<AppHost> host;
   std::optional<fs::path> file;
   {

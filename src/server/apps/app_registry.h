@@ -78,6 +78,7 @@ class AppRegistry {
   HostServices& services() { return services_; }
 
  private:
+  bool undeployHeld(const std::string& name, bool removeFile);  // with deployMutex_ held
   std::filesystem::path writeAppFile(const std::string& name, const std::string& text, const std::filesystem::path& existing);
   void servePath(const std::string& app, const std::string& stream, const std::string& path);
 

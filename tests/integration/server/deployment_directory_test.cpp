@@ -92,6 +92,21 @@ TEST(DeploymentDirectory, ABrokenNewFileIsInactive) {
   EXPECT_EQ(Json::parse(server.http().get("/siddhi-apps?isActive=false").body), Json::array());
 }
 
+TEST(DeploymentDirectory, AFileThatRenamesItsAppRunsOnlyTheNewOne) {
+  ServerProcess server;
+  server.writeApp("dir.siddhi", kApp);
+  server.start();
+  ASSERT_EQ(apps(server), std::vector<std::string>{"Dir"});
+  std::string renamed = kApp;
+  renamed.replace(renamed.find("'Dir'"), 5, "'Renamed'");
+  server.writeApp("dir.siddhi", renamed);
+  ASSERT_TRUE(eventually([&] { return apps(server) == std::vector<std::string>{"Renamed"}; })) << server.log();
+  EXPECT_TRUE(server.waitForLog("now names app Renamed instead of Dir"));
+  // The file is still Renamed's: removing it leaves nothing running.
+  std::filesystem::remove(server.appsDir() / "dir.siddhi");
+  ASSERT_TRUE(eventually([&] { return apps(server).empty(); })) << server.log();
+}
+
 TEST(DeploymentDirectory, AppsDeployedOverRestComeBackAfterARestart) {
   ServerProcess server;
   server.start();
