@@ -384,6 +384,7 @@ int main(int argc, char** argv) {
     else if (option == "--runs") runs = std::atoi(argv[i + 1]);
   }
   ::signal(SIGPIPE, SIG_IGN);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each figure as soon as it is measured
   try {
     if (what == "ingest" || what == "all") benchIngest(runs);
     if (what == "webhook" || what == "all") {
