@@ -234,6 +234,37 @@ TEST(WebhookSink, SignedRequestsWithTemplatesInUrlAndHeaders) {
   }
 }
 
+TEST(WebhookSink, TextMapsPayloadTemplatesMethodAndBasicAuth) {
+  WebhookReceiver receiver;
+  ServerProcess server;
+  server.writeApp("maps.siddhi",
+                  "@app:name('Maps')\n"
+                  "define stream Orders (id long, note string);\n"
+                  "@sink(type='http', publisher.url='" + receiver.url("/text") + "', @map(type='text'))\n"
+                  "@sink(type='http', publisher.url='" + receiver.url("/payload") +
+                      "', method='PUT', basic.auth.username='ops', basic.auth.password='s3cret',\n"
+                      "      @map(type='json', @payload('{\"order\":{{id}},\"note\":\"{{note}}\"}')))\n"
+                  "define stream Alerts (id long, note string);\n"
+                  "from Orders select id, note insert into Alerts;\n");
+  server.start();
+  Reply ingest = server.http().post("/siddhi-apps/Maps/streams/Orders", "{\"data\":[7,\"late\"]}\n");
+  ASSERT_EQ(ingest.status, 200) << ingest.body;
+  ASSERT_TRUE(eventually([&] { return receiver.delivered().size() == 2; }, 20s)) << server.log();
+  std::map<std::string, Received> byPath;
+  for (const Received& r : receiver.delivered()) byPath[r.path] = r;
+  ASSERT_EQ(byPath.count("/text"), 1u);
+  EXPECT_EQ(byPath["/text"].method, "POST");
+  EXPECT_EQ(byPath["/text"].body, "id:7,\nnote:\"late\"");
+  EXPECT_EQ(byPath["/text"].headers.at("content-type"), "text/plain");
+  ASSERT_EQ(byPath.count("/payload"), 1u);
+  EXPECT_EQ(byPath["/payload"].method, "PUT");
+  EXPECT_EQ(byPath["/payload"].body, "{\"order\":7,\"note\":\"late\"}");
+  EXPECT_EQ(byPath["/payload"].headers.at("authorization"), "Basic b3BzOnMzY3JldA==");  // ops:s3cret
+  // The password is not shown by the elements route.
+  std::string elements = server.http().get("/siddhi-apps/Maps/elements").body;
+  EXPECT_EQ(elements.find("s3cret"), std::string::npos) << elements;
+}
+
 TEST(WebhookSink, BatchesCarryUpToBatchSizeEventsAsAJsonArray) {
   // The receiver holds the first request until the test has queued 39 more events behind it, so
   // the batches that follow are known: 10 + 10 + 10 + 9 (the hold is bounded: 20 s at most).
