@@ -265,6 +265,43 @@ TEST(WebhookSink, TextMapsPayloadTemplatesMethodAndBasicAuth) {
   EXPECT_EQ(elements.find("s3cret"), std::string::npos) << elements;
 }
 
+TEST(WebhookSink, HttpsToAReceiverWhoseCertificateItTrusts) {
+  ServerProcess folder;  // for the certificate; the server comes after the receiver, so it stops first
+  TlsFiles tls = writeSelfSignedCertificate(folder.root().string());
+  WebhookReceiver receiver(tls);
+  ServerProcess server;
+  server.writeApp("hooks.siddhi", app(receiver.url(), "https.ca.file='" + tls.certificate + "', signing.secret='s'"));
+  server.start();
+  ASSERT_EQ(server.http().post("/siddhi-apps/Hooks/streams/Orders", orders(1, 5)).status, 200);
+  ASSERT_TRUE(eventually([&] { return deliveredEvents(receiver) == 5; }, 20s)) << sinkCounters(server).dump();
+  expectExactlyOncePerKey(receiver, 5);
+}
+
+TEST(WebhookSink, HttpsRefusesACertificateItDoesNotTrust) {
+  ServerProcess folder;  // for the certificate; the server comes after the receiver, so it stops first
+  TlsFiles tls = writeSelfSignedCertificate(folder.root().string());
+  WebhookReceiver receiver(tls);
+  ServerProcess server;
+  // Verified against the system's CAs, which did not sign it: nothing reaches the receiver.
+  server.writeApp("hooks.siddhi", app(receiver.url(), "retry.max='1'"));
+  server.start();
+  HttpClient http = server.http();
+  ASSERT_EQ(http.post("/siddhi-apps/Hooks/streams/Orders", orders(1, 1)).status, 200);
+  Json letters;
+  ASSERT_TRUE(eventually([&] {
+    letters = Json::parse(http.get("/siddhi-apps/Hooks/dead-letters").body)["deadLetters"];
+    return letters.size() == 1;
+  }, 20s)) << sinkCounters(server).dump();
+  EXPECT_NE(letters[0]["error"].get<std::string>().find("certificate"), std::string::npos) << letters.dump();
+  EXPECT_TRUE(receiver.received().empty());
+
+  // https.verify='false' sends anyway (for tests against such receivers).
+  server.writeApp("hooks.siddhi", app(receiver.url(), "https.verify='false'"));
+  ASSERT_TRUE(server.waitForLog("updated Hooks"));
+  ASSERT_EQ(http.post("/siddhi-apps/Hooks/streams/Orders", orders(2, 2)).status, 200);
+  ASSERT_TRUE(eventually([&] { return receiver.delivered().size() == 1; }, 20s)) << sinkCounters(server).dump();
+}
+
 TEST(WebhookSink, BatchesCarryUpToBatchSizeEventsAsAJsonArray) {
   // The receiver holds the first request until the test has queued 39 more events behind it, so
   // the batches that follow are known: 10 + 10 + 10 + 9 (the hold is bounded: 20 s at most).

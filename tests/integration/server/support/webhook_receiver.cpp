@@ -1,6 +1,11 @@
 #include "integration/server/support/webhook_receiver.h"
 
 #include <httplib.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <cstdio>
 
 #include <stdexcept>
 
@@ -19,7 +24,45 @@ bool Gate::waitOpen(std::chrono::milliseconds wait) {
   return opened_.wait_for(lock, wait, [this] { return open_; });
 }
 
+TlsFiles writeSelfSignedCertificate(const std::string& dir) {
+  TlsFiles files{dir + "/receiver.crt", dir + "/receiver.key"};
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  X509* cert = X509_new();
+  if (!key || !cert) throw std::runtime_error("cannot make a key");
+  X509_set_version(cert, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+  X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600);
+  X509_set_pubkey(cert, key);
+  X509_NAME* name = X509_get_subject_name(cert);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+  X509_set_issuer_name(cert, name);
+  X509V3_CTX context;
+  X509V3_set_ctx(&context, cert, cert, nullptr, nullptr, 0);
+  for (auto [nid, value] : {std::pair{NID_subject_alt_name, "IP:127.0.0.1"}, std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
+    X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, nid, value);
+    if (!extension) throw std::runtime_error("cannot make a certificate extension");
+    X509_add_ext(cert, extension, -1);
+    X509_EXTENSION_free(extension);
+  }
+  if (!X509_sign(cert, key, EVP_sha256())) throw std::runtime_error("cannot sign the certificate");
+  FILE* out = std::fopen(files.certificate.c_str(), "w");
+  PEM_write_X509(out, cert);
+  std::fclose(out);
+  out = std::fopen(files.key.c_str(), "w");
+  PEM_write_PrivateKey(out, key, nullptr, nullptr, 0, nullptr, nullptr);
+  std::fclose(out);
+  X509_free(cert);
+  EVP_PKEY_free(key);
+  return files;
+}
+
 WebhookReceiver::WebhookReceiver() {
+  how_ = [](const Received&, size_t) { return Answer{}; };
+  listen();
+}
+
+WebhookReceiver::WebhookReceiver(TlsFiles tls) : tls_(std::move(tls)) {
   how_ = [](const Received&, size_t) { return Answer{}; };
   listen();
 }
@@ -27,7 +70,11 @@ WebhookReceiver::WebhookReceiver() {
 WebhookReceiver::~WebhookReceiver() { down(); }
 
 void WebhookReceiver::listen() {
-  server_ = std::make_unique<httplib::Server>();
+  if (tls_) {
+    server_ = std::make_unique<httplib::SSLServer>(tls_->certificate.c_str(), tls_->key.c_str());
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
   server_->set_keep_alive_max_count(1000);
   // One thread per keep-alive connection: more than the sink's max.in.flight (16 by default), or
   // connections beyond the pool wait for another to time out (5 s).

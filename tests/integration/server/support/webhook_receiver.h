@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,13 +49,23 @@ struct Answer {
   std::shared_ptr<Gate> holdUntilOpen;  // when set, the answer waits (at most 20 s) for the gate
 };
 
+// A self-signed certificate for 127.0.0.1 (an EC key, valid for a day), written as PEM files.
+struct TlsFiles {
+  std::string certificate;
+  std::string key;
+};
+TlsFiles writeSelfSignedCertificate(const std::string& dir);
+
 class WebhookReceiver {
  public:
   WebhookReceiver();  // listening on a free port
+  explicit WebhookReceiver(TlsFiles tls);  // the same over https
   ~WebhookReceiver();
 
   int port() const { return port_; }
-  std::string url(const std::string& path = "/hook") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path = "/hook") const {
+    return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_) + path;
+  }
   // How to answer the n-th request (from 0); 200 at once by default.
   void behave(std::function<Answer(const Received&, size_t n)> how);
   // Stops listening (connections are refused) / listens again on the same port.
@@ -67,6 +78,7 @@ class WebhookReceiver {
 
  private:
   void listen();
+  std::optional<TlsFiles> tls_;
   int port_ = 0;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
