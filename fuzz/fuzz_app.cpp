@@ -53,7 +53,9 @@ const char* kTokens[] = {"from ", "select ", "insert into ", "#window.length(2)"
                          "'s'", "1.5", "-3", "2L", "e1=", " -> ", " every ", "define stream T (a int);",
                          "define window W (a int) length(2);", "@app:playback ", "return", "*", "/",
                          "%", "convert(", "'int')", "ifThenElse(", "==", "!=", "<=", "\"\"\"x\"\"\"",
-                         " Order ", " window ", " output ", " every ", " null ", "@info(name='q') ", "@app:playbak "};
+                         " Order ", " window ", " output ", " every ", " null ", "@info(name='q') ", "@app:playbak ",
+                         "<2:>", "<:3>", "<1>", " within 1 sec", " for 1 sec", "e1[last].", "e1[0].", "+", "?",
+                         "e2=A", "not B"};
 
 std::string mutate(std::string app, const std::vector<std::string>& seeds, std::mt19937_64& random) {
   int edits = random() % 4 == 0 ? 2 + static_cast<int>(random() % 3) : 1;  // mostly one: keeps many apps valid

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # Conformance categories the engine must pass; add one when the engine learns it.
-CONFORMANCE_CATEGORIES=(basic error window aggregate ratelimit)
+CONFORMANCE_CATEGORIES=(basic error window aggregate ratelimit pattern sequence)
 # Cases of those categories whose construct has no runtime yet (each is rejected with a
 # "not supported yet" error naming it). Remove a line when its construct lands.
 CONFORMANCE_NOT_YET=(

@@ -39,6 +39,9 @@ class AppAnalyzer {
   void query(const ast::Query& query);
   void partition(const ast::Partition& partition);
   bool streamInput(const ast::StreamInput& input, QueryModel& model, Scope& scope);
+  // pattern_analyzer.cpp
+  bool patternInput(const ast::PatternInput& input, QueryModel& model, Scope& scope);
+  bool patternSelectAll(const Scope& scope, QueryModel& model, const ast::SourcePos& pos);
   std::optional<WindowSpec> windowSpec(const ast::StreamHandler& handler, Scope& scope);
   std::optional<StreamFunctionSpec> streamFunction(const ast::StreamHandler& handler, Scope& scope);
   bool selector(const ast::Selector& selector, Scope& inputScope, QueryModel& model);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/pattern_model.h"
 #include "analyze/typed_expr.h"
 #include "cepheus/elements.h"
 #include "cepheus/stream.h"
@@ -124,8 +125,9 @@ struct QueryModel {
   std::string name;  // @info(name=...), else "queryN"
   bool named = false;  // the name was given
   std::string text;  // the query's tokens joined by single spaces (no layout, no comments)
-  int inputStream = -1;
+  int inputStream = -1;  // a pattern's first state's stream (all of them are in `pattern`)
   std::vector<InputStep> steps;
+  std::optional<PatternModel> pattern;  // the input is a pattern or sequence
   SelectorModel selector;
   OutputRateModel rate;
   int outputStream = -1;

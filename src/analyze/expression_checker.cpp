@@ -136,6 +136,14 @@ std::optional<TypedExpr> ExpressionChecker::check(const ast::Expr& expr, const S
       if (slot < 0) return std::nullopt;
       TypedExpr e = node(ExprOp::SlotIsNull, Type::Bool, expr);
       e.slot = slot;
+      if (expr.index) {
+        if (!scope.slots[slot].patternState) {
+          error(expr.pos, "indexed event references (" + quoteSource(expr.text) +
+                              ") read the events of a pattern or sequence state");
+          return std::nullopt;
+        }
+        e.eventIndex = ownIndex(*expr.index, slot, scope);
+      }
       return e;
     }
     case ast::ExprKind::In:
@@ -186,28 +194,44 @@ std::optional<TypedExpr> ExpressionChecker::constant(const ast::Expr& expr) {
 int ExpressionChecker::findSlot(const ast::Expr& expr, const Scope& scope) {
   for (size_t i = 0; i < scope.slots.size(); ++i) {
     const ScopeSlot& slot = scope.slots[i];
+    if (slot.absent) continue;  // `not S for t` holds no event a name could read
     if ((!slot.alias.empty() && slot.alias == expr.streamRef) ||
         (slot.alias.empty() && slot.stream == expr.streamRef) ||
         (scope.slots.size() == 1 && slot.stream == expr.streamRef))
       return static_cast<int>(i);
   }
   std::vector<std::string> known;
-  for (const ScopeSlot& slot : scope.slots) known.push_back(slot.alias.empty() ? slot.stream : slot.alias);
+  for (const ScopeSlot& slot : scope.slots)
+    if (!slot.absent) known.push_back(slot.alias.empty() ? slot.stream : slot.alias);
   error(expr.pos, "unknown stream or reference '" + expr.streamRef + "' in " + quoteSource(expr.text) +
                       didYouMean(expr.streamRef, known));
   return -1;
 }
 
+// Inside a counted state's own filter the event being tested is already the state's last row,
+// so `e1[last]` there means the one before it (as in Siddhi: the last event collected so far).
+ast::EventIndex ExpressionChecker::ownIndex(ast::EventIndex index, int slot, const Scope& scope) {
+  if (slot == scope.currentSlot && index.fromLast) ++index.offset;
+  return index;
+}
+
 std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, const Scope& scope) {
-  if (expr.index) {
-    error(expr.pos, "indexed event references (" + quoteSource(expr.text) +
-                        ") are only possible in patterns and sequences, which are not "
-                        "supported yet");
-    return std::nullopt;
-  }
   int foundSlot = -1;
   int foundIndex = -1;
-  if (!expr.streamRef.empty()) {
+  if (scope.currentSlot >= 0 && expr.streamRef.empty()) {
+    // A pattern state's filter: an unqualified name is an attribute of the event being tested.
+    const ScopeSlot& own = scope.slots[scope.currentSlot];
+    const auto& attrs = *own.attributes;
+    for (size_t i = 0; i < attrs.size(); ++i)
+      if (attrs[i].name == expr.name) foundIndex = static_cast<int>(i);
+    if (foundIndex < 0) {
+      error(expr.pos, "unknown attribute '" + expr.name + "' in stream '" + own.stream + "'" +
+                          attributeHint(expr.name, "it", attrs) +
+                          (own.absent ? "" : " (qualify an earlier state's attribute: e1.x)"));
+      return std::nullopt;
+    }
+    foundSlot = scope.currentSlot;
+  } else if (!expr.streamRef.empty()) {
     foundSlot = findSlot(expr, scope);
     if (foundSlot < 0) return std::nullopt;
     const auto& attrs = *scope.slots[foundSlot].attributes;
@@ -220,13 +244,14 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
     }
   } else {
     for (size_t s = 0; s < scope.slots.size(); ++s) {
+      if (scope.slots[s].absent) continue;
       const auto& attrs = *scope.slots[s].attributes;
       for (size_t i = 0; i < attrs.size(); ++i) {
         if (attrs[i].name != expr.name) continue;
         if (foundSlot >= 0 && foundSlot != static_cast<int>(s)) {
+          auto name = [](const ScopeSlot& slot) { return slot.alias.empty() ? slot.stream : slot.alias; };
           error(expr.pos, "attribute '" + expr.name + "' is ambiguous: qualify it with '" +
-                              scope.slots[foundSlot].stream + ".' or '" + scope.slots[s].stream +
-                              ".'");
+                              name(scope.slots[foundSlot]) + ".' or '" + name(scope.slots[s]) + ".'");
           return std::nullopt;
         }
         foundSlot = static_cast<int>(s);
@@ -253,10 +278,28 @@ std::optional<TypedExpr> ExpressionChecker::attribute(const ast::Expr& expr, con
       return std::nullopt;
     }
   }
-  TypedExpr e = node(ExprOp::Attribute, (*scope.slots[foundSlot].attributes)[foundIndex].type, expr);
+  const ScopeSlot& slot = scope.slots[foundSlot];
+  if (expr.index && !slot.patternState) {
+    error(expr.pos, "indexed event references (" + quoteSource(expr.text) +
+                        ") read the events of a pattern or sequence state");
+    return std::nullopt;
+  }
+  TypedExpr e = node(ExprOp::Attribute, (*slot.attributes)[foundIndex].type, expr);
   e.slot = foundSlot;
   e.index = foundIndex;
-  e.slotOptional = scope.slots[foundSlot].optional;
+  e.slotOptional = slot.optional;
+  if (expr.index) {
+    e.eventIndex = ownIndex(*expr.index, foundSlot, scope);
+  } else if (slot.counted && scope.currentSlot < 0) {
+    // Selecting from a counted state: `e1.x` is every collected event's x (a list, as in
+    // Siddhi); a bare `x` is the first event's.
+    if (expr.streamRef.empty()) {
+      e.eventIndex = ast::EventIndex{false, 0};
+    } else {
+      e.op = ExprOp::SlotValues;
+      e.type = Type::Object;
+    }
+  }
   return e;
 }
 

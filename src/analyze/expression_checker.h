@@ -48,6 +48,7 @@ class ExpressionChecker {
   std::optional<TypedExpr> namespacedFunction(const ast::Expr& expr, const Scope& scope);
   void unknownFunction(const ast::Expr& expr);
   int findSlot(const ast::Expr& expr, const Scope& scope);
+  static ast::EventIndex ownIndex(ast::EventIndex index, int slot, const Scope& scope);
 
   Diagnostics& diagnostics_;
   const Symbols& symbols_;

@@ -76,7 +76,7 @@ bool AppAnalyzer::outputRate(const ast::OutputRate& rate, const ast::Output& out
 
   for (const auto& step : model.steps)
     if (step.kind == InputStep::Kind::Window) out.windowed = true;
-  if (model_.streams[model.inputStream].namedWindow >= 0) out.windowed = true;  // reads a named window
+  if (!model.pattern && model_.streams[model.inputStream].namedWindow >= 0) out.windowed = true;  // reads a named window
   SelectorModel& selector = model.selector;
   for (size_t i = 0; i < selector.projections.size(); ++i)
     if (selector.projections[i].op == ExprOp::Aggregate) out.aggregateColumns.push_back(static_cast<int>(i));

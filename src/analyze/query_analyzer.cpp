@@ -1,5 +1,6 @@
-// Queries: input stream and its handlers, selection, output target. Constructs whose runtime
-// does not exist yet are checked as far as cheaply possible, then rejected by name.
+// Queries: input stream and its handlers (or a pattern, pattern_analyzer.cpp), selection,
+// output target. Constructs whose runtime does not exist yet are checked as far as cheaply
+// possible, then rejected by name.
 #include <set>
 
 #include "analyze/app_analyzer.h"
@@ -84,26 +85,9 @@ void AppAnalyzer::query(const ast::Query& q) {
     unresolvedOutputs_.insert(q.output.target);
     return;
   }
-  if (q.inputKind == ast::Query::InputKind::Pattern) {
-    // Check the streams the states read, then reject: the NFA does not exist yet.
-    std::vector<const ast::PatternNode*> todo = {&q.pattern->root};
-    while (!todo.empty()) {
-      const ast::PatternNode* node = todo.back();
-      todo.pop_back();
-      if (node->kind == ast::PatternNode::Kind::Stream || node->kind == ast::PatternNode::Kind::Absent)
-        if (model_.findStream(node->stream.stream) < 0 && !unresolvedOutputs_.count(node->stream.stream))
-          error(node->stream.pos, "unknown stream '" + node->stream.stream + "'" +
-                                      streamSuggestion(node->stream.stream));
-      for (const auto& child : node->children) todo.push_back(&child);
-    }
-    error(q.pattern->pos, q.pattern->sequence ? "sequences are not supported yet"
-                                              : "patterns are not supported yet");
-    unresolvedOutputs_.insert(q.output.target);
-    return;
-  }
-
   Scope scope;
-  bool ok = streamInput(q.stream, model, scope);
+  bool ok = q.inputKind == ast::Query::InputKind::Pattern ? patternInput(*q.pattern, model, scope)
+                                                           : streamInput(q.stream, model, scope);
   if (model.inputStream < 0) {  // nothing else can be resolved without the input
     unresolvedOutputs_.insert(q.output.target);
     return;
@@ -257,7 +241,9 @@ bool AppAnalyzer::selector(const ast::Selector& sel, Scope& inputScope, QueryMod
   Scope scope = inputScope;
   scope.place = "select";
   scope.aggregates = &out.aggregates;
-  if (sel.selectAll) {
+  if (sel.selectAll && model.pattern) {
+    ok = patternSelectAll(scope, model, sel.pos);
+  } else if (sel.selectAll) {
     const auto& attrs = *scope.slots[0].attributes;
     for (size_t i = 0; i < attrs.size(); ++i) {
       TypedExpr e;

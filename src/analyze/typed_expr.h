@@ -21,7 +21,10 @@ enum class ExprOp {
   Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
   And, Or, Not,
   IsNull,      // operand is null
-  SlotIsNull,  // the event of a slot is absent (pattern/outer join reference)
+  SlotIsNull,  // the event of a slot is absent (pattern/outer join reference); with an event
+               // index, that row of the slot (`e1[2] is null`)
+  SlotValues,  // `e1.x` on a counted pattern state in a select: the attribute `index` of every
+               // row of `slot`, as a list (an object)
   Function,    // built-in scalar function `function`
 };
 
@@ -44,7 +47,7 @@ struct TypedExpr {
   ast::SourcePos pos;
 
   Value constant;          // Constant; also the target type name for convert/cast
-  int slot = 0;            // Attribute, SlotIsNull, EventTimestamp with a reference
+  int slot = 0;            // Attribute, SlotIsNull, SlotValues, EventTimestamp with a reference
   int index = 0;           // Attribute: attribute index; Aggregate: aggregate index
   bool slotOptional = false;  // Attribute: the slot may be absent (reads as null)
   // Attribute of one row of a slot that holds several (a counting pattern state: e1[0].price,

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <limits>
 
+#include "common/json_text.h"
 #include "plan/functions/extension_functions.h"
+#include "plan/functions/json_support.h"
 #include "runtime/clock.h"
 
 namespace cepheus::plan {
@@ -67,6 +69,47 @@ class IndexedAttributeEval final : public TypedEvaluator<T> {
   int slot_;
   ast::EventIndex at_;
   int index_;
+};
+
+// The row `at` of a slot's list (e1[0], e1[last-1]), or -1 when out of range.
+inline int64_t rowAt(const runtime::RowList& list, ast::EventIndex at) {
+  int64_t k = at.fromLast ? static_cast<int64_t>(list.count) - 1 - at.offset : at.offset;
+  return k >= 0 && k < static_cast<int64_t>(list.count) ? k : -1;
+}
+
+// `e1.x` selected from a counted pattern state: x of every event it collected, as a JSON list
+// (Siddhi gives a list object; as JSON it leaves `cepheus run` as an array).
+class SlotValuesEval final : public TypedEvaluator<Value> {
+ public:
+  SlotValuesEval(int slot, int index) : TypedEvaluator<Value>(Type::Object), slot_(slot), index_(index) {}
+  bool eval(const EvalContext& ctx, Value& out) const override {
+    if (!ctx.lists) return false;
+    const runtime::RowList& list = ctx.lists[slot_];
+    fn::JsonValue values = fn::JsonValue::array();
+    for (uint32_t i = 0; i < list.count; ++i) values.push_back(fn::valueToJson(list.rows[i].data[index_]));
+    std::string text;
+    fn::appendJsonText(text, values, false);
+    out = Value::ofObject(new JsonText(std::move(text)));
+    return true;
+  }
+
+ private:
+  int slot_;
+  int index_;
+};
+
+// `e1[k] is null`: the counted state has no k-th event.
+class IndexedSlotIsNullEval final : public BoolEvaluator {
+ public:
+  IndexedSlotIsNullEval(int slot, ast::EventIndex at) : BoolEvaluator(Type::Bool), slot_(slot), at_(at) {}
+  bool eval(const EvalContext& ctx, bool& out) const override {
+    out = !ctx.lists || rowAt(ctx.lists[slot_], at_) < 0;
+    return true;
+  }
+
+ private:
+  int slot_;
+  ast::EventIndex at_;
 };
 
 template <class T>
@@ -265,6 +308,28 @@ class ValueEqualityEval final : public BoolEvaluator {
   EvaluatorPtr lhs_, rhs_;
 };
 
+// `a == b` of two attributes that are not numbers (strings, bools, objects), compared where they
+// are: a pattern state testing `symbol == e1.symbol` against every waiting match copies nothing.
+template <class Op>
+class AttributeEqualityEval final : public BoolEvaluator {
+ public:
+  AttributeEqualityEval(const TypedExpr& lhs, const TypedExpr& rhs)
+      : BoolEvaluator(Type::Bool), lhsSlot_(lhs.slot), lhsIndex_(lhs.index), rhsSlot_(rhs.slot), rhsIndex_(rhs.index) {}
+  bool eval(const EvalContext& ctx, bool& out) const override {
+    const runtime::EventRow* a = ctx.slots[lhsSlot_];
+    const runtime::EventRow* b = ctx.slots[rhsSlot_];
+    if (!a || !b || a->data[lhsIndex_].isNull() || b->data[rhsIndex_].isNull()) {
+      out = Op::kNull;
+      return true;
+    }
+    out = Op::test(a->data[lhsIndex_], b->data[rhsIndex_]);
+    return true;
+  }
+
+ private:
+  int lhsSlot_, lhsIndex_, rhsSlot_, rhsIndex_;
+};
+
 // --- logic: null counts as false ---
 
 class AndEval final : public BoolEvaluator {
@@ -417,6 +482,10 @@ EvaluatorPtr comparison(const TypedExpr& e) {
     }
   }
   if constexpr (std::is_same_v<Op, Eq> || std::is_same_v<Op, Ne>) {
+    const TypedExpr& lhs = e.args[0];
+    const TypedExpr& rhs = e.args[1];
+    if (lhs.op == ExprOp::Attribute && rhs.op == ExprOp::Attribute && !lhs.eventIndex && !rhs.eventIndex)
+      return std::make_unique<AttributeEqualityEval<Op>>(lhs, rhs);
     return std::make_unique<ValueEqualityEval<Op>>(compileExpression(e.args[0]), compileExpression(e.args[1]));
   } else {
     throw std::logic_error("only numbers can be ordered");  // the analyzer rejects this
@@ -478,7 +547,10 @@ EvaluatorPtr compileExpression(const TypedExpr& e) {
     case ExprOp::Or: return std::make_unique<OrEval>(compileCondition(e.args[0]), compileCondition(e.args[1]));
     case ExprOp::Not: return std::make_unique<NotEval>(compileCondition(e.args[0]));
     case ExprOp::IsNull: return std::make_unique<IsNullEval>(compileExpression(e.args[0]));
-    case ExprOp::SlotIsNull: return std::make_unique<SlotIsNullEval>(e.slot);
+    case ExprOp::SlotIsNull:
+      if (e.eventIndex) return std::make_unique<IndexedSlotIsNullEval>(e.slot, *e.eventIndex);
+      return std::make_unique<SlotIsNullEval>(e.slot);
+    case ExprOp::SlotValues: return std::make_unique<SlotValuesEval>(e.slot, e.index);
     case ExprOp::Function:
       // The extension library and user functions compile to evaluators of their own type.
       if (e.function == analyze::ScalarFunction::Extension || e.function == analyze::ScalarFunction::User)

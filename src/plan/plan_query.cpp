@@ -2,6 +2,7 @@
 
 #include "plan/expression_compiler.h"
 #include "plan/functions/stream_functions.h"
+#include "plan/plan_pattern.h"
 #include "plan/plan_rate_limit.h"
 #include "plan/plan_selector.h"
 #include "plan/plan_state.h"
@@ -32,6 +33,7 @@ bool arrivalOrderExpiry(const AppModel& model, const QueryModel& q) {
 }  // namespace
 
 bool dependsOnClockBetweenEvents(const QueryModel& q) {
+  if (q.pattern && patternDependsOnClock(*q.pattern)) return true;
   for (const auto& step : q.steps) {
     if (step.kind == InputStep::Kind::Filter && usesClock(step.filter)) return true;
     if (step.kind == InputStep::Kind::StreamFunction)
@@ -52,6 +54,10 @@ bool dependsOnClockBetweenEvents(const QueryModel& q) {
 }
 
 void buildQuery(const AppModel& model, const QueryModel& q, runtime::AppRuntime& app) {
+  if (q.pattern) {
+    buildPatternQuery(model, q, app);
+    return;
+  }
   const auto& input = model.streams[q.inputStream];
   size_t width = input.info.attributes.size();  // widened by stream functions
   const runtime::Junction* faultStream = input.faultStream >= 0 ? app.junctions[input.faultStream].get() : nullptr;

@@ -23,20 +23,32 @@ std::string layoutOf(const StreamInfo& input, const StatefulOperators& operators
   return layout;
 }
 
+// The streams a query reads, by name and schema (a pattern reads several).
+std::string inputsOf(const analyze::AppModel& model, const analyze::QueryModel& query) {
+  std::vector<int> inputs = query.pattern ? query.pattern->streams : std::vector<int>{query.inputStream};
+  std::string text;
+  for (int input : inputs) {
+    const StreamInfo& info = model.streams[input].info;
+    text += (text.empty() ? "" : " ") + info.name + analyze::schemaText(info.attributes);
+  }
+  return text;
+}
+
 }  // namespace
 
 runtime::StateElement queryElement(const analyze::AppModel& model, const analyze::QueryModel& query,
                                    StatefulOperators operators) {
-  const StreamInfo& input = model.streams[query.inputStream].info;
+  const std::string inputs = inputsOf(model, query);
   runtime::StateElement element;
   if (query.named) {
     element.identity = "query " + query.name;
     element.description = "query '" + query.name + "'";
   } else {
-    element.identity = "query #" + fingerprint(query.text + " | " + input.name + analyze::schemaText(input.attributes));
+    element.identity = "query #" + fingerprint(query.text + " | " + inputs);
     element.description = "query '" + query.name + "' (line " + std::to_string(query.pos.line) + ")";
   }
-  element.layout = layoutOf(input, operators);
+  element.layout = inputs;
+  for (const auto* op : operators) element.layout += " | " + op->stateLayout();
   element.operators = std::move(operators);
   return element;
 }

@@ -18,9 +18,12 @@ bool hasCycle(const AppModel& model) {
   size_t n = model.streams.size();
   std::vector<std::vector<int>> next(n);
   for (const auto& q : model.queries) {
-    next[q.inputStream].push_back(q.outputStream);
-    int fault = model.streams[q.inputStream].faultStream;
-    if (fault >= 0) next[q.inputStream].push_back(fault);
+    std::vector<int> inputs = q.pattern ? q.pattern->streams : std::vector<int>{q.inputStream};
+    for (int input : inputs) {
+      next[input].push_back(q.outputStream);
+      int fault = model.streams[input].faultStream;
+      if (fault >= 0) next[input].push_back(fault);
+    }
   }
   enum class Mark { New, Open, Done };
   std::vector<Mark> mark(n, Mark::New);

@@ -30,6 +30,11 @@ void AppRuntime::addElement(StateElement element) {
 void AppRuntime::ready() {
   state_ = std::make_unique<AppState>(playback_, *services_.time, stateSlots_);
   lane_ = std::make_unique<Lane>(operators_.size());
+  makeStartingStates(*state_);
+}
+
+void AppRuntime::makeStartingStates(AppState& state) const {
+  for (const StatefulOperator* op : startingWithApp_) op->stateIn(state, state.globals);
 }
 
 int AppRuntime::findStream(std::string_view name) const {

@@ -67,6 +67,7 @@ class AppRuntime final : public TimerClient {
     raw->setId(static_cast<uint32_t>(operators_.size()));
     if constexpr (std::is_base_of_v<StatefulOperator, Op>) {
       if (raw->hasState()) raw->setStateSlot(stateSlots_++);
+      if (raw->startsWithApp()) startingWithApp_.push_back(raw);
     }
     operators_.push_back(std::move(op));
     return raw;
@@ -142,6 +143,9 @@ class AppRuntime final : public TimerClient {
   std::vector<std::unique_ptr<FaultRouter>> faultRouters_;
   std::vector<StateElement> elements_;
   uint32_t stateSlots_ = 0;
+  std::vector<const StatefulOperator*> startingWithApp_;  // their states are made with the app's
+  // Makes the states of the operators that start with the app (see startsWithApp()).
+  void makeStartingStates(AppState& state) const;
   std::unique_ptr<AppState> state_;
   std::unique_ptr<Lane> lane_;
   bool started_ = false;

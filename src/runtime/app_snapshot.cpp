@@ -160,6 +160,8 @@ RestoreReport AppRuntime::readSnapshot(std::span<const uint8_t> bytes) {
   if (!anyKnown && !saved.empty() && !elements_.empty())
     throw SnapshotError("the snapshot is of another app ('" + savedName + "'): none of its queries is in '" + name_ + "'");
 
+  // What starts with the app and was not in the snapshot starts now, as in a new app.
+  makeStartingStates(*fresh);
   // Everything was read: the new state replaces the old one (whose timers go with it).
   state_ = std::move(fresh);
   watchTimers(*state_);

@@ -106,6 +106,9 @@ class StatefulOperator : public Operator, public TimerTarget {
   // False for an operator whose shape needs no state (a selector without aggregates): it gets
   // no slot and is left out of snapshots.
   virtual bool hasState() const { return true; }
+  // True for an operator whose state must exist from the start of the app, before any event:
+  // one that arms a timer on its own (a pattern starting with an absent state).
+  virtual bool startsWithApp() const { return false; }
   void onTimer(ExecContext& ctx, int64_t due) const override {}
 
   uint32_t stateSlot() const { return stateSlot_; }

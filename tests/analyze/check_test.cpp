@@ -91,7 +91,6 @@ TEST(Check, HavingAndOrderBySeeOnlyTheSelectList) {
 
 TEST(Check, ConstructsWithoutRuntimeAreRejectedByName) {
   EXPECT_TRUE(contains(onlyError("define trigger T at every 5 sec;"), "triggers (define trigger T) are not supported yet"));
-  EXPECT_TRUE(contains(onlyError("from e1=S -> e2=S select e1.symbol insert into Out;"), "patterns are not supported yet"));
   EXPECT_TRUE(contains(onlyError("partition with (symbol of S) begin from S select symbol insert into Out; end;"),
                        "partitions are not supported yet"));
   EXPECT_TRUE(contains(onlyError("define table T (symbol string); from S select symbol insert into T;"),

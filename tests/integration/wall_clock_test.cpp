@@ -1,6 +1,6 @@
-// Without @app:playback the clock is the wall clock: a time window expires its events and a
-// time batch closes while no new event arrives. Shown on a live `cepheus run --events -` feed:
-// the test sends one event, keeps stdin open, and waits for the expiry and the batch.
+// Without @app:playback the clock is the wall clock: a time window expires its events, a time
+// batch closes and an absent pattern state fires while no new event arrives. Shown on a live
+// `cepheus run --events -` feed: the test sends one event, keeps stdin open, and waits.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -114,6 +114,29 @@ TEST(WallClock, TimeWindowExpiresAndTimeBatchClosesWithoutNewEvents) {
   EXPECT_NE(both.find("\"data\":[\"IBM\",7]"), std::string::npos) << both;
   // Not early: the event stays in the one-second window for (close to) a second.
   EXPECT_GE(waited, 900) << both;
+}
+
+TEST(WallClock, AnAbsentStateFiresTwoSecondsAfterItsEventWithNoFurtherEvent) {
+  TempDir dir;
+  std::string app = dir.write("app.siddhi",
+                              "define stream Logins (user string);\n"
+                              "define stream Confirmations (user string);\n"
+                              "from every e1=Logins -> not Confirmations[user == e1.user] for 2 sec\n"
+                              "select e1.user as user insert into Unconfirmed;\n");
+  LiveRun run(app);
+  auto sent = Clock::now();
+  run.send("{\"stream\": \"Logins\", \"ts\": " + std::to_string(wallMillis()) + ", \"data\": [\"ann\"]}");
+  run.send("{\"stream\": \"Logins\", \"ts\": " + std::to_string(wallMillis()) + ", \"data\": [\"bob\"]}");
+  run.send("{\"stream\": \"Confirmations\", \"ts\": " + std::to_string(wallMillis()) + ", \"data\": [\"bob\"]}");
+
+  // Only ann is unconfirmed; the output comes from the timer thread, stdin stays open.
+  std::string line = run.readLine(std::chrono::seconds(10));
+  auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - sent).count();
+  ASSERT_FALSE(line.empty()) << "the absent state did not fire while the feed was idle";
+  EXPECT_NE(line.find("{\"stream\":\"Unconfirmed\""), std::string::npos) << line;
+  EXPECT_NE(line.find("\"data\":[\"ann\"]"), std::string::npos) << line;
+  EXPECT_GE(waited, 1900) << line;  // not early
+  EXPECT_EQ(run.readLine(std::chrono::milliseconds(1500)), "") << "bob confirmed in time";
 }
 
 }  // namespace

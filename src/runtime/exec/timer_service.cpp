@@ -65,10 +65,14 @@ void TimerService::fireDue(std::unique_lock<std::mutex>& lock, int64_t now) {
   }
   if (clients.empty()) return;
   // Told without mutex_ (a client may schedule again meanwhile), but under calling_, so that
-  // remove() can wait for the calls to finish.
-  std::lock_guard calling(calling_);
-  lock.unlock();
-  for (TimerClient* client : clients) client->timersDue();
+  // remove() can wait for the calls to finish. calling_ is let go before mutex_ is taken again:
+  // a client told on another thread may be scheduling (holding mutex_, then taking calling_ to
+  // tell whoever is due), and taking them in the other order here deadlocked the two.
+  {
+    std::lock_guard calling(calling_);
+    lock.unlock();
+    for (TimerClient* client : clients) client->timersDue();
+  }
   lock.lock();
 }
 
