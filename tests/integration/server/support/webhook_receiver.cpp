@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
@@ -55,6 +56,17 @@ TlsFiles writeSelfSignedCertificate(const std::string& dir) {
   X509_free(cert);
   EVP_PKEY_free(key);
   return files;
+}
+
+std::string webhookSignature(const std::string& key, const Received& request) {
+  std::string content = request.headers.at("webhook-id") + "." + request.headers.at("webhook-timestamp") + "." + request.body;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(content.data()),
+       content.size(), digest, &length);
+  std::string out(4 * ((length + 2) / 3), '\0');
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), digest, static_cast<int>(length));
+  return "v1," + out;
 }
 
 WebhookReceiver::WebhookReceiver() {

@@ -56,6 +56,10 @@ struct TlsFiles {
 };
 TlsFiles writeSelfSignedCertificate(const std::string& dir);
 
+// The webhook-signature a Standard Webhooks receiver expects: "v1," + base64 of the
+// HMAC-SHA256 of "ID.TIMESTAMP.BODY" under `key` (the secret's bytes).
+std::string webhookSignature(const std::string& key, const Received& request);
+
 class WebhookReceiver {
  public:
   WebhookReceiver();  // listening on a free port
