@@ -8,6 +8,8 @@ PACKAGES=(
   antlr4 libantlr4-runtime-dev uuid-dev  # Debian's ANTLR runtime links -luuid
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   libre2-dev libcctz-dev tzdata  # the function library: regular expressions, time zones
+  libboost1.81-dev libssl-dev libspdlog-dev libyaml-cpp-dev  # the server: Beast, TLS, logs, config
+  libcpp-httplib-dev curl  # the server's tests (a webhook receiver), scripts/run.sh
   python3
 )
 

@@ -14,6 +14,7 @@ cepheus::cli::Command* findCommand(const std::string& name) {
   if (name == "check") return cepheus::cli::checkCommand;
   if (name == "run") return cepheus::cli::runCommand;
   if (name == "bench") return cepheus::cli::benchCommand;
+  if (name == "serve") return cepheus::cli::serveCommand;
   return nullptr;
 }
 

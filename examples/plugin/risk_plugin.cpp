@@ -1,6 +1,7 @@
 // An example plugin: fraud-rule helpers in C++, callable from SiddhiQL as risk:score(...) and
 // risk:band(...). Build it like any shared library against include/cepheus (see CMakeLists.txt)
-// and load it with `cepheus run --plugin libcepheus_risk_plugin.so APP.siddhi --events ...`.
+// and load it with `cepheus run --plugin libcepheus_risk_plugin.so APP.siddhi --events ...`
+// (or `cepheus serve --plugin libcepheus_risk_plugin.so`).
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>

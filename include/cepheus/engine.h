@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "cepheus/diagnostic.h"
+#include "cepheus/elements.h"
 #include "cepheus/functions.h"
 #include "cepheus/snapshot.h"
 #include "cepheus/stream.h"
@@ -114,6 +115,7 @@ class App {
   App& operator=(const App&) = delete;
 
   const std::string& name() const;
+  bool named() const;     // the name was given with @app:name (else it is "app-N")
   bool playback() const;  // @app:playback: the clock follows event timestamps
 
   // Streams that can be sent into (defined streams, including ones queries also write).
@@ -129,6 +131,11 @@ class App {
   const Diagnostics& warnings() const { return warnings_; }
   // Streams that queries insert into, in the order the queries were written.
   std::vector<std::string> outputStreams() const;
+  // The queries, in the order they were written.
+  const std::vector<QueryInfo>& queries() const { return queries_; }
+  // The @sink and @source annotations of its streams, checked, in source order. The engine does
+  // not run them: src/io builds them on subscribe() and input().
+  const std::vector<TransportInfo>& transports() const { return transports_; }
 
   // Starts the wall-clock timers and the app's triggers (a 'start' trigger fires now; periodic
   // and cron triggers begin). A playback app needs it only for its triggers. Sending before
@@ -171,6 +178,9 @@ class App {
   const FunctionRegistry* functions_;                // of its engine, while the engine lives
   std::shared_ptr<detail::LiveApps> apps_;  // of its engine
   Diagnostics warnings_;
+  std::vector<QueryInfo> queries_;
+  std::vector<TransportInfo> transports_;
+  bool named_ = false;
 };
 
 struct EngineOptions {

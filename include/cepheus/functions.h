@@ -10,7 +10,7 @@
 //                            "from S select risk:score(amount, n) as risk insert into Out;");
 //
 // A plugin is a shared library that registers functions when it is loaded
-// (`cepheus run --plugin lib.so`, or loadFunctionPlugin() from C++):
+// (`cepheus run --plugin lib.so`, `cepheus serve --plugin lib.so`, or loadFunctionPlugin() from C++):
 //
 //   #include "cepheus/functions.h"
 //   CEPHEUS_PLUGIN(registry) {

@@ -53,7 +53,6 @@ class AppAnalyzer {
   std::optional<AggregationReadModel> aggregationRead(const std::string& name, const ast::Expr* within,
                                                       const ast::Expr* withinEnd, const ast::Expr* per,
                                                       const Scope& scope, const ast::SourcePos& at);
-  void checkUnsupportedAnnotations(const std::vector<ast::Annotation>& annotations);
   void checkAllAnnotations(const ast::App& app);  // warnings for what is not known (annotation_rules.h)
   bool claimName(const std::string& name, const char* kind, const ast::SourcePos& pos);
   // Whether `name` was defined as this kind ("trigger", "aggregation", ...).

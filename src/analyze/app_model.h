@@ -12,6 +12,7 @@
 #include "analyze/table_model.h"
 #include "analyze/pattern_model.h"
 #include "analyze/typed_expr.h"
+#include "cepheus/elements.h"
 #include "cepheus/stream.h"
 #include "parse/ast.h"
 
@@ -162,6 +163,8 @@ struct AppModel {
   std::vector<TriggerModel> triggers;
   std::vector<QueryModel> queries;  // outside and inside partitions, in the order written
   std::vector<PartitionModel> partitions;
+  // @sink and @source of stream definitions, checked; run by src/io, not by the engine.
+  std::vector<TransportInfo> transports;
 
   int findStream(const std::string& name) const {
     for (size_t i = 0; i < streams.size(); ++i)

@@ -7,6 +7,7 @@
 #include "analyze/annotation_rules.h"
 #include "analyze/app_analyzer.h"
 #include "analyze/definition_helpers.h"
+#include "analyze/transport_rules.h"
 #include "common/closest_name.h"
 #include "common/cron_schedule.h"
 #include "common/message_text.h"
@@ -109,13 +110,6 @@ void AppAnalyzer::checkAllAnnotations(const ast::App& app) {
   }
 }
 
-void AppAnalyzer::checkUnsupportedAnnotations(const std::vector<ast::Annotation>& annotations) {
-  for (const auto& a : annotations) {
-    if (sameName(a.name, "source") || sameName(a.name, "sink"))
-      error(a.pos, "@" + a.name + " transports are not supported yet");
-  }
-}
-
 bool AppAnalyzer::claimName(const std::string& name, const char* kind, const ast::SourcePos& pos) {
   auto [it, inserted] = names_.emplace(name, kind);
   if (!inserted) {
@@ -127,7 +121,6 @@ bool AppAnalyzer::claimName(const std::string& name, const char* kind, const ast
 }
 
 void AppAnalyzer::streamDefinition(const ast::StreamDefinition& def) {
-  checkUnsupportedAnnotations(def.annotations);
   if (def.inner) {
     error(def.namePos, "inner streams ('#" + def.name + "') can only be used inside a partition");
     return;
@@ -152,21 +145,26 @@ void AppAnalyzer::streamDefinition(const ast::StreamDefinition& def) {
   stream.defined = true;
   stream.pos = def.pos;
   model_.streams.push_back(stream);
+  checkTransports(def.annotations, model_.streams.back().info, diagnostics_, model_.transports);
 
-  if (const auto* onError = findAnnotation(def.annotations, "OnError")) {
-    std::string action = annotationElement(*onError, "action");
-    if (sameName(action, "STREAM")) {
-      StreamModel fault;
-      fault.info = {"!" + def.name, attributes};
-      fault.info.attributes.push_back({"_error", Type::Object});
-      fault.isFault = true;
-      fault.pos = def.pos;
-      model_.streams.back().faultStream = static_cast<int>(model_.streams.size());
-      model_.streams.push_back(fault);
-    } else if (!sameName(action, "LOG")) {
-      error(onError->pos, "@OnError action must be 'LOG' or 'STREAM', found '" + action + "'");
-    }
+  // The fault stream `!S` takes the events that failed in a query reading S, and those a sink
+  // of S with on.error='STREAM' could not deliver.
+  const auto* onError = findAnnotation(def.annotations, "OnError");
+  std::string action = onError ? annotationElement(*onError, "action") : "";
+  if (sameName(action, "STREAM")) {
+    StreamModel fault;
+    fault.info = {"!" + def.name, attributes};
+    fault.info.attributes.push_back({"_error", Type::Object});
+    fault.isFault = true;
+    fault.pos = def.pos;
+    model_.streams.back().faultStream = static_cast<int>(model_.streams.size());
+    model_.streams.push_back(fault);
+  } else if (onError && !sameName(action, "LOG")) {
+    error(onError->pos, "@OnError action must be 'LOG' or 'STREAM', found '" + action + "'");
   }
+  if (!sameName(action, "STREAM") && sinkUsesFaultStream(def.annotations))
+    error(def.pos, "a sink of '" + def.name + "' has on.error='STREAM', which sends what it cannot deliver to the "
+                   "fault stream '!" + def.name + "': add @OnError(action='STREAM') to the stream");
 }
 
 void AppAnalyzer::tableDefinition(const ast::TableDefinition& def) {

@@ -98,6 +98,8 @@ App::~App() {
 
 const std::string& App::name() const { return runtime_->name(); }
 
+bool App::named() const { return named_; }
+
 bool App::playback() const { return runtime_->playback(); }
 
 InputHandler App::input(std::string_view stream) {
@@ -182,8 +184,14 @@ std::unique_ptr<App> Engine::deploy(std::string_view text) {
   }
   runtime::EngineServices services{services_->time.get(), &services_->pool, &services_->timers};
   auto runtime = plan::buildApp(*model, name, services);
+  const analyze::AppModel& kept = *model;  // the app keeps the model (on-demand queries read it)
   auto app = std::unique_ptr<App>(new App(std::move(runtime), std::move(model), &functions_, apps_));
   app->warnings_ = std::move(diagnostics);  // with a model, every diagnostic is a warning
+  app->named_ = !kept.name.empty();
+  auto streamName = [&](int index) { return index >= 0 ? kept.streams[index].info.name : std::string(); };
+  for (const analyze::QueryModel& query : kept.queries)
+    app->queries_.push_back({query.name, streamName(query.inputStream), streamName(query.outputStream)});
+  app->transports_ = kept.transports;
   return app;
 }
 

@@ -20,5 +20,6 @@ using Command = int(std::span<const std::string> args);
 int checkCommand(std::span<const std::string> args);
 int runCommand(std::span<const std::string> args);
 int benchCommand(std::span<const std::string> args);
+int serveCommand(std::span<const std::string> args);
 
 }  // namespace cepheus::cli

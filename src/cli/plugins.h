@@ -1,6 +1,6 @@
 // --plugin LIB.so: shared libraries of user functions (include/cepheus/functions.h), loaded
-// into an engine before the app is checked or deployed. `run` and `check` take it now; the
-// server will load plugins the same way.
+// into an engine before the app is checked or deployed, for `run` and `check`; `serve` loads
+// them with the same loader (loadFunctionPlugin) into its one engine (src/server/server.cpp).
 #pragma once
 
 #include <string>

@@ -14,12 +14,14 @@
 #include "cli/app_file.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "cli/event_json.h"
+#include "codec/event_json.h"
 #include "cli/line_reader.h"
 #include "cli/plugins.h"
 #include "cli/state_file.h"
 
 namespace cepheus::cli {
+
+using namespace cepheus::codec;  // the event JSON codec
 
 namespace {
 

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "server/config/server_options.h"
 
 namespace cepheus::cli {
 
@@ -24,12 +25,15 @@ void printUsage(std::FILE* out) {
       "      --restore loads a saved state before the first event; --save writes the state\n"
       "      after the last one (atomically). Each --query (repeatable) runs an on-demand query\n"
       "      after the events and prints its rows as {\"query\": TEXT, \"data\": [...]} lines.\n"
-      "  --plugin LIB.so (run, check, repeatable)\n"
+      "  --plugin LIB.so (run, check, serve, repeatable)\n"
       "      Load a shared library of user functions first (see docs/functions.md).\n"
       "  bench APP.siddhi --events N [--batch B] [--keys K]\n"
       "      Send N synthetic events into the app's first stream in batches of B (default 256),\n"
       "      five times after a warm-up; print the median throughput. --keys K gives the\n"
-      "      stream's first string attribute K distinct values (a partition on it has K keys).\n"
+      "      stream's first string attribute K distinct values (a partition on it has K keys).\n",
+      out);
+  std::fputs(server::kServeUsage, out);
+  std::fputs(
       "\n"
       "options:\n"
       "  --help      show this text\n"

@@ -57,12 +57,14 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
     app->junctions.push_back(std::make_unique<runtime::Junction>(
         stream.info, stream.partition >= 0 ? runtime::Junction::Frames::Publisher : runtime::Junction::Frames::App));
   }
-  // Only the trigger writes a trigger's stream.
+  // Only the trigger writes a trigger's stream. A fault stream `!S` takes input: a sink of S
+  // with on.error='STREAM' sends the events it could not deliver there, from outside the app's
+  // queries.
   std::vector<bool> triggerStream(model.streams.size(), false);
   for (const auto& trigger : model.triggers) triggerStream[static_cast<size_t>(trigger.stream)] = true;
   for (size_t i = 0; i < model.streams.size(); ++i) {
     const auto& stream = model.streams[i];
-    app->inputs.push_back(stream.isFault || stream.queryResult || triggerStream[i] || stream.partition >= 0
+    app->inputs.push_back(stream.queryResult || triggerStream[i] || stream.partition >= 0
                               ? nullptr
                               : std::make_unique<runtime::InputPort>(*app, *app->junctions[i]));
   }

@@ -14,9 +14,11 @@
 #include <typeinfo>
 
 #include "cli/cli_process.h"
-#include "cli/event_json.h"
+#include "codec/event_json.h"
 
 namespace cepheus::cli {
+
+using namespace cepheus::codec;  // the event JSON codec
 namespace {
 
 const StreamInfo kStream{"S",

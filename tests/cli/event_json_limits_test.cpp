@@ -5,9 +5,11 @@
 #include <cmath>
 #include <limits>
 
-#include "cli/event_json.h"
+#include "codec/event_json.h"
 
 namespace cepheus::cli {
+
+using namespace cepheus::codec;  // the event JSON codec
 namespace {
 
 class EventJsonLimits : public ::testing::Test {

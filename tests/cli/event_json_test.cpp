@@ -1,5 +1,5 @@
 // The event JSON codec of `cepheus run`: conversions by attribute type and what is rejected.
-#include "cli/event_json.h"
+#include "codec/event_json.h"
 
 #include <gtest/gtest.h>
 
@@ -7,6 +7,8 @@
 #include <limits>
 
 namespace cepheus::cli {
+
+using namespace cepheus::codec;  // the event JSON codec
 namespace {
 
 class EventJsonTest : public ::testing::Test {

@@ -11,9 +11,14 @@
 #include <string_view>
 #include <vector>
 
-#include "cepheus/engine.h"
+#include "cepheus/stream.h"
+#include "cepheus/value.h"
 
-namespace cepheus::cli {
+namespace cepheus {
+struct JsonValue;
+}
+
+namespace cepheus::codec {
 
 // A line that is not an event of the app; what() says why.
 class EventFormatError : public std::runtime_error {
@@ -45,7 +50,17 @@ DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup);
 void appendEventJson(std::string& out, std::string_view stream, int64_t timestamp,
                      std::span<const Value> data);
 
+// One value as JSON, as appendEventJson writes it; a string as a JSON string.
+void appendValueJson(std::string& out, const Value& value);
+void appendJsonString(std::string& out, std::string_view text);
+
+// A value read from JSON (JsonValue of common/json_reader.h) for an attribute, by the rules of
+// decodeEvent; throws EventFormatError.
+Value decodeValue(const JsonValue& value, const AttributeInfo& attribute);
+// An integral JSON number as milliseconds; throws EventFormatError naming `what`.
+int64_t decodeTimestamp(const JsonValue& value, std::string_view what);
+
 // A row of an on-demand query's result (`cepheus run --query`), as {"query": TEXT, "data": [...]}.
 void appendQueryRowJson(std::string& out, std::string_view query, std::span<const Value> data);
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::codec

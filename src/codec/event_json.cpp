@@ -1,4 +1,4 @@
-#include "cli/event_json.h"
+#include "codec/event_json.h"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +9,7 @@
 #include "common/json_reader.h"
 #include "common/json_text.h"
 
-namespace cepheus::cli {
+namespace cepheus::codec {
 
 namespace {
 
@@ -156,7 +156,9 @@ Value objectValue(const JsonValue& value, const AttributeInfo& attribute) {
   return Value::null();
 }
 
-Value toValue(const JsonValue& value, const AttributeInfo& attribute) {
+}  // namespace
+
+Value decodeValue(const JsonValue& value, const AttributeInfo& attribute) {
   if (value.kind == Kind::Null) return Value::null();
   switch (attribute.type) {
     case Type::Int:
@@ -197,6 +199,8 @@ Value toValue(const JsonValue& value, const AttributeInfo& attribute) {
   reject(attribute, "a known type", value);
 }
 
+namespace {
+
 // The event object and its array of values are read structured; values inside the array (an
 // object attribute's JSON) only as compact text.
 constexpr int kStructuredLevels = 2;
@@ -230,6 +234,8 @@ std::string attributeNames(const StreamInfo& stream) {
   return names;
 }
 
+}  // namespace
+
 void appendJsonString(std::string& out, std::string_view text) {
   // Most strings (symbols, ids) need no escaping: copy them straight through.
   bool plain = true;
@@ -251,6 +257,8 @@ void appendJsonString(std::string& out, std::string_view text) {
   out += Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+namespace {
+
 template <typename Number>
 void appendNumber(std::string& out, Number number) {
   char buffer[32];
@@ -270,7 +278,9 @@ void appendFloating(std::string& out, Floating number) {
   if (out.find_first_of(".e", start) == std::string::npos) out += ".0";
 }
 
-void appendValue(std::string& out, const Value& value) {
+}  // namespace
+
+void appendValueJson(std::string& out, const Value& value) {
   switch (value.tag()) {
     case Value::Tag::Null:
       out += "null";
@@ -304,7 +314,15 @@ void appendValue(std::string& out, const Value& value) {
   }
 }
 
-}  // namespace
+int64_t decodeTimestamp(const JsonValue& ts, std::string_view what) {
+  int64_t timestamp = 0;
+  Range range = Range::Fits;
+  if (ts.kind != Kind::Number || !isIntegerSyntax(ts.text) || !integralValue(ts.text, timestamp, range) ||
+      range != Range::Fits) {
+    throw EventFormatError("\"" + std::string(what) + "\" must be an integer (milliseconds), got " + shortText(ts));
+  }
+  return timestamp;
+}
 
 DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup) {
   JsonValue event = parseLine(line);
@@ -317,12 +335,7 @@ DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup) {
   decoded.stream = lookup(streamName);
   if (!decoded.stream) throw EventFormatError("unknown stream \"" + streamName + "\"");
 
-  const JsonValue& ts = member(event, "ts");
-  Range range = Range::Fits;
-  if (ts.kind != Kind::Number || !isIntegerSyntax(ts.text) ||
-      !integralValue(ts.text, decoded.timestamp, range) || range != Range::Fits) {
-    throw EventFormatError("\"ts\" must be an integer (milliseconds), got " + shortText(ts));
-  }
+  decoded.timestamp = decodeTimestamp(member(event, "ts"), "ts");
 
   const JsonValue& data = member(event, "data");
   if (data.kind != Kind::Array) throw EventFormatError("\"data\" must be an array");
@@ -334,7 +347,7 @@ DecodedEvent decodeEvent(std::string_view line, const StreamLookup& lookup) {
   }
   decoded.data.reserve(attributes.size());
   for (size_t i = 0; i < attributes.size(); ++i) {
-    decoded.data.push_back(toValue(data.items[i], attributes[i]));
+    decoded.data.push_back(decodeValue(data.items[i], attributes[i]));
   }
   return decoded;
 }
@@ -348,7 +361,7 @@ void appendEventJson(std::string& out, std::string_view stream, int64_t timestam
   out += ",\"data\":[";
   for (size_t i = 0; i < data.size(); ++i) {
     if (i > 0) out += ',';
-    appendValue(out, data[i]);
+    appendValueJson(out, data[i]);
   }
   out += "]}";
 }
@@ -359,9 +372,9 @@ void appendQueryRowJson(std::string& out, std::string_view query, std::span<cons
   out += ",\"data\":[";
   for (size_t i = 0; i < data.size(); ++i) {
     if (i > 0) out += ',';
-    appendValue(out, data[i]);
+    appendValueJson(out, data[i]);
   }
   out += "]}";
 }
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::codec
