@@ -1,6 +1,7 @@
 // A bounded fuzz run: malformed, truncated and oversized bodies (and bytes that are not HTTP)
-// thrown at the deploy and ingest routes. The server answers each with a JSON error (or takes
-// what happens to be valid), stays up, and its app's state changes only by what it accepted.
+// thrown at the deploy and ingest routes, and mangled bodies and query texts at the on-demand
+// query route. The server answers each with a JSON error (or takes what happens to be valid),
+// stays up, and its app's state changes only by what it accepted.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -112,6 +113,51 @@ TEST(FuzzBodies, MalformedTruncatedAndOversizedBodiesLeaveTheServerAndItsStateIn
   // keeps them, and the app still takes a valid event.
   EXPECT_EQ(http.post("/siddhi-apps/Fuzz/streams/S", "{\"data\":[\"A\",1.0,1,null]}").status, 200);
   EXPECT_EQ(server.stop(), 0);
+}
+
+TEST(FuzzBodies, MangledOnDemandQueriesAreAnsweredAndChangeNothing) {
+  ServerProcess server({"--max-body", "65536"});
+  server.writeApp("stock.siddhi",
+                  "@app:name('Stock')\n"
+                  "define stream In (item string, qty long);\n"
+                  "define table Stock (item string, qty long);\n"
+                  "define window Recent (item string, qty long) length(3);\n"
+                  "from In insert into Stock;\n"
+                  "from In insert into Recent;\n");
+  server.start();
+  HttpClient http = server.http();
+  ASSERT_EQ(http.post("/siddhi-apps/Stock/streams/In", "{\"data\":[\"tv\",3]}\n{\"data\":[\"fan\",1]}\n").status, 200);
+  // Reads only, so that whatever a mangled text becomes, it cannot change the table.
+  const std::vector<std::string> queries = {
+      "from Stock on qty > 1L select item, sum(qty) as total group by item having total > 0L order by item limit 5",
+      "from Recent as r on r.item == 'tv' select r.item, count() as n",
+      "from Stock select item, qty, ifThenElse(qty > 2L, 'many', 'few') as size order by qty desc offset 1"};
+  for (const std::string& query : queries)  // each is valid as written
+    ASSERT_EQ(http.post("/stores/query", Json{{"appName", "Stock"}, {"query", query}}.dump(), "application/json").status,
+              200)
+        << query;
+  std::mt19937 random(20261202);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  int rounds = 0;
+  for (; rounds < 500 && std::chrono::steady_clock::now() < deadline; ++rounds) {
+    const std::string& query = queries[random() % queries.size()];
+    std::string body = Json{{"appName", "Stock"}, {"query", mutate(query, random)}}.dump(-1, ' ', false,
+                                                                                         Json::error_handler_t::replace);
+    if (random() % 4 == 0) body = mutate(Json{{"appName", "Stock"}, {"query", query}}.dump(), random);
+    Reply reply = http.post("/stores/query", body, "application/json");
+    ASSERT_NE(reply.status, 0) << "no answer to round " << rounds << ": " << body;
+    if (reply.status == 200) {
+      Json answer = Json::parse(reply.body, nullptr, false);
+      EXPECT_TRUE(answer.is_object() && answer["records"].is_array() && answer["columns"].is_array()) << reply.body;
+    } else {
+      EXPECT_TRUE(reply.status == 400 || reply.status == 404) << reply.status << " " << body << " " << reply.body;
+      EXPECT_TRUE(isJsonError(reply)) << reply.body;
+    }
+  }
+  EXPECT_GT(rounds, 100);
+  EXPECT_TRUE(server.running());
+  Reply rows = http.post("/stores/query", "{\"appName\":\"Stock\",\"query\":\"from Stock\"}", "application/json");
+  EXPECT_EQ(Json::parse(rows.body)["records"], Json::parse(R"([["tv",3],["fan",1]])")) << rows.body;
 }
 
 }  // namespace

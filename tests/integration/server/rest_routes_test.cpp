@@ -158,18 +158,6 @@ TEST(RestRoutes, BackupAndRestoreARevision) {
   EXPECT_NE(tail.find("\"data\":[2]"), std::string::npos) << tail;
 }
 
-TEST(RestRoutes, StoreQueriesSayThatTablesAreMissing) {
-  ServerProcess server;
-  server.start();
-  HttpClient http = server.http();
-  ASSERT_EQ(http.post("/siddhi-apps", kApp).status, 201);
-  Reply answer = http.post("/stores/query", "{\"appName\":\"Shop\",\"query\":\"from T select *\"}", "application/json");
-  EXPECT_EQ(answer.status, 501);
-  EXPECT_NE(json(answer)["message"].get<std::string>().find("tables"), std::string::npos);
-  EXPECT_EQ(http.post("/stores/query", "{\"appName\":\"Nope\",\"query\":\"q\"}", "application/json").status, 404);
-  EXPECT_EQ(http.post("/stores/query", "not json", "application/json").status, 400);
-}
-
 TEST(RestRoutes, UnknownRoutesAndMethodsAreJsonErrors) {
   ServerProcess server;
   server.start();
