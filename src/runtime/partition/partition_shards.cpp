@@ -85,8 +85,7 @@ void PartitionShard::process(const ShardBatch& batch) {
       batch.target->publish(inner, chunk);
     }
   }
-  handBack();
-  noteTimers();
+  finishWork();
   inFlight_.fetch_sub(1);
 }
 
@@ -95,6 +94,13 @@ void PartitionShard::process(const ShardBatch& batch) {
 void PartitionShard::advance(int64_t clock) {
   if (!state_.clock.playback()) return;
   state_.advanceTo(lane_, clock);
+}
+
+// After each item of work: what the queries wrote goes back to the app, and the app learns
+// when this shard's next timer is due.
+void PartitionShard::finishWork() {
+  handBack();
+  noteTimers();
 }
 
 void PartitionShard::handBack() {
@@ -113,8 +119,7 @@ void PartitionShard::clockAt(int64_t now) {
   inFlight_.fetch_add(1);
   if (!executor_.post([this, now] {
         advance(now);
-        handBack();
-        noteTimers();
+        finishWork();
         inFlight_.fetch_sub(1);
       }))
     inFlight_.fetch_sub(1);
@@ -124,8 +129,7 @@ void PartitionShard::timersDue() {
   executor_.post([this] {
     if (stopped_) return;
     state_.fireTimersUntil(lane_, state_.clock.now());
-    handBack();
-    noteTimers();
+    finishWork();
     if (!state_.scheduler.empty()) host_.shardTimers()->schedule(this, state_.scheduler.nextDue());
   });
 }

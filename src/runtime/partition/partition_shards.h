@@ -122,6 +122,7 @@ class PartitionShard final : public TimerClient, public ClockFollower {
  private:
   void process(const ShardBatch& batch);
   void advance(int64_t clock);
+  void finishWork();
   void handBack();  // the outbox to the host
   void noteTimers();
 
