@@ -1,5 +1,6 @@
 // Partitions: the streams they divide and how (by value or by ranges), @purge, and the queries
 // inside, which see the partition's inner streams (`#S`) besides the app's streams.
+#include <functional>
 #include <set>
 
 #include "analyze/app_analyzer.h"
@@ -106,49 +107,74 @@ void AppAnalyzer::partition(const ast::Partition& p) {
 namespace {
 
 // The first call of the function library (or of a user function) in `e`, or null.
-const TypedExpr* libraryCall(const TypedExpr& e) {
-  if (e.op == ExprOp::Function && (e.function == ScalarFunction::Extension || e.function == ScalarFunction::User)) return &e;
+using ExprTest = std::function<bool(const TypedExpr&)>;
+
+// The first sub-expression of `e` that `test` accepts, or null.
+const TypedExpr* findIn(const TypedExpr& e, const ExprTest& test) {
+  if (test(e)) return &e;
   for (const auto& a : e.args)
-    if (const TypedExpr* found = libraryCall(a)) return found;
+    if (const TypedExpr* found = findIn(a, test)) return found;
+  return nullptr;
+}
+
+const TypedExpr* findInSteps(const std::vector<InputStep>& steps, const ExprTest& test) {
+  for (const auto& step : steps) {
+    const TypedExpr* found = nullptr;
+    if (step.kind == InputStep::Kind::Filter) found = findIn(step.filter, test);
+    for (size_t i = 0; !found && step.kind == InputStep::Kind::StreamFunction && i < step.function.args.size(); ++i)
+      found = findIn(step.function.args[i], test);
+    if (step.kind == InputStep::Kind::Window) {
+      for (size_t i = 0; !found && i < step.window.args.size(); ++i) found = findIn(step.window.args[i], test);
+      if (!found && step.window.condition) found = findIn(*step.window.condition, test);
+    }
+    if (found) return found;
+  }
+  return nullptr;
+}
+
+// The first sub-expression that `test` accepts anywhere in the query: its steps and each join
+// side's, the join's condition, its pattern states' filters, its selector.
+const TypedExpr* findInQuery(const QueryModel& q, const ExprTest& test) {
+  if (const TypedExpr* found = findInSteps(q.steps, test)) return found;
+  if (q.join) {
+    for (const auto& side : q.join->sides)
+      if (const TypedExpr* found = findInSteps(side.steps, test)) return found;
+    if (q.join->on)
+      if (const TypedExpr* found = findIn(*q.join->on, test)) return found;
+  }
+  if (q.pattern)
+    for (const auto& state : q.pattern->states)
+      if (state.filter)
+        if (const TypedExpr* found = findIn(*state.filter, test)) return found;
+  const auto& selector = q.selector;
+  for (const auto& p : selector.projections)
+    if (const TypedExpr* found = findIn(p, test)) return found;
+  for (const auto& a : selector.aggregates)
+    for (const auto& arg : a.args)
+      if (const TypedExpr* found = findIn(arg, test)) return found;
+  for (const auto& g : selector.groupBy)
+    if (const TypedExpr* found = findIn(g, test)) return found;
+  if (selector.having) return findIn(*selector.having, test);
+  return nullptr;
+}
+
+const InputStep* streamFunctionStep(const std::vector<InputStep>& steps) {
+  for (const auto& step : steps)
+    if (step.kind == InputStep::Kind::StreamFunction) return &step;
   return nullptr;
 }
 
 // The first place a query calls the function library: a stream function or a function call in
 // any of its expressions.
 std::optional<std::pair<ast::SourcePos, std::string>> libraryUse(const QueryModel& q) {
-  auto inExpr = [](const TypedExpr& e) -> std::optional<std::pair<ast::SourcePos, std::string>> {
-    if (const TypedExpr* call = libraryCall(e)) return std::pair{call->pos, call->name.empty() ? call->text : call->name};
-    return std::nullopt;
-  };
-  for (const auto& step : q.steps) {
-    if (step.kind == InputStep::Kind::StreamFunction) return std::pair{step.function.pos, "#" + step.function.name};
-    if (step.kind == InputStep::Kind::Filter)
-      if (auto use = inExpr(step.filter)) return use;
-    if (step.kind == InputStep::Kind::Window) {
-      for (const auto& arg : step.window.args)
-        if (auto use = inExpr(arg)) return use;
-      if (step.window.condition)
-        if (auto use = inExpr(*step.window.condition)) return use;
-    }
-  }
-  const auto& selector = q.selector;
-  for (const auto& p : selector.projections)
-    if (auto use = inExpr(p)) return use;
-  for (const auto& a : selector.aggregates)
-    for (const auto& arg : a.args)
-      if (auto use = inExpr(arg)) return use;
-  for (const auto& g : selector.groupBy)
-    if (auto use = inExpr(g)) return use;
-  if (selector.having)
-    if (auto use = inExpr(*selector.having)) return use;
+  const InputStep* function = streamFunctionStep(q.steps);
+  for (size_t i = 0; !function && q.join && i < q.join->sides.size(); ++i) function = streamFunctionStep(q.join->sides[i].steps);
+  if (function) return std::pair{function->function.pos, "#" + function->function.name};
+  const TypedExpr* call = findInQuery(q, [](const TypedExpr& e) {
+    return e.op == ExprOp::Function && (e.function == ScalarFunction::Extension || e.function == ScalarFunction::User);
+  });
+  if (call) return std::pair{call->pos, call->name.empty() ? call->text : call->name};
   return std::nullopt;
-}
-
-bool readsIn(const TypedExpr& e) {
-  if (e.op == ExprOp::In) return true;
-  for (const auto& a : e.args)
-    if (readsIn(a)) return true;
-  return false;
 }
 
 // What of the app's own state a query reads or writes, which lives in the app's frame: a table,
@@ -162,12 +188,7 @@ std::optional<std::string> appStateUse(const QueryModel& q, const AppModel& mode
       if (side.kind == Kind::NamedWindow) return "it joins window '" + model.streams[side.stream].info.name + "'";
       if (side.kind == Kind::Aggregation) return "it joins an aggregation";
     }
-  bool in = false;
-  for (const auto& step : q.steps)
-    if (step.kind == InputStep::Kind::Filter) in = in || readsIn(step.filter);
-  for (const auto& p : q.selector.projections) in = in || readsIn(p);
-  if (q.selector.having) in = in || readsIn(*q.selector.having);
-  if (in) return "it reads a table with 'in'";
+  if (findInQuery(q, [](const TypedExpr& e) { return e.op == ExprOp::In; })) return "it reads a table with 'in'";
   return std::nullopt;
 }
 

@@ -49,5 +49,14 @@ TEST(PartitionPlan, OneWorkerOrTheFunctionLibraryKeepsThePartitionOnTheApp) {
   }
 }
 
+TEST(PartitionPlan, ALibraryCallInAPatternFilterKeepsThePartitionOnTheApp) {
+  auto app = build("@app:workers('2') define stream S (card string, amount double);"
+                   "partition with (card of S) begin "
+                   "from every e1=S[str:length(card) > 2] -> e2=S[amount > e1.amount] "
+                   "select e1.card, e2.amount insert into Out; end;");
+  ASSERT_EQ(app->partitions.size(), 1u);
+  EXPECT_FALSE(app->partitions[0]->parallel());
+}
+
 }  // namespace
 }  // namespace cepheus::plan
