@@ -101,17 +101,16 @@ void PartitionRouter::process(ExecContext& ctx, const Chunk& chunk) const {
 
 void PartitionBroadcast::process(ExecContext& ctx, const Chunk& chunk) const {
   if (partition_.parallel()) {
-    // To every shard, each of which gives it to each of its keys, oldest first.
-    for (const auto& shard : partition_.sharded(ctx).shards()) {
-      auto batch = std::make_shared<ShardBatch>();
-      batch->target = &target_;
-      batch->clock = ctx.app.clock.now();
-      batch->independent = chunk.independent;
-      batch->broadcast = true;
-      batch->rows.width = target_.width();
-      for (const EventRow& row : chunk.rows) batch->rows.add(row);
-      shard->post(std::move(batch));
-    }
+    // To every shard, each of which gives it to each of its keys, oldest first: one copy,
+    // which the shards only read.
+    auto batch = std::make_shared<ShardBatch>();
+    batch->target = &target_;
+    batch->clock = ctx.app.clock.now();
+    batch->independent = chunk.independent;
+    batch->broadcast = true;
+    batch->rows.width = target_.width();
+    for (const EventRow& row : chunk.rows) batch->rows.add(row);
+    for (const auto& shard : partition_.sharded(ctx).shards()) shard->post(batch);
     return;
   }
   const auto& instances = partition_.instances(ctx);

@@ -56,7 +56,7 @@ void PartitionShard::stop() {
   if (TimerService* timers = host_.shardTimers()) timers->remove(this);
 }
 
-void PartitionShard::post(std::shared_ptr<ShardBatch> batch) {
+void PartitionShard::post(std::shared_ptr<const ShardBatch> batch) {
   inFlight_.fetch_add(1);
   if (!executor_.post([this, batch] { process(*batch); })) inFlight_.fetch_sub(1);
 }

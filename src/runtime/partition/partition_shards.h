@@ -106,7 +106,7 @@ class PartitionShard final : public TimerClient, public ClockFollower {
   PartitionShard(const Partition& partition, ShardHost& host, AppState& app, uint64_t timerSequence);
   ~PartitionShard() override;
 
-  void post(std::shared_ptr<ShardBatch> batch);
+  void post(std::shared_ptr<const ShardBatch> batch);  // read only: a broadcast shares one
   // On the app's executor: runs what is queued for this shard on the calling thread.
   void settle() { executor_.run([] {}); }
   // No more work or timers (the app is shutting down or replaced).
