@@ -102,11 +102,13 @@ void InputPort::publishBatch(std::span<const EventView> events) {
   if (state.clock.playback()) {
     // A timer of a batchable app (a partition's purge sweep) fires between the events it falls
     // between: a batch it falls in goes one event at a time.
-    int64_t latest = INT64_MIN;
-    for (const EventView& e : events) latest = std::max(latest, e.timestamp);
-    if (!state.scheduler.empty() && state.scheduler.nextDue() <= std::max(latest, state.clock.now())) {
-      for (const EventView& e : events) publishOne(e.timestamp, conform(e.data, width_, scratch_));
-      return;
+    if (!state.scheduler.empty()) {
+      int64_t latest = state.clock.now();
+      for (const EventView& e : events) latest = std::max(latest, e.timestamp);
+      if (state.scheduler.nextDue() <= latest) {
+        for (const EventView& e : events) publishOne(e.timestamp, conform(e.data, width_, scratch_));
+        return;
+      }
     }
     app_.noteArrival();
   }
