@@ -25,6 +25,14 @@ std::optional<std::string> readAppText(const std::string& path) {
   return text;
 }
 
+Diagnostics checkApp(const std::string& text, const FunctionRegistry* functions, bool strict) {
+  Diagnostics diagnostics = Engine::check(text, functions);
+  if (strict) {
+    for (Diagnostic& diagnostic : diagnostics) diagnostic.severity = Severity::Error;
+  }
+  return diagnostics;
+}
+
 void printDiagnostics(const std::string& path, const Diagnostics& diagnostics) {
   for (const Diagnostic& diagnostic : diagnostics) {
     std::fprintf(stderr, "%s\n", diagnostic.format(path).c_str());

@@ -12,6 +12,11 @@ namespace cepheus::cli {
 // The file's text; on failure prints "FILE: error: cannot read: REASON" to stderr.
 std::optional<std::string> readAppText(const std::string& path);
 
+// What `cepheus check` reports for an app's text: Engine::check's diagnostics, and with `strict`
+// every warning made an error (what would be ignored is as wrong as what cannot run, for CI
+// before a deploy). The shell's `check FILE` reports the same.
+Diagnostics checkApp(const std::string& text, const FunctionRegistry* functions, bool strict);
+
 // One "FILE:LINE:COL: error: MESSAGE" (or "warning:") line on stderr per diagnostic.
 void printDiagnostics(const std::string& path, const Diagnostics& diagnostics);
 

@@ -17,11 +17,7 @@ int checkCommand(std::span<const std::string> args) {
   if (!loadPlugins(arguments.all("--plugin"), userFunctions)) return 1;
   std::optional<std::string> text = readAppText(path);
   if (!text) return 1;
-  Diagnostics diagnostics = Engine::check(*text, &userFunctions);
-  // --strict: what would be ignored is as wrong as what cannot run (for CI, before a deploy).
-  if (arguments.flag("--strict")) {
-    for (Diagnostic& diagnostic : diagnostics) diagnostic.severity = Severity::Error;
-  }
+  Diagnostics diagnostics = checkApp(*text, &userFunctions, arguments.flag("--strict"));
   printDiagnostics(path, diagnostics);
   return hasErrors(diagnostics) ? 1 : 0;
 }

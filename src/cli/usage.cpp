@@ -34,6 +34,13 @@ void printUsage(std::FILE* out) {
       out);
   std::fputs(server::kServeUsage, out);
   std::fputs(
+      "  shell [--server URL] [--token-file FILE] [--execute TEXT] [--file SCRIPT] [--output table|json]\n"
+      "      An interactive client of a server (default http://127.0.0.1:9090): apps, describe,\n"
+      "      deploy, send, tail, on-demand queries ending with ';', TAB completion, history in\n"
+      "      ~/.cepheus_history (see docs/shell.md). --execute and --file run commands without a\n"
+      "      terminal and exit 1 at the first that fails.\n",
+      out);
+  std::fputs(
       "\n"
       "options:\n"
       "  --help      show this text\n"

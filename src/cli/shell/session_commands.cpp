@@ -1,0 +1,130 @@
+// help, status, metrics, server, output, spool, run script, history, exit: the session itself.
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/shell/shell.h"
+#include "cli/shell/statement_text.h"
+
+namespace cepheus::cli::shell {
+
+using Json = nlohmann::json;
+
+void Shell::help(const std::string& command) {
+  if (!command.empty()) {
+    const Command* found = findCommand(command);
+    if (!found) return fail("error: no command '" + command + "' (`help` lists them)");
+    out_.print(std::string(found->usage) + "\n    " + found->what + "\n");
+    return;
+  }
+  std::string text = "commands (case does not matter; a `;` at the end is optional):\n";
+  for (const Command& c : commands()) {
+    std::string usage = c.usage;
+    text += "  " + usage + std::string(usage.size() < 30 ? 30 - usage.size() : 1, ' ') + c.what + "\n";
+  }
+  text +=
+      "queries: an on-demand query ends with ';' and may span lines, e.g.\n"
+      "  from Stock on qty > 2 select item, qty order by qty desc;\n"
+      "TAB completes keywords, commands, apps, streams, tables, attributes, functions and windows;\n"
+      "Ctrl-C cancels the input or a tail, Ctrl-D leaves.\n";
+  out_.print(text);
+}
+
+void Shell::status(const std::string&) {
+  RestResponse health = client_->get("/health");
+  Json body = Json::parse(health.body, nullptr, false);
+  if (health.status != 200 || !body.is_object()) return fail(serverError(health));
+  std::string text = "server " + client_->server() + ": " + body.value("status", std::string("?")) + ", " +
+                     std::to_string(body.value("apps", 0)) + " apps" +
+                     (body.value("ready", false) ? "" : ", still deploying its directory") + "\n";
+  if (!app_.empty()) {
+    RestResponse app = client_->get("/siddhi-apps/" + io::percentEncode(app_) + "/status");
+    Json state = Json::parse(app.body, nullptr, false);
+    text += "app " + app_ + ": " + (app.status == 200 && state.is_object() ? state.value("status", std::string("?")) : "not running") + "\n";
+  }
+  text += "output " + std::string(settings_.format == Format::Json ? "json" : "table") +
+          (out_.spoolPath().empty() ? "" : ", spooling to " + out_.spoolPath()) + "\n";
+  out_.print(text);
+}
+
+void Shell::metrics(const std::string& app) {
+  RestResponse answer = client_->get("/metrics");
+  if (answer.status != 200) return fail(serverError(answer));
+  // Without an app: every sample; with one: the samples labelled with it. The # HELP and # TYPE
+  // lines are for scrapers.
+  std::istringstream lines(answer.body);
+  std::string line;
+  std::string text;
+  std::string label = "app=\"" + app + "\"";
+  while (std::getline(lines, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    if (!app.empty() && line.find(label) == std::string::npos) continue;
+    text += line + "\n";
+  }
+  if (text.empty() && !app.empty()) return fail("error: no metrics for an app named '" + app + "'");
+  out_.print(text);
+}
+
+void Shell::server(const std::string& url) {
+  if (url.empty()) {
+    out_.print(client_->server() + "\n");
+    return;
+  }
+  std::unique_ptr<RestClient> next;
+  try {
+    next = std::make_unique<RestClient>(url, settings_.token);
+  } catch (const std::invalid_argument& error) {
+    return fail(std::string("error: ") + error.what());
+  }
+  client_ = std::move(next);
+  settings_.server = client_->server();
+  app_.clear();
+  elements_.reset();
+  RestResponse health = client_->get("/health");
+  if (health.status != 200) return fail("now talking to " + client_->server() + ", which does not answer: " + serverError(health));
+  out_.print("now talking to " + client_->server() + "\n");
+}
+
+void Shell::output(const std::string& format) {
+  std::string name = lower(format);
+  if (name == "table") settings_.format = Format::Table;
+  else if (name == "json") settings_.format = Format::Json;
+  else if (!name.empty()) return fail("error: output table|json (got '" + format + "')");
+  out_.print(std::string("output ") + (settings_.format == Format::Json ? "json" : "table") + "\n");
+}
+
+void Shell::spool(const std::string& file) {
+  if (file.empty()) return fail("error: spool FILE|off");
+  if (lower(file) == "off") {
+    if (out_.spoolPath().empty()) return fail("error: not spooling");
+    std::string path = out_.spoolPath();
+    out_.stopSpooling();
+    out_.print("stopped spooling to " + path + "\n");
+    return;
+  }
+  if (!out_.spool(file)) return fail("error: cannot write " + file);
+  out_.print("spooling to " + file + "\n");
+}
+
+void Shell::run(const std::string& arguments) {
+  auto [word, file] = splitWord(arguments);
+  if (lower(word) != "script" || file.empty()) return fail("error: run script FILE");
+  std::string error;
+  std::optional<std::string> text = readText(file, error);
+  if (!text) return fail(error);
+  runScript(*text, file);
+}
+
+void Shell::history(const std::string&) {
+  if (!history_) return fail("error: a script has no history");
+  std::string text;
+  const auto& entries = history_->entries();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::string number = std::to_string(i + 1);
+    text += std::string(number.size() < 5 ? 5 - number.size() : 0, ' ') + number + "  " + entries[i] + "\n";
+  }
+  out_.print(text);
+}
+
+void Shell::exit(const std::string&) { exited_ = true; }
+
+}  // namespace cepheus::cli::shell
