@@ -148,8 +148,12 @@ void Shell::deploy(const std::string& file) {
   for (const Json& w : body.value("warnings", Json::array()))
     message += file + ":" + std::to_string(w.value("line", 0)) + ":" + std::to_string(w.value("column", 0)) +
                ": warning: " + w.value("message", "") + "\n";
-  out_.print(message);
-  if (app_.empty() || app_ == name) use(name);
+  if (app_.empty() || app_ == name) {
+    out_.print(message);
+    use(name);
+  } else {
+    out_.print(message + "(`use " + name + "` to work on it)\n");
+  }
 }
 
 void Shell::undeploy(const std::string& app) {

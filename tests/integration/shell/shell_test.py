@@ -297,9 +297,75 @@ def execute_and_file(case):
     assert checked.returncode == 1 and first in checked.stderr, (checked, reference)
 
 
+def deploy_send_undeploy(case):
+    app = os.path.join(case.root, "inventory.siddhi")
+    with open(app, "w") as f:
+        f.write("@app:name('Inventory')\ndefine stream Deliveries (item string, qty long);\n"
+                "define table Stock (item string, qty long);\nfrom Deliveries insert into Stock;\n")
+    bad = os.path.join(case.root, "bad.siddhi")
+    with open(bad, "w") as f:
+        f.write("@app:name('Bad')\ndefine stream S (a int);\nfrom S select b insert into T;\n")
+    child = case.shell()
+    child.sendline("deploy inventory.siddhi")
+    child.expect_exact("app 'Inventory' deployed")
+    child.expect_exact("using app 'Inventory'")  # the first app deployed is the one in use
+    child.expect_exact("cepheus:Inventory> ")
+    child.sendline('send Deliveries [["tv", 3], ["fan", 1], {"event": {"item": "cup", "qty": 7}}]')
+    child.expect_exact("sent 3 events to Deliveries")
+    child.sendline("send Deliveries [\"tv\"]")
+    child.expect(r"error: [^\r]*invalid[^\r]*\r\n  event 1: [^\r]*2 attributes")
+    child.sendline("from Stock select item, qty order by qty;")
+    child.expect(r" fan +\| +1\r\n tv +\| +3\r\n cup +\| +7\r\n\(3 rows\)")
+    child.sendline("describe")
+    child.expect(r"streams\r\n stream +\| attributes +\| events")
+    child.expect(r"Deliveries \| \(item string, qty long\) +\| +3")
+    child.expect(r"Stock +\| table \| \(item string, qty long\)")
+    child.expect_exact("cepheus:Inventory> ")
+    # The server's diagnostics, against the file's own lines.
+    child.sendline("deploy bad.siddhi")
+    child.expect(r"bad\.siddhi:3:15: error: unknown attribute 'b'[^\r]*\r\n  from S select b insert into T;\r\n {16}\^")
+    child.sendline("check bad.siddhi")
+    child.expect(r"bad\.siddhi:3:15: error: unknown attribute 'b'")
+    child.sendline("undeploy Inventory")
+    child.expect_exact("app 'Inventory' undeployed")
+    child.expect_exact("cepheus> ")  # it was the app in use
+    child.sendline("apps")
+    child.expect(r" Shop +\| active\r\n\(1 row\)")
+    child.expect_exact("cepheus> ")
+    case.leave(child)
+
+
+def session_commands(case):
+    spooled = os.path.join(case.root, "spool.txt")
+    done = case.run("--execute", "help\nHELP tail\nuse Shop\nstatus\nmetrics Shop\nspool " + spooled +
+                    "\nfrom Stock select item;\nspool off\noutput json\nfrom Stock select item;", stdin="")
+    assert done.returncode == 0, done
+    for text in ["  apps ", "  run script FILE", "tail STREAM [LIMIT n]\n    show the events",
+                 "server " + case.server.url + ": ok, 1 apps\napp Shop: active\noutput table\n",
+                 'cepheus_stream_events_total{app="Shop",stream="Orders"}']:
+        assert text in done.stdout, (text, done.stdout)
+    assert "cepheus_apps " not in done.stdout  # metrics APP: only that app's samples
+    with open(spooled) as f:
+        copy = f.read()
+    assert copy.startswith("spooling to") and " item\n------\n(0 rows)\n" in copy, copy
+    assert '{"item"' not in copy and "stopped spooling" not in copy, copy
+    # `server URL` moves to another server; one that does not answer is an error.
+    moved = case.run("--server", "http://127.0.0.1:1", "--execute", "server " + case.server.url + "\napps", stdin="")
+    assert moved.returncode == 0 and "now talking to " + case.server.url in moved.stdout, moved
+    gone = case.run("--execute", "server 127.0.0.1:1\napps", stdin="")
+    assert gone.returncode == 1 and "does not answer" in gone.stderr, gone
+    assert "apps" not in gone.stdout.replace("0 apps", ""), gone
+    # A token file sends the server's bearer token.
+    token = os.path.join(case.root, "token")
+    with open(token, "w") as f:
+        f.write("s3cret\n")
+    refused = case.run("--token-file", token, "--execute", "apps", stdin="")
+    assert refused.returncode == 0, refused  # this server has no token: a token is not needed
+
+
 CASES = {f.__name__: f for f in
          [multi_line_query, tab_completion, history_across_sessions, interrupt_tail, errors_with_caret,
-          execute_and_file]}
+          execute_and_file, deploy_send_undeploy, session_commands]}
 
 
 def main():
