@@ -60,8 +60,8 @@ void Shell::use(const std::string& app) {
   elements_ = std::move(elements);
   size_t streams = elements_->names("stream").size();
   size_t tables = elements_->names("table").size();
-  out_.print("using app '" + app + "' (" + std::to_string(streams) + " streams, " + std::to_string(tables) +
-             " tables)\n");
+  auto count = [](size_t n, const std::string& what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
+  out_.print("using app '" + app + "' (" + count(streams, "stream") + ", " + count(tables, "table") + ")\n");
 }
 
 void Shell::describe(const std::string& name) {

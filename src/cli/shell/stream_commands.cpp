@@ -75,9 +75,10 @@ void Shell::tail(const std::string& arguments) {
       for (const auto& [name, type] : element->attributes) columns.push_back(name);
   }
   // Rows are shown as they arrive, so the widths cannot wait for the widest value: each column
-  // starts as wide as its name (at least 8) and grows when a value needs more.
+  // starts as wide as its name (at least 8, the timestamp 13) and grows when a value needs more.
   std::vector<size_t> width;
   for (const std::string& name : columns) width.push_back(std::max<size_t>(8, name.size()));
+  width[0] = 13;  // ts: milliseconds since 1970 have 13 digits until 2286
   auto row = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (size_t c = 0; c < cells.size(); ++c) {
