@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "cli/cli_process.h"
 #include "cli/shell/completion.h"
 
 namespace cepheus::cli::shell {
@@ -67,6 +68,18 @@ TEST_F(ShellCompletion, QueriesOfferElementsAttributesFunctionsAndWindows) {
 TEST_F(ShellCompletion, InsideAStatementCommandsAreNotOffered) {
   Completion c = complete("from Stock\n", "us", sources);
   EXPECT_FALSE(has(c, "use"));
+}
+
+TEST_F(ShellCompletion, FileArgumentsArePaths) {
+  test::TempDir dir;
+  dir.write("inventory.siddhi", "");
+  dir.write("index.txt", "");
+  std::string folder = dir.path("");
+  EXPECT_EQ(completePath(folder + "inv"), std::vector<std::string>{folder + "inventory.siddhi"});
+  EXPECT_EQ(completePath(folder + "in").size(), 2u);
+  Completion c = complete("", "deploy " + folder + "inv", sources);
+  EXPECT_EQ(c.start, std::string("deploy ").size());
+  EXPECT_EQ(c.candidates, std::vector<std::string>{folder + "inventory.siddhi"});
 }
 
 }  // namespace

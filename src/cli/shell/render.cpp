@@ -69,6 +69,7 @@ std::string caret(const std::string& text, int line, int col) {
 }
 
 std::string serverError(const RestResponse& response, const std::string& text, const std::string& file) {
+  if (response.status == 0 && response.error == "interrupted") return "cancelled (Ctrl-C)";
   if (response.status == 0) return "error: no answer from the server: " + response.error;
   Json body = Json::parse(response.body, nullptr, false);
   if (!body.is_object() || !body.contains("message")) {

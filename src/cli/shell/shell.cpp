@@ -92,7 +92,10 @@ bool Shell::feed(const std::string& line) {
     auto [word, rest] = splitWord(line);
     if (word.empty()) return true;
     if (word.rfind("--", 0) == 0) return true;  // a comment line in a script
-    if (const Command* command = findCommand(word)) {
+    // `apps;` is `apps`: a `;` after a command is allowed, written against it or not.
+    std::string name = word;
+    while (name.size() > 1 && name.back() == ';') name.pop_back();
+    if (const Command* command = findCommand(name)) {
       remember(trim(line));
       while (!rest.empty() && rest.back() == ';') rest = trim(rest.substr(0, rest.size() - 1));
       (this->*command->run)(rest);

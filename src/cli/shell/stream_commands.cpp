@@ -71,7 +71,14 @@ void Shell::tail(const std::string& arguments) {
   if (!elements_) refreshElements();
   std::vector<std::string> columns = {"ts"};
   if (elements_) {
-    if (const Element* element = elements_->find(stream))
+    const Element* element = elements_->find(stream);
+    // A fault stream (!S) is not among the elements; the server knows whether it exists.
+    if ((!element || element->kind != "stream") && stream.front() != '!') {
+      std::string names;
+      for (const std::string& name : elements_->names("stream")) names += (names.empty() ? "" : ", ") + name;
+      return fail("error: app '" + app_ + "' has no stream '" + stream + "' (it has: " + names + ")");
+    }
+    if (element)
       for (const auto& [name, type] : element->attributes) columns.push_back(name);
   }
   // Rows are shown as they arrive, so the widths cannot wait for the widest value: each column

@@ -28,9 +28,10 @@ define table Stock (item string, price double, qty long);
 class Server:
     """`cepheus serve --listen 127.0.0.1:0` with Shop in its deployment directory."""
 
-    def __init__(self, binary, root):
+    def __init__(self, binary, root, extra=()):
         self.binary = binary
         self.root = root
+        self.token = None
         os.makedirs(os.path.join(root, "apps"))
         with open(os.path.join(root, "apps", "shop.siddhi"), "w") as f:
             f.write(SHOP)
@@ -39,7 +40,7 @@ class Server:
         self.process = subprocess.Popen(
             [binary, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
              "--apps", os.path.join(root, "apps"), "--state", os.path.join(root, "state"),
-             "--drain-timeout", "500"],
+             "--drain-timeout", "500", *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         self.port = None
         for _ in range(300):
@@ -59,13 +60,17 @@ class Server:
         raise AssertionError("the server was not ready in 30 s")
 
     def get(self, path):
-        with urllib.request.urlopen(self.url + path, timeout=10) as answer:
+        request = urllib.request.Request(self.url + path, headers=self.headers())
+        with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.read().decode()
 
     def post(self, path, body):
-        request = urllib.request.Request(self.url + path, data=body.encode(), method="POST")
+        request = urllib.request.Request(self.url + path, data=body.encode(), method="POST", headers=self.headers())
         with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.read().decode()
+
+    def headers(self):
+        return {"Authorization": "Bearer " + self.token} if self.token else {}
 
     def stop(self):
         self.process.terminate()
@@ -363,9 +368,31 @@ def session_commands(case):
     assert refused.returncode == 0, refused  # this server has no token: a token is not needed
 
 
+def token_and_scripts(case):
+    # This server needs a bearer token (its --token-file, written by main()).
+    refused = case.run("--execute", "apps", stdin="")
+    assert refused.returncode == 1 and refused.stderr.startswith("error: ") and "HTTP/1.1" not in refused.stderr, refused
+    token = os.path.join(case.root, "token")
+    script = os.path.join(case.root, "setup.shell")
+    with open(script, "w") as f:
+        f.write("use Shop\nsend Orders [\"tv\", 900.0, 1]\n")
+    child = case.shell("--token-file", token)
+    child.sendline("run script setup.shell")
+    child.expect_exact("sent 1 event to Orders")
+    child.expect_exact("cepheus:Shop> ")
+    child.sendline("apps;")
+    child.expect(r" Shop +\| active \(in use\)\r\n\(1 row\)")
+    child.sendline("tail Nothing")
+    child.expect_exact("error: app 'Shop' has no stream 'Nothing' (it has: Orders, BigOrders)")
+    child.sendline("from Stock select item;")
+    child.expect(r" tv\r\n\(1 row\)")
+    child.expect_exact("cepheus:Shop> ")
+    case.leave(child)
+
+
 CASES = {f.__name__: f for f in
          [multi_line_query, tab_completion, history_across_sessions, interrupt_tail, errors_with_caret,
-          execute_and_file, deploy_send_undeploy, session_commands]}
+          execute_and_file, deploy_send_undeploy, session_commands, token_and_scripts]}
 
 
 def main():
@@ -374,7 +401,13 @@ def main():
     parser.add_argument("--case", required=True, choices=sorted(CASES))
     args = parser.parse_args()
     root = tempfile.mkdtemp(prefix="cepheus-shell-test-")
-    server = Server(os.path.abspath(args.binary), root)
+    extra = []
+    if args.case == "token_and_scripts":
+        with open(os.path.join(root, "token"), "w") as f:
+            f.write("s3cret-token\n")
+        extra = ["--token-file", os.path.join(root, "token")]
+    server = Server(os.path.abspath(args.binary), root, extra)
+    server.token = "s3cret-token" if extra else None
     try:
         CASES[args.case](Case(os.path.abspath(args.binary), root, server))
     except BaseException:
