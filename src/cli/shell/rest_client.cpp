@@ -149,7 +149,10 @@ RestResponse RestClient::exchange(const std::string& method, const std::string& 
   Clock::time_point deadline = Clock::now() + timeout;
   Socket socket;
   response.error = connectTo(socket, url_, deadline);
-  if (!response.error.empty()) return response;
+  if (!response.error.empty()) {
+    if (response.error != "interrupted") response.error += " (" + server_ + ")";
+    return response;
+  }
 
   std::string request = method + " " + target + " HTTP/1.1\r\nHost: " + url_.hostHeader() +
                         "\r\nConnection: close\r\nUser-Agent: cepheus-shell\r\n";

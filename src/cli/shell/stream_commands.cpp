@@ -96,7 +96,7 @@ void Shell::tail(const std::string& arguments) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     return line + "\n";
   };
-  out_.error("tailing " + app_ + "/" + stream + (limit ? " for " + std::to_string(limit) + " events" : "") +
+  out_.error("tailing " + app_ + "/" + stream + (limit ? " for " + std::to_string(limit) + (limit == 1 ? " event" : " events") : "") +
              " (Ctrl-C stops)");
   if (settings_.format == Format::Table) out_.print(row(columns));
   long seen = 0;

@@ -32,7 +32,7 @@ class Server:
         self.binary = binary
         self.root = root
         self.token = None
-        os.makedirs(os.path.join(root, "apps"))
+        os.makedirs(os.path.join(root, "apps"), exist_ok=True)
         with open(os.path.join(root, "apps", "shop.siddhi"), "w") as f:
             f.write(SHOP)
         port_file = os.path.join(root, "port")
@@ -227,7 +227,7 @@ def interrupt_tail(case):
     child.expect_exact("(1 event, stopped by Ctrl-C)")
     child.expect_exact("cepheus:Shop> ")
     child.sendline("tail Orders LIMIT 1")
-    child.expect_exact("for 1 events")
+    child.expect_exact("for 1 event (Ctrl-C stops)")
     for _ in range(200):
         streams = json.loads(case.server.get("/siddhi-apps/Shop/elements"))["streams"]
         if any(s["name"] == "Orders" and s["tails"] == 1 for s in streams):
@@ -359,13 +359,16 @@ def session_commands(case):
     assert moved.returncode == 0 and "now talking to " + case.server.url in moved.stdout, moved
     gone = case.run("--execute", "server 127.0.0.1:1\napps", stdin="")
     assert gone.returncode == 1 and "does not answer" in gone.stderr, gone
+    assert "connection refused (http://127.0.0.1:1)" in gone.stderr, gone
     assert "apps" not in gone.stdout.replace("0 apps", ""), gone
-    # A token file sends the server's bearer token.
-    token = os.path.join(case.root, "token")
-    with open(token, "w") as f:
-        f.write("s3cret\n")
-    refused = case.run("--token-file", token, "--execute", "apps", stdin="")
-    assert refused.returncode == 0, refused  # this server has no token: a token is not needed
+    # Without --server: the address scripts/run.sh starts the server on (not contacted here).
+    child = pexpect.spawn(case.binary, ["shell"], env=case.env, cwd=case.root, encoding="utf-8", timeout=WAIT)
+    child.logfile_read = sys.stdout
+    child.expect_exact("cepheus shell ")
+    child.expect_exact(" on http://127.0.0.1:9090 (")
+    child.expect_exact("cepheus> ")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
 
 
 def token_and_scripts(case):
@@ -390,15 +393,41 @@ def token_and_scripts(case):
     case.leave(child)
 
 
+def example_apps(case):
+    # The apps and events of queries/, as scripts/run.sh serves them (the README's quick start).
+    child = case.shell()
+    child.sendline("apps")
+    child.expect(r" PaymentAlerts +\| active\r\n Shop +\| active\r\n StockAlerts +\| active\r\n\(3 rows\)")
+    child.sendline("use StockAlerts")
+    child.expect_exact("using app 'StockAlerts' (5 streams, 0 tables)")
+    child.sendline("describe")
+    child.expect(r" Trades +\| \(symbol string, price double, volume long, exchange string\) +\| +20 \| +20 \|")
+    child.expect(r" log +\| TradeAlerts +\| +12 \| +12 \|")
+    child.expect_exact("cepheus:StockAlerts> ")
+    child.sendline("tail TradeAlerts LIMIT 1")
+    child.expect_exact("(Ctrl-C stops)")
+    for _ in range(200):
+        streams = json.loads(case.server.get("/siddhi-apps/StockAlerts/elements"))["streams"]
+        if any(s["name"] == "TradeAlerts" and s["tails"] == 1 for s in streams):
+            break
+        time.sleep(0.05)
+    case.server.post("/siddhi-apps/StockAlerts/streams/Trades", '{"ts":90000,"data":["WSO2",20.0,60000,"OTC"]}')
+    child.expect(r" 90000 +\| WSO2 +\| block +\| 1200")
+    child.expect_exact("(1 event)")
+    child.expect_exact("cepheus:StockAlerts> ")
+    case.leave(child)
+
+
 CASES = {f.__name__: f for f in
          [multi_line_query, tab_completion, history_across_sessions, interrupt_tail, errors_with_caret,
-          execute_and_file, deploy_send_undeploy, session_commands, token_and_scripts]}
+          execute_and_file, deploy_send_undeploy, session_commands, token_and_scripts, example_apps]}
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--case", required=True, choices=sorted(CASES))
+    parser.add_argument("--source", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
     args = parser.parse_args()
     root = tempfile.mkdtemp(prefix="cepheus-shell-test-")
     extra = []
@@ -406,7 +435,25 @@ def main():
         with open(os.path.join(root, "token"), "w") as f:
             f.write("s3cret-token\n")
         extra = ["--token-file", os.path.join(root, "token")]
+    if args.case == "example_apps":
+        os.makedirs(os.path.join(root, "apps"))
+        queries = os.path.join(args.source, "queries")
+        for name in sorted(os.listdir(queries)):
+            if name.endswith(".siddhi"):
+                shutil.copy(os.path.join(queries, name), os.path.join(root, "apps", name))
     server = Server(os.path.abspath(args.binary), root, extra)
+    if args.case == "example_apps":
+        # What scripts/run.sh does once the server is ready: each app's events to its stream;
+        # not to an app with a webhook sink, which would post to a fixed port of this machine.
+        for name in sorted(os.listdir(queries)):
+            if name.endswith(".events.jsonl"):
+                text = open(os.path.join(queries, name)).read()
+                app_text = open(os.path.join(queries, name.replace(".events.jsonl", ".siddhi"))).read()
+                if "@sink(type='http'" in app_text:
+                    continue
+                app = app_text.split("@app:name('")[1].split("'")[0]
+                stream = json.loads(text.splitlines()[0])["stream"]
+                server.post("/siddhi-apps/%s/streams/%s" % (app, stream), text)
     server.token = "s3cret-token" if extra else None
     try:
         CASES[args.case](Case(os.path.abspath(args.binary), root, server))
