@@ -87,6 +87,16 @@ void Shell::refreshElements() {
   elements_ = loadElements(*client_, app_, error);
 }
 
+void Shell::guarded(const std::function<void()>& work) {
+  // An answer of an unexpected shape (a member of another type) or a file that vanished is that
+  // command's failure, not the end of the session.
+  try {
+    work();
+  } catch (const std::exception& error) {
+    fail(std::string("error: ") + error.what());
+  }
+}
+
 bool Shell::feed(const std::string& line) {
   if (pending_.empty()) {
     auto [word, rest] = splitWord(line);
@@ -98,7 +108,7 @@ bool Shell::feed(const std::string& line) {
     if (const Command* command = findCommand(name)) {
       remember(trim(line));
       while (!rest.empty() && rest.back() == ';') rest = trim(rest.substr(0, rest.size() - 1));
-      (this->*command->run)(rest);
+      guarded([&] { (this->*command->run)(rest); });
       return !exited_;
     }
     std::string first = lower(word.substr(0, word.find_first_of(";(")));
@@ -114,7 +124,7 @@ bool Shell::feed(const std::string& line) {
   if (trim(pending_).empty()) pending_.clear();
   for (const std::string& statement : statements) {
     remember(oneLine(statement) + ";");
-    runStatement(statement);
+    guarded([&] { runStatement(statement); });
   }
   return true;
 }
@@ -183,12 +193,17 @@ bool Shell::runScript(const std::string& text, const std::string& name) {
 }
 
 Completion Shell::complete(const std::string& beforeCursor) {
-  CompletionSources sources;
-  for (const Command& command : commands()) sources.commands.push_back(command.name);
-  sources.apps = [this] { return loadAppNames(*client_); };
-  if (!app_.empty() && !elements_) refreshElements();
-  sources.elements = elements_ ? &*elements_ : nullptr;
-  return shell::complete(pending_, beforeCursor, sources);
+  // Called from inside libedit (C): nothing may be thrown through it.
+  try {
+    CompletionSources sources;
+    for (const Command& command : commands()) sources.commands.push_back(command.name);
+    sources.apps = [this] { return loadAppNames(*client_); };
+    if (!app_.empty() && !elements_) refreshElements();
+    sources.elements = elements_ ? &*elements_ : nullptr;
+    return shell::complete(pending_, beforeCursor, sources);
+  } catch (const std::exception&) {
+    return {};
+  }
 }
 
 }  // namespace cepheus::cli::shell

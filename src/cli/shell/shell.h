@@ -3,6 +3,7 @@
 // whether the lines are typed (repl.cpp) or come from --execute, --file or `run script`.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,8 @@ class Shell {
   static const Command* findCommand(const std::string& word);
 
   void remember(const std::string& entry);
+  // Runs a command or statement; what it throws is reported as its failure.
+  void guarded(const std::function<void()>& work);
   void runStatement(const std::string& statement);
   void fail(const std::string& message);
   bool needApp();
