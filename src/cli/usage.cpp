@@ -25,7 +25,7 @@ void printUsage(std::FILE* out) {
       "      --restore loads a saved state before the first event; --save writes the state\n"
       "      after the last one (atomically). Each --query (repeatable) runs an on-demand query\n"
       "      after the events and prints its rows as {\"query\": TEXT, \"data\": [...]} lines.\n"
-      "  --plugin LIB.so (run, check, serve, repeatable)\n"
+      "  --plugin LIB.so (run, check, serve, shell, repeatable)\n"
       "      Load a shared library of user functions first (see docs/functions.md).\n"
       "  bench APP.siddhi --events N [--batch B] [--keys K]\n"
       "      Send N synthetic events into the app's first stream in batches of B (default 256),\n"

@@ -51,6 +51,8 @@ TEST_F(ShellCompletion, QueriesOfferElementsAttributesFunctionsAndWindows) {
   Completion dotted = complete("", "from Stock select Stock.", sources);
   EXPECT_EQ(dotted.candidates, (std::vector<std::string>{"item", "qty"}));
   EXPECT_EQ(dotted.start, std::string("from Stock select Stock.").size());
+  // An alias stands for its element.
+  EXPECT_EQ(complete("from Stock as s\n", "select s.q", sources).candidates, std::vector<std::string>{"qty"});
   // A select list: the attributes of what the statement names, keywords and functions.
   Completion select = complete("from Stock\n", "select q", sources);
   EXPECT_TRUE(has(select, "qty"));

@@ -174,7 +174,7 @@ void Shell::check(const std::string& file) {
   std::optional<std::string> text = readText(file, error);
   if (!text) return fail(error);
   FunctionRegistry none;
-  Diagnostics diagnostics = checkApp(*text, &none, false);
+  Diagnostics diagnostics = checkApp(*text, settings_.functions ? settings_.functions : &none, false);
   std::string message;
   for (const Diagnostic& d : diagnostics) message += d.format(file) + "\n" + caret(*text, d.line, d.col);
   if (hasErrors(diagnostics)) {

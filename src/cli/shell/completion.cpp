@@ -133,7 +133,11 @@ Completion complete(const std::string& pending, const std::string& before, const
     if (name == "window" && nameStart > 0 && head[nameStart - 1] == '#') {
       c.add(lang.windows, true, "(");
     } else if (sources.elements) {
-      if (const Element* element = sources.elements->find(name)) c.add(attributeNames(*element));
+      const Element* element = sources.elements->find(name);
+      // `from Stock as s ... s.`: an alias stands for the element written before it.
+      for (size_t i = 0; !element && i + 2 < previous.size(); ++i)
+        if (lower(previous[i + 1]) == "as" && previous[i + 2] == name) element = sources.elements->find(previous[i]);
+      if (element) c.add(attributeNames(*element));
     }
     return c.done(start);
   }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cepheus/functions.h"
 #include "cli/shell/catalog.h"
 #include "cli/shell/line_editor.h"
 #include "cli/shell/output.h"
@@ -21,6 +22,8 @@ struct ShellSettings {
   std::string server = "http://127.0.0.1:9090";  // where `bash scripts/run.sh` starts it
   std::string token;                             // the bearer token, "" for none
   Format format = Format::Table;
+  // User functions for `check FILE` (--plugin LIB.so, as `cepheus check` takes them); null: none.
+  const FunctionRegistry* functions = nullptr;
 };
 
 class Shell {

@@ -1,4 +1,5 @@
 // cepheus shell [--server URL] [--token-file F] [--execute TEXT] [--file SCRIPT] [--output table|json]
+//               [--plugin LIB.so]...
 #include <unistd.h>
 
 #include <clocale>
@@ -8,6 +9,7 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/plugins.h"
 #include "cli/shell/interrupt.h"
 #include "cli/shell/line_editor.h"
 #include "cli/shell/shell.h"
@@ -54,9 +56,13 @@ int interactive(Shell& session, Output& output, const std::string& server) {
 }  // namespace
 
 int shellCommand(std::span<const std::string> args) {
-  Arguments arguments = parseArguments(args, {"--server", "--token-file", "--execute", "--file", "--output"});
+  Arguments arguments =
+      parseArguments(args, {"--server", "--token-file", "--execute", "--file", "--output", "--plugin"});
   if (!arguments.positional.empty()) throw UsageError("shell takes no file; use --file SCRIPT");
   ShellSettings settings;
+  FunctionRegistry userFunctions;
+  if (!loadPlugins(arguments.all("--plugin"), userFunctions)) return 1;
+  settings.functions = &userFunctions;
   if (const std::string* server = arguments.option("--server")) settings.server = normalizeServer(*server);
   if (const std::string* format = arguments.option("--output")) {
     if (*format == "json") settings.format = Format::Json;

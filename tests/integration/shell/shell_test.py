@@ -83,7 +83,9 @@ class Server:
 
 
 class Case:
-    def __init__(self, binary, root, server):
+    def __init__(self, binary, root, server, source="", plugin=""):
+        self.source = source
+        self.plugin = plugin
         self.binary = binary
         self.root = root
         self.server = server
@@ -300,6 +302,12 @@ def execute_and_file(case):
                                stderr=subprocess.PIPE, text=True, timeout=60)
     first = reference.stderr.splitlines()[0].replace(bad, "bad.siddhi")
     assert checked.returncode == 1 and first in checked.stderr, (checked, reference)
+    # With --plugin, `check` knows the plugin's functions, as `cepheus check --plugin` does.
+    risk = os.path.join(case.source, "examples", "plugin", "risk.siddhi")
+    unknown = case.run("--execute", "check " + risk, stdin="")
+    assert unknown.returncode == 1 and "unknown function 'risk:score'" in unknown.stderr, unknown
+    known = case.run("--plugin", case.plugin, "--execute", "check " + risk, stdin="")
+    assert known.returncode == 0 and risk + ": ok" in known.stdout, known
 
 
 def deploy_send_undeploy(case):
@@ -427,6 +435,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--case", required=True, choices=sorted(CASES))
+    parser.add_argument("--plugin", default="")
     parser.add_argument("--source", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
     args = parser.parse_args()
     root = tempfile.mkdtemp(prefix="cepheus-shell-test-")
@@ -456,7 +465,7 @@ def main():
                 server.post("/siddhi-apps/%s/streams/%s" % (app, stream), text)
     server.token = "s3cret-token" if extra else None
     try:
-        CASES[args.case](Case(os.path.abspath(args.binary), root, server))
+        CASES[args.case](Case(os.path.abspath(args.binary), root, server, os.path.abspath(args.source), args.plugin))
     except BaseException:
         server.stop()
         sys.stdout.write("\n--- server log ---\n" + open(os.path.join(root, "server.log")).read())
