@@ -84,5 +84,16 @@ TEST(ShellHistory, KeepsEachEntryOnceAndSurvivesMultiLineEntries) {
   EXPECT_EQ(first, "from T\\nselect a\\\\b;");
 }
 
+TEST(ShellHistory, KeepsTheEntriesOfShellsRunningAtTheSameTime) {
+  test::TempDir dir;
+  std::string path = dir.path("history");
+  History first(path);
+  History second(path);
+  first.add("apps");
+  second.add("status");
+  first.add("history");
+  EXPECT_EQ(History(path).entries(), (std::vector<std::string>{"apps", "status", "history"}));
+}
+
 }  // namespace
 }  // namespace cepheus::cli::shell

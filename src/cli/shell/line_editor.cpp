@@ -74,12 +74,16 @@ void listCandidates(FILE* out, const std::vector<std::string>& words, int column
 
 }  // namespace
 
-History::History(std::string path, size_t limit) : path_(std::move(path)), limit_(limit) {
+History::History(std::string path, size_t limit) : path_(std::move(path)), limit_(limit) { load(); }
+
+void History::load() {
+  if (path_.empty()) return;
   std::ifstream in(path_);
+  if (!in) return;
+  entries_.clear();
   std::string line;
-  std::vector<std::string> read;
-  while (std::getline(in, line)) read.push_back(unescape(line));
-  for (const std::string& entry : read) {
+  while (std::getline(in, line)) {
+    std::string entry = unescape(line);
     auto old = std::find(entries_.begin(), entries_.end(), entry);
     if (old != entries_.end()) entries_.erase(old);
     if (!entry.empty()) entries_.push_back(entry);
@@ -88,6 +92,8 @@ History::History(std::string path, size_t limit) : path_(std::move(path)), limit
 
 void History::add(const std::string& entry) {
   if (entry.empty()) return;
+  // Read again first: another shell may have added entries since, and they are kept.
+  load();
   auto old = std::find(entries_.begin(), entries_.end(), entry);
   if (old != entries_.end()) entries_.erase(old);
   entries_.push_back(entry);

@@ -24,11 +24,13 @@ using Completer = std::function<Completion(const std::string& beforeCursor)>;
 class History {
  public:
   explicit History(std::string path, size_t limit = 1000);
-  // Appends the entry, dropping an earlier equal one, and saves the file. Empty entries are not kept.
+  // Appends the entry, dropping an earlier equal one, and saves the file (read again just before,
+  // so the entries of shells running at the same time are kept). Empty entries are not kept.
   void add(const std::string& entry);
   const std::vector<std::string>& entries() const { return entries_; }
 
  private:
+  void load();
   void save() const;
   std::string path_;
   size_t limit_;
