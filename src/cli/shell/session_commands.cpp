@@ -46,6 +46,14 @@ void Shell::status(const std::string&) {
   out_.print(text);
 }
 
+std::string Shell::serverWarning() {
+  RestResponse health = client_->get("/health");
+  if (health.status == 200) return "";
+  if (health.status != 0)
+    return "warning: " + client_->server() + " answers its health check with HTTP " + std::to_string(health.status);
+  return "warning: no answer from the server: " + health.error + "; `server URL` talks to another";
+}
+
 void Shell::metrics(const std::string& app) {
   RestResponse answer = client_->get("/metrics");
   if (answer.status != 200) return fail(serverError(answer));

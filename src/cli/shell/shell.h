@@ -36,6 +36,9 @@ class Shell {
   // (or the last statement has no `;`). `name` is shown with the line number of a failure.
   bool runScript(const std::string& text, const std::string& name);
 
+  // A warning when the server does not answer its health route; "" when it does.
+  std::string serverWarning();
+
   bool midStatement() const { return !pending_.empty(); }
   void cancelStatement() { pending_.clear(); }
   std::string prompt() const;

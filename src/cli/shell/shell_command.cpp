@@ -36,6 +36,7 @@ int interactive(Shell& session, Output& output, const std::string& server) {
   session.setEditor(&editor, &history);
   output.print(std::string("cepheus shell ") + kVersion + " on " + server +
                " (`help` lists the commands, Ctrl-D leaves)\n");
+  if (std::string warning = session.serverWarning(); !warning.empty()) output.error(warning);
   while (!session.exited()) {
     std::string line;
     LineEditor::Read read = editor.read(session.prompt(), line);

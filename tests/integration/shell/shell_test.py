@@ -369,11 +369,20 @@ def session_commands(case):
     assert gone.returncode == 1 and "does not answer" in gone.stderr, gone
     assert "connection refused (http://127.0.0.1:1)" in gone.stderr, gone
     assert "apps" not in gone.stdout.replace("0 apps", ""), gone
-    # Without --server: the address scripts/run.sh starts the server on (not contacted here).
+    # Without --server: the address scripts/run.sh starts the server on (whether one runs there
+    # on this machine or not, it is the one named).
     child = pexpect.spawn(case.binary, ["shell"], env=case.env, cwd=case.root, encoding="utf-8", timeout=WAIT)
     child.logfile_read = sys.stdout
     child.expect_exact("cepheus shell ")
     child.expect_exact(" on http://127.0.0.1:9090 (")
+    child.expect_exact("cepheus> ")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    # A server that does not answer is said at once.
+    child = pexpect.spawn(case.binary, ["shell", "--server", "127.0.0.1:1"], env=case.env, cwd=case.root,
+                          encoding="utf-8", timeout=WAIT)
+    child.logfile_read = sys.stdout
+    child.expect_exact("warning: no answer from the server: connection refused (http://127.0.0.1:1); `server URL`")
     child.expect_exact("cepheus> ")
     child.sendline("exit")
     child.expect(pexpect.EOF)
