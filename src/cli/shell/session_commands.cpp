@@ -1,5 +1,7 @@
 // help, status, metrics, server, output, spool, run script, history, exit: the session itself.
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "cli/shell/shell.h"
@@ -54,22 +56,80 @@ std::string Shell::serverWarning() {
   return "warning: no answer from the server: " + health.error + "; `server URL` talks to another";
 }
 
+namespace {
+
+struct Sample {
+  std::string metric;
+  std::vector<std::pair<std::string, std::string>> labels;
+  std::string value;
+};
+
+// One sample line of the Prometheus text format: `name{key="value",...} value`.
+std::optional<Sample> parseSample(const std::string& line) {
+  Sample sample;
+  size_t i = line.find_first_of("{ ");
+  if (i == std::string::npos) return std::nullopt;
+  sample.metric = line.substr(0, i);
+  if (line[i] == '{') {
+    ++i;
+    while (i < line.size() && line[i] != '}') {
+      size_t equals = line.find('=', i);
+      if (equals == std::string::npos || equals + 1 >= line.size() || line[equals + 1] != '"') return std::nullopt;
+      std::string key = line.substr(i, equals - i);
+      std::string value;
+      for (i = equals + 2; i < line.size() && line[i] != '"'; ++i) {
+        if (line[i] == '\\' && i + 1 < line.size()) ++i;
+        value += line[i];
+      }
+      sample.labels.emplace_back(key, value);
+      i = i + 1 < line.size() && line[i + 1] == ',' ? i + 2 : i + 1;
+    }
+    ++i;
+  }
+  sample.value = trim(line.substr(std::min(i, line.size())));
+  return sample;
+}
+
+}  // namespace
+
 void Shell::metrics(const std::string& app) {
   RestResponse answer = client_->get("/metrics");
   if (answer.status != 200) return fail(serverError(answer));
-  // Without an app: every sample; with one: the samples labelled with it. The # HELP and # TYPE
-  // lines are for scrapers.
+  // Every sample, or those labelled with the app (whose label is then left out). Histogram
+  // buckets are for scrapers: their _sum and _count are shown.
   std::istringstream lines(answer.body);
   std::string line;
-  std::string text;
-  std::string label = "app=\"" + app + "\"";
+  Json rows = Json::array();
+  Json objects = Json::array();
   while (std::getline(lines, line)) {
     if (line.empty() || line.front() == '#') continue;
-    if (!app.empty() && line.find(label) == std::string::npos) continue;
-    text += line + "\n";
+    std::optional<Sample> sample = parseSample(line);
+    if (!sample || sample->metric.ends_with("_bucket")) continue;
+    bool ofApp = false;
+    std::string labels;
+    Json labelObject = Json::object();
+    for (const auto& [key, value] : sample->labels) {
+      if (key == "app" && value == app) {
+        ofApp = true;
+        continue;
+      }
+      labels += (labels.empty() ? "" : ", ") + key + "=" + value;
+      labelObject[key] = value;
+    }
+    if (!app.empty() && !ofApp) continue;
+    Json value = Json::parse(sample->value, nullptr, false);
+    if (value.is_discarded()) value = sample->value;
+    rows.push_back({sample->metric, labels, value});
+    objects.push_back({{"metric", sample->metric}, {"labels", labelObject}, {"value", value}});
   }
-  if (text.empty() && !app.empty()) return fail("error: no metrics for an app named '" + app + "'");
-  out_.print(text);
+  if (rows.empty() && !app.empty()) return fail("error: no metrics for an app named '" + app + "'");
+  if (settings_.format == Format::Json) {
+    std::string text;
+    for (const Json& object : objects) text += object.dump() + "\n";
+    out_.print(text);
+  } else {
+    out_.print(renderTable({"metric", "labels", "value"}, rows));
+  }
 }
 
 void Shell::server(const std::string& url) {

@@ -1,5 +1,6 @@
 #include "cli/shell/shell.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>

@@ -6,6 +6,7 @@ shell driven through a pseudo-terminal by pexpect, as a person types. Every wait
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -349,18 +350,23 @@ def deploy_send_undeploy(case):
 
 
 def session_commands(case):
+    case.server.post("/siddhi-apps/Shop/streams/Orders", '{"data":["tv",900.0,1]}')
     spooled = os.path.join(case.root, "spool.txt")
     done = case.run("--execute", "help\nHELP tail\nuse Shop\nstatus\nmetrics Shop\nspool " + spooled +
                     "\nfrom Stock select item;\nspool off\noutput json\nfrom Stock select item;", stdin="")
     assert done.returncode == 0, done
     for text in ["  apps ", "  run script FILE", "tail STREAM [LIMIT n]\n    show the events",
                  "server " + case.server.url + ": ok, 1 apps\napp Shop: active\noutput table\n",
-                 'cepheus_stream_events_total{app="Shop",stream="Orders"}']:
+                 ]:
         assert text in done.stdout, (text, done.stdout)
-    assert "cepheus_apps " not in done.stdout  # metrics APP: only that app's samples
+    for row in [r"\n cepheus_stream_events_total +\| stream=Orders +\| +1\n",
+                r"\n cepheus_ingest_request_seconds_count +\| stream=Orders +\| +1\n"]:
+        assert re.search(row, done.stdout), (row, done.stdout)
+    # metrics APP: only that app's samples; histogram buckets are left to scrapers.
+    assert "cepheus_apps " not in done.stdout and "_bucket" not in done.stdout, done.stdout
     with open(spooled) as f:
         copy = f.read()
-    assert copy.startswith("spooling to") and " item\n------\n(0 rows)\n" in copy, copy
+    assert copy.startswith("spooling to") and " item\n------\n tv\n(1 row)\n" in copy, copy
     assert '{"item"' not in copy and "stopped spooling" not in copy, copy
     # `server URL` moves to another server; one that does not answer is an error.
     moved = case.run("--server", "http://127.0.0.1:1", "--execute", "server " + case.server.url + "\napps", stdin="")
