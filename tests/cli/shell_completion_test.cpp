@@ -41,6 +41,7 @@ TEST_F(ShellCompletion, CommandArgumentsComeFromTheServer) {
   EXPECT_EQ(complete("", "tail O", sources).candidates, std::vector<std::string>{"Orders"});
   EXPECT_TRUE(complete("", "tail St", sources).candidates.empty());  // a table has no tail
   EXPECT_EQ(complete("", "output j", sources).candidates, std::vector<std::string>{"json"});
+  EXPECT_EQ(complete("", "tail Orders LI", sources).candidates, std::vector<std::string>{"LIMIT"});
   EXPECT_EQ(complete("", "run s", sources).candidates, std::vector<std::string>{"script"});
 }
 

@@ -113,6 +113,7 @@ Completion complete(const std::string& pending, const std::string& before, const
       }
       if (first == "run" && argument == 1) c.add({"script"}, false);
       if (first == "output" && argument == 1) c.add({"table", "json"}, false);
+      if (first == "tail" && argument == 2) c.add({"limit"}, false);
       if (first == "spool" && argument == 1) c.add({"off"}, false);
       if (first == "help" && argument == 1) c.add(sources.commands, false);
       if (argument == 1 && (kTakesAnApp.count(first) || first == "describe") && sources.apps) c.add(sources.apps());
