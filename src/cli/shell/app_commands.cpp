@@ -48,7 +48,7 @@ void Shell::apps(const std::string&) {
   for (const Json& name : names) rows.push_back({name, name == app_ ? "active (in use)" : "active"});
   if (inactive.is_array())
     for (const Json& name : inactive) rows.push_back({name, "failed to deploy"});
-  out_.print(renderTable({"app", "status"}, rows));
+  printRows({"app", "status"}, rows);
 }
 
 void Shell::use(const std::string& app) {
@@ -86,6 +86,19 @@ void Shell::describe(const std::string& name) {
 
 void Shell::describeApp(const AppElements& app) {
   const Json& raw = app.raw;
+  if (settings_.format == Format::Json) {
+    // For scripts: the elements route's answer, with what the app's text adds.
+    Json all = raw;
+    all["tables"] = Json::array();
+    for (const Element& element : app.elements) {
+      if (element.kind == "stream") continue;
+      Json attributes = Json::array();
+      for (const auto& [name, type] : element.attributes) attributes.push_back({{"name", name}, {"type", type}});
+      all["tables"].push_back({{"name", element.name}, {"kind", element.kind}, {"attributes", attributes}});
+    }
+    out_.print(all.dump() + "\n");
+    return;
+  }
   Json streams = Json::array();
   for (const Json& s : raw.value("streams", Json::array())) {
     const Element* element = app.find(s.value("name", ""));

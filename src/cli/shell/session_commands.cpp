@@ -128,7 +128,7 @@ void Shell::metrics(const std::string& app) {
     for (const Json& object : objects) text += object.dump() + "\n";
     out_.print(text);
   } else {
-    out_.print(renderTable({"metric", "labels", "value"}, rows));
+    printRows({"metric", "labels", "value"}, rows);
   }
 }
 

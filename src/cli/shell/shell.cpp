@@ -72,6 +72,10 @@ void Shell::fail(const std::string& message) {
   out_.error(message);
 }
 
+void Shell::printRows(const std::vector<std::string>& columns, const Json& rows) {
+  out_.print(settings_.format == Format::Json ? renderJsonRows(columns, rows) : renderTable(columns, rows));
+}
+
 void Shell::remember(const std::string& entry) {
   if (editor_ && scriptDepth_ == 0) editor_->remember(entry);
 }
@@ -158,7 +162,7 @@ void Shell::runStatement(const std::string& statement) {
     out_.print("done\n");
     return;
   }
-  out_.print(settings_.format == Format::Json ? renderJsonRows(columns, rows) : renderTable(columns, rows));
+  printRows(columns, rows);
 }
 
 bool Shell::runScript(const std::string& text, const std::string& name) {

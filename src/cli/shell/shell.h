@@ -67,6 +67,8 @@ class Shell {
   void guarded(const std::function<void()>& work);
   void runStatement(const std::string& statement);
   void fail(const std::string& message);
+  // Rows in the output format: an aligned table, or one JSON object a row.
+  void printRows(const std::vector<std::string>& columns, const nlohmann::json& rows);
   bool needApp();
   void refreshElements();
 

@@ -368,6 +368,15 @@ def session_commands(case):
         copy = f.read()
     assert copy.startswith("spooling to") and " item\n------\n tv\n(1 row)\n" in copy, copy
     assert '{"item"' not in copy and "stopped spooling" not in copy, copy
+    # JSON output, for scripts: apps as rows, describe as the elements with the tables.
+    described = case.run("--output", "json", "--execute", "apps\ndescribe Shop", stdin="")
+    assert described.returncode == 0, described
+    apps_line, elements_line = described.stdout.splitlines()
+    assert json.loads(apps_line) == {"app": "Shop", "status": "active"}, apps_line
+    elements = json.loads(elements_line)
+    assert [s["name"] for s in elements["streams"]] == ["Orders", "BigOrders"], elements
+    assert elements["tables"] == [{"name": "Stock", "kind": "table", "attributes": [
+        {"name": "item", "type": "string"}, {"name": "price", "type": "double"}, {"name": "qty", "type": "long"}]}], elements
     # `server URL` moves to another server; one that does not answer is an error.
     moved = case.run("--server", "http://127.0.0.1:1", "--execute", "server " + case.server.url + "\napps", stdin="")
     assert moved.returncode == 0 and "now talking to " + case.server.url in moved.stdout, moved
