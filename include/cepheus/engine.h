@@ -36,6 +36,7 @@
 #include "cepheus/functions.h"
 #include "cepheus/snapshot.h"
 #include "cepheus/stream.h"
+#include "cepheus/table_store.h"
 #include "cepheus/time_source.h"
 #include "cepheus/value.h"
 
@@ -214,10 +215,16 @@ class Engine {
   // The user functions (include/cepheus/functions.h) that apps deployed from now on may call.
   FunctionRegistry& functions() { return functions_; }
 
+  // The table stores (`define table` with `@store(type='...')`) that apps deployed from now on
+  // may use: a factory per type. The engine has none of its own; src/io registers Redis
+  // (io::registerTableStores). A deploy naming a type not registered fails.
+  TableStoreRegistry& tableStores() { return tableStores_; }
+
  private:
   struct Services;
   std::unique_ptr<Services> services_;
   FunctionRegistry functions_;
+  TableStoreRegistry tableStores_;
   std::shared_ptr<detail::LiveApps> apps_;
 };
 
