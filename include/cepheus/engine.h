@@ -29,6 +29,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cepheus/diagnostic.h"
@@ -134,6 +135,10 @@ class App {
   std::vector<std::string> outputStreams() const;
   // The queries, in the order they were written.
   const std::vector<QueryInfo>& queries() const { return queries_; }
+  // How each table kept in a store (@store) has fared with it (round trips, waits for a store
+  // that was away, events given up on), by table name, in definition order; empty when no table
+  // has a store. Safe to call from any thread.
+  std::vector<std::pair<std::string, TableStoreCounters>> tableStoreCounters() const;
   // The @sink and @source annotations of its streams, checked, in source order. The engine does
   // not run them: src/io builds them on subscribe() and input().
   const std::vector<TransportInfo>& transports() const { return transports_; }

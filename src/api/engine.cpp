@@ -153,6 +153,13 @@ void App::subscribeBatches(std::string_view stream, BatchCallback callback) {
 
 const std::vector<StreamInfo>& App::streams() const { return runtime_->streams; }
 
+std::vector<std::pair<std::string, TableStoreCounters>> App::tableStoreCounters() const {
+  std::vector<std::pair<std::string, TableStoreCounters>> counters;
+  for (const runtime::Table* table : runtime_->tables)
+    if (const TableStore* store = table->store()) counters.emplace_back(table->name(), store->counters());
+  return counters;
+}
+
 std::vector<std::string> App::outputStreams() const { return runtime_->outputStreams; }
 
 void App::start() { runtime_->start(); }

@@ -90,6 +90,7 @@ class Table final : public StatefulOperator, public Findable {
   size_t width() const { return definition_.attributes.size(); }
   bool hasPrimaryKey() const { return !definition_.primaryKey.empty(); }
   bool onStore() const { return definition_.store != nullptr; }
+  const TableStore* store() const { return definition_.store.get(); }
 
   // `insert into T`: every row of the chunk, in order (the query chose which kinds).
   void process(ExecContext& ctx, const Chunk& chunk) const override;
