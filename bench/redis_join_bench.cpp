@@ -7,7 +7,7 @@
 // Wall-clock events per second of the sending thread (InputHandler::send is synchronous: the
 // thread does all the processing and waits for Redis, which runs on the other core), median of
 // three runs.
-//   bench/redis_join_bench [EVENTS [BATCH]]   (default 1000000 events, 1024 events a send)
+//   bench/redis_join_bench [EVENTS [BATCH [no-cache]]]   (default 1000000 events, 1024 events a send)
 #include <hiredis/hiredis.h>
 
 #include <time.h>
@@ -105,6 +105,8 @@ double join(cepheus::App& app, const std::vector<Value>& keys, long events, size
 int main(int argc, char** argv) {
   long events = argc > 1 ? std::stol(argv[1]) : 1'000'000;
   size_t batch = argc > 2 ? std::stoul(argv[2]) : 1024;
+  // `no-cache`: only that scenario, for profiling it.
+  const bool onlyNoCache = argc > 3 && std::string(argv[3]) == "no-cache";
   cepheus::testing::RedisServer redis;
   loadRows(redis.socket());
 
@@ -144,6 +146,10 @@ int main(int argc, char** argv) {
     plainCpu.push_back(lastCpuRate);
   }
   long plainJoined = joined;
+  if (onlyNoCache) {
+    std::printf("no-cache: %.0f events/s, %.0f events/CPU-s (joined %ld)\n", median(plain), median(plainCpu), plainJoined);
+    return 0;
+  }
 
   auto cachedApp = engine.deploy(cached);
   countOut(*cachedApp);
