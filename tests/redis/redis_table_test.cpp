@@ -367,6 +367,22 @@ TEST_F(RedisTables, WhenRedisIsGoneEventsGoToTheFaultRouteAndJoinAgainWhenItIsBa
   EXPECT_GE(onRedis.last->counters().reconnects, 1u);
 }
 
+TEST(RedisOverTcp, HostPortAndPasswordReachAServerThatRequiresIt) {
+  RedisServer secured(RedisServer::Options{true, "s3cret"});
+  secured.command({"HSET", "T:a", "v", "7"});
+  RedisEngine onRedis;
+  Played run = play(onRedis.engine, lookupApp(secured.storeOptions()), {{"Q", {s("a")}}});
+  EXPECT_EQ(run.out, std::vector<std::string>{"Out: a,7"});
+  // The wrong password: the lookup fails with Redis's reason, the event goes to the fault route.
+  Played refused = play(onRedis.engine,
+                        lookupApp("type='redis', host='localhost', port='" + std::to_string(secured.port()) +
+                                  "', password='wrong', timeout='100 ms'"),
+                        {{"Q", {s("a")}}});
+  EXPECT_TRUE(refused.out.empty());
+  ASSERT_EQ(refused.faults.size(), 1u);
+  EXPECT_NE(refused.faults[0].find("AUTH refused"), std::string::npos) << refused.faults[0];
+}
+
 TEST_F(RedisTables, TheStoreRefusesOptionsItCannotUse) {
   RedisEngine onRedis;
   auto error = [&](const std::string& options) {

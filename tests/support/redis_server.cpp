@@ -1,7 +1,10 @@
 #include "support/redis_server.h"
 
+#include <arpa/inet.h>
 #include <hiredis/hiredis.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,7 +35,22 @@ std::string replyText(const redisReply* r) {
 
 }  // namespace
 
-RedisServer::RedisServer() {
+// A port nobody listens on now: bound to 127.0.0.1:0 and let go.
+int freeLoopbackPort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+    throw std::runtime_error("cannot find a free loopback port");
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+RedisServer::RedisServer(Options options) : options_(std::move(options)) {
+  if (options_.tcp) port_ = freeLoopbackPort();
   std::random_device random;
   dir_ = std::filesystem::temp_directory_path() / ("cepheus-redis-" + std::to_string(::getpid()) + "-" +
                                                   std::to_string(random()));
@@ -51,9 +69,13 @@ RedisServer::~RedisServer() {
 }
 
 void RedisServer::start() {
-  std::vector<std::string> args{"redis-server", "--port", "0", "--unixsocket", socket_, "--unixsocketperm", "700",
-                                "--save", "", "--appendonly", "no", "--dir", dir_.string(),
-                                "--logfile", (dir_ / "redis.log").string()};
+  std::vector<std::string> args{"redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1",
+                                "--unixsocket", socket_, "--unixsocketperm", "700", "--save", "", "--appendonly", "no",
+                                "--dir", dir_.string(), "--logfile", (dir_ / "redis.log").string()};
+  if (!options_.password.empty()) {
+    args.push_back("--requirepass");
+    args.push_back(options_.password);
+  }
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -90,12 +112,22 @@ void RedisServer::resume() {
   if (pid_ > 0) ::kill(pid_, SIGCONT);
 }
 
+std::string RedisServer::storeOptions() const {
+  std::string where = options_.tcp ? "type='redis', host='127.0.0.1', port='" + std::to_string(port_) + "'"
+                                   : "type='redis', socket='" + socket_ + "'";
+  return options_.password.empty() ? where : where + ", password='" + options_.password + "'";
+}
+
 std::string RedisServer::command(const std::vector<std::string>& args) const {
   timeval limit{2, 0};
   redisContext* c = redisConnectUnixWithTimeout(socket_.c_str(), limit);
   if (!c || c->err) {
     if (c) redisFree(c);
     throw std::runtime_error("cannot reach redis at " + socket_);
+  }
+  if (!options_.password.empty()) {
+    auto* auth = static_cast<redisReply*>(redisCommand(c, "AUTH %s", options_.password.c_str()));
+    if (auth) freeReplyObject(auth);
   }
   std::vector<const char*> argv;
   std::vector<size_t> lengths;

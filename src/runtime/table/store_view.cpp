@@ -284,7 +284,7 @@ void Table::prefetch(ExecContext& ctx, const FindPlan& plan, const Chunk& chunk,
   }
 }
 
-void Table::prefetchRows(AppState& app, State& s, const Chunk& chunk) const {
+void Table::prefetchRows(State& s, const Chunk& chunk) const {
   if (!hasPrimaryKey() || s.store->whole) return;
   std::vector<std::string> texts;
   std::vector<std::vector<Value>> keys;
@@ -301,7 +301,6 @@ void Table::prefetchRows(AppState& app, State& s, const Chunk& chunk) const {
     texts.push_back(std::move(text));
     keys.push_back(key);
   }
-  (void)app;
   try {
     loadKeys(s, texts, keys);
   } catch (const EvaluationError&) {
@@ -309,8 +308,7 @@ void Table::prefetchRows(AppState& app, State& s, const Chunk& chunk) const {
   }
 }
 
-std::string Table::storeInsert(State& s, const Value* values) const {
-  (void)s;
+std::string Table::storeInsert(const Value* values) const {
   try {
     return definition_.store->insert(hasPrimaryKey() ? storeKeyOfRow(values) : std::string(), values);
   } catch (const TableStoreError& e) {

@@ -103,7 +103,7 @@ void Table::process(ExecContext& ctx, const Chunk& chunk) const {
     return;
   }
   UseOf use(*this, s, ctx.app);
-  prefetchRows(ctx.app, s, chunk);
+  prefetchRows(s, chunk);
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
     try {
@@ -281,7 +281,7 @@ bool Table::insert(ExecContext& ctx, State& s, const Value* values, int64_t time
         return false;
       }
     }
-    std::string text = storeInsert(s, values);
+    std::string text = storeInsert(values);
     uint32_t id = s.rows.add(values, timestamp);
     addToIndexes(s, id);
     track(s, id, text);

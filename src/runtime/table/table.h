@@ -145,8 +145,8 @@ class Table final : public StatefulOperator, public Findable {
   uint32_t freshRow(const State& s, const Value* key) const;  // by the primary key, or kNone
   std::string storeKey(const Value* key) const;  // primary key values in index order -> key text
   std::string storeKeyOfRow(const Value* row) const;
-  void prefetchRows(AppState& app, State& s, const Chunk& chunk) const;  // the keys an insert checks
-  std::string storeInsert(State& s, const Value* values) const;
+  void prefetchRows(State& s, const Chunk& chunk) const;  // the keys the chunk's inserts check
+  std::string storeInsert(const Value* values) const;  // the row's key in the store
 
   Definition definition_;
   const FaultSink* faults_;
