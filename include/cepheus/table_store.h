@@ -121,9 +121,9 @@ class TableStore {
   virtual void fetch(std::span<const std::string> keys, std::vector<std::optional<std::vector<Value>>>& rows) = 0;
   // Every row, in insertion order, with its key.
   virtual void fetchAll(std::vector<std::string>& keys, std::vector<std::vector<Value>>& rows) = 0;
-  // Adds a row at the end of the order under `key`, or under a key the store makes up when
-  // `key` is empty; returns the key.
-  virtual std::string insert(const std::string& key, const Value* row) = 0;
+  // Adds rows at the end of the order, in order, one batch: row i under `keys[i]`, or under a
+  // key the store makes up when that is empty; returns the keys.
+  virtual std::vector<std::string> insert(std::span<const Value* const> rows, std::span<const std::string> keys) = 0;
   // Gives the row under `key` the values `row`; under `newKey` (its primary key changed) it
   // keeps its place in the order.
   virtual void update(const std::string& key, const std::string& newKey, const Value* row) = 0;

@@ -383,6 +383,40 @@ TEST(RedisOverTcp, HostPortAndPasswordReachAServerThatRequiresIt) {
   EXPECT_NE(refused.faults[0].find("AUTH refused"), std::string::npos) << refused.faults[0];
 }
 
+// Inserts of a chunk go in one pipeline; when Redis is away they are refused (logged, as a row
+// with a primary key held is) and leave nothing behind, and inserts work again once it is back.
+TEST_F(RedisTables, InsertsOfAChunkGoInOneRoundTripAndARefusedBatchLeavesNothing) {
+  RedisEngine onRedis;
+  std::unique_ptr<App> app = onRedis.engine.deploy(
+      "define stream Add (id string, v int); define stream Q (id string);\n@store(" + redis.storeOptions() +
+      ", timeout='100 ms') @PrimaryKey('id') define table T (id string, v int);\n"
+      "from Add insert into T;\nfrom Q join T on Q.id == T.id select T.id, T.v insert into Out;");
+  std::vector<std::string> out;
+  app->subscribe("Out", [&](int64_t ts, std::span<const Value> row) { out.push_back(text(ts, row)); });
+  auto addAll = [&](std::vector<std::vector<Value>> rows) {
+    std::vector<EventView> views;
+    for (const auto& row : rows) views.push_back({1, row.data()});
+    app->input("Add").send(views);
+  };
+  addAll({{s("a"), i(1)}, {s("b"), i(2)}, {s("a"), i(3)}});  // the second 'a' is refused, as in memory
+  EXPECT_EQ(redis.command({"ZRANGE", "T", "0", "-1"}), "T:a\nT:b");
+  EXPECT_EQ(redis.command({"HGET", "T:a", "v"}), "1");
+  // One round trip to read the keys the inserts check, one for the inserts.
+  EXPECT_EQ(onRedis.last->counters().roundTrips, 2u);
+  redis.kill();
+  addAll({{s("c"), i(3)}, {s("d"), i(4)}});
+  redis.start();
+  for (int attempt = 0; attempt < 100; ++attempt) {  // past the reconnect backoff (at most 1 s)
+    app->input("Q").send(2, {s("c")});
+    if (onRedis.last->counters().reconnects > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(out.empty());  // 'c' was never written
+  addAll({{s("c"), i(5)}});
+  app->input("Q").send(3, {s("c")});
+  EXPECT_EQ(out, std::vector<std::string>{"c,5"});
+}
+
 TEST_F(RedisTables, TheStoreRefusesOptionsItCannotUse) {
   RedisEngine onRedis;
   auto error = [&](const std::string& options) {

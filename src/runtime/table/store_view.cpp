@@ -309,11 +309,71 @@ void Table::prefetchRows(State& s, const Chunk& chunk) const {
 }
 
 std::string Table::storeInsert(const Value* values) const {
+  const Value* rows[1] = {values};
+  const std::string keys[1] = {hasPrimaryKey() ? storeKeyOfRow(values) : std::string()};
   try {
-    return definition_.store->insert(hasPrimaryKey() ? storeKeyOfRow(values) : std::string(), values);
+    return definition_.store->insert(rows, keys).at(0);
   } catch (const TableStoreError& e) {
     throw EvaluationError("table '" + name() + "': " + e.what());
   }
+}
+
+// `insert into T` on a store: the chunk's rows are checked in order (a primary key the store or
+// an earlier row of the chunk holds is refused, as in memory) and added to `rows`, then written
+// to the store in one pipeline. When the store cannot take them they leave `rows` again, and
+// each goes to the fault route with the reason.
+void Table::insertOnStore(ExecContext& ctx, State& s, const Chunk& chunk) const {
+  prefetchRows(s, chunk);
+  std::vector<uint32_t> ids;
+  std::vector<const Value*> values;
+  std::vector<std::string> keys;
+  std::vector<const EventRow*> causes;
+  std::vector<Value> key(definition_.primaryKey.size());
+  for (const EventRow& row : chunk.rows) {
+    if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
+    std::string text;
+    if (hasPrimaryKey()) {
+      for (size_t i = 0; i < key.size(); ++i) key[i] = row.data[definition_.primaryKey[i]];
+      text = storeKey(key.data());
+      try {
+        loadKey(s, key.data(), text);
+      } catch (const EvaluationError& e) {
+        faults_->fault(ctx, row, e.what());
+        continue;
+      }
+      if (s.indexes[0].findRow(s.rows, row.data) != kNone) {
+        faults_->fault(ctx, row, "table '" + name() + "' has a row with the primary key " + keyText(row.data) + " already");
+        continue;
+      }
+    }
+    uint32_t id = s.rows.add(row.data, row.timestamp);
+    addToIndexes(s, id);
+    // A keyed row is known by its key at once (a later row of the chunk may probe it); a row
+    // the store names gets its key with the answer.
+    if (hasPrimaryKey()) track(s, id, text);
+    ++s.store->generation;
+    ids.push_back(id);
+    values.push_back(s.rows.values(id));
+    keys.push_back(std::move(text));
+    causes.push_back(&row);
+  }
+  if (ids.empty()) return;
+  std::vector<std::string> written;
+  try {
+    written = definition_.store->insert(values, keys);
+  } catch (const TableStoreError& e) {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (hasPrimaryKey()) {
+        forget(s, ids[i]);
+      } else {
+        s.rows.remove(ids[i]);
+      }
+      faults_->fault(ctx, *causes[i], "table '" + name() + "': " + e.what());
+    }
+    return;
+  }
+  if (!hasPrimaryKey())
+    for (size_t i = 0; i < ids.size(); ++i) track(s, ids[i], written[i]);
 }
 
 }  // namespace cepheus::runtime

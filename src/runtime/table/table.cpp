@@ -103,15 +103,7 @@ void Table::process(ExecContext& ctx, const Chunk& chunk) const {
     return;
   }
   UseOf use(*this, s, ctx.app);
-  prefetchRows(s, chunk);
-  for (const EventRow& row : chunk.rows) {
-    if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
-    try {
-      insert(ctx, s, row.data, row.timestamp, row);
-    } catch (const EvaluationError& e) {
-      faults_->fault(ctx, row, e.what());
-    }
-  }
+  insertOnStore(ctx, s, chunk);
 }
 
 int Table::keyIndex(std::span<const int> columns, std::vector<int>& order) const {

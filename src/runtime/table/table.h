@@ -147,6 +147,7 @@ class Table final : public StatefulOperator, public Findable {
   std::string storeKeyOfRow(const Value* row) const;
   void prefetchRows(State& s, const Chunk& chunk) const;  // the keys the chunk's inserts check
   std::string storeInsert(const Value* values) const;  // the row's key in the store
+  void insertOnStore(ExecContext& ctx, State& s, const Chunk& chunk) const;
 
   Definition definition_;
   const FaultSink* faults_;

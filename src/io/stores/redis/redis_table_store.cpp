@@ -124,12 +124,18 @@ class RedisTableStore final : public TableStore {
     }
   }
 
-  std::string insert(const std::string& key, const Value* row) override {
-    std::vector<std::string> args{"EVAL", kInsertScript, "1", prefix_, key.empty() ? "" : rowKey(key), prefix_ + ":#"};
-    addFields(args, row);
-    std::string written;
-    runOne(args, [&](const redisReply* r) { written.assign(r->str, r->len); });
-    return written.substr(prefix_.size() + 1);
+  std::vector<std::string> insert(std::span<const Value* const> rows, std::span<const std::string> keys) override {
+    std::vector<std::vector<std::string>> commands;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      commands.push_back({"EVAL", kInsertScript, "1", prefix_, keys[i].empty() ? "" : rowKey(keys[i]), prefix_ + ":#"});
+      addFields(commands.back(), rows[i]);
+    }
+    std::vector<std::string> written(rows.size());
+    runAll(commands, [&](size_t i, const redisReply* r) {
+      if (r->type != REDIS_REPLY_STRING) throw TableStoreError(where() + ": the insert script answered no key");
+      written[i] = std::string(r->str, r->len).substr(prefix_.size() + 1);
+    });
+    return written;
   }
 
   void update(const std::string& key, const std::string& newKey, const Value* row) override {
@@ -154,6 +160,25 @@ class RedisTableStore final : public TableStore {
       args.push_back(fields_[i]);
       args.push_back(storeText(row[i]));
     }
+  }
+
+  // The commands as one pipeline.
+  void runAll(const std::vector<std::vector<std::string>>& commands,
+              const std::function<void(size_t, const redisReply*)>& take) {
+    std::vector<const char*> argv;
+    std::vector<size_t> lengths;
+    connection_.run(
+        commands.size(),
+        [&](redisContext* c, size_t i) {
+          argv.clear();
+          lengths.clear();
+          for (const std::string& a : commands[i]) {
+            argv.push_back(a.data());
+            lengths.push_back(a.size());
+          }
+          redisAppendCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data());
+        },
+        take);
   }
 
   void runOne(const std::vector<std::string>& args, const std::function<void(const redisReply*)>& take) {
