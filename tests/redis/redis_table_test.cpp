@@ -254,6 +254,27 @@ TEST_F(RedisTables, AChunkLooksUpAllItsKeysInOneRoundTrip) {
   EXPECT_EQ(out, expected);
 }
 
+TEST_F(RedisTables, AnInConditionLooksUpAChunkInOneRoundTrip) {
+  for (int k = 0; k < 50; k += 2) redis.command({"HSET", "Blocked:c" + std::to_string(k), "why", "stolen"});
+  RedisEngine onRedis;
+  std::unique_ptr<App> app = onRedis.engine.deploy(
+      "define stream Pay (card string);\n" + store() +
+      " @PrimaryKey('card') define table Blocked (card string, why string);\n"
+      "from Pay[not (Blocked.card == card in Blocked)] select card insert into Passed;");
+  std::vector<std::string> out;
+  app->subscribe("Passed", [&](int64_t ts, std::span<const Value> row) { out.push_back(text(ts, row)); });
+  std::vector<std::vector<Value>> rows;
+  for (int k = 0; k < 100; ++k) rows.push_back({Value::ofString("c" + std::to_string(k % 60))});
+  std::vector<EventView> views;
+  for (const auto& row : rows) views.push_back({1, row.data()});
+  app->input("Pay").send(views);
+  EXPECT_EQ(onRedis.last->counters().roundTrips, 1u);
+  std::vector<std::string> expected;
+  for (int k = 0; k < 100; ++k)
+    if (k % 60 >= 50 || (k % 60) % 2 == 1) expected.push_back("c" + std::to_string(k % 60));
+  EXPECT_EQ(out, expected);
+}
+
 TEST_F(RedisTables, OnDemandQueriesReadAndChangeTheStore) {
   RedisEngine onRedis;
   std::unique_ptr<App> app = onRedis.engine.deploy(

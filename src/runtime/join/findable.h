@@ -76,6 +76,13 @@ class Findable {
   virtual void prefetch(ExecContext&, const FindPlan&, const Chunk&, int /*probeSlot*/) const {}
 };
 
+// A search a filter makes for each of its rows (`cond in T`), which the filter announces for
+// the whole chunk before testing its rows, so a store reads every key in one batch.
+struct ChunkLookup {
+  const Findable* source = nullptr;
+  const FindPlan* plan = nullptr;  // over the row (slot 0) and the source's row
+};
+
 // beginUse..endUse for a scope.
 class FindUse {
  public:
