@@ -29,6 +29,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cepheus/diagnostic.h"
@@ -36,6 +37,7 @@
 #include "cepheus/functions.h"
 #include "cepheus/snapshot.h"
 #include "cepheus/stream.h"
+#include "cepheus/table_store.h"
 #include "cepheus/time_source.h"
 #include "cepheus/value.h"
 
@@ -133,6 +135,10 @@ class App {
   std::vector<std::string> outputStreams() const;
   // The queries, in the order they were written.
   const std::vector<QueryInfo>& queries() const { return queries_; }
+  // How each table kept in a store (@store) has fared with it (round trips, waits for a store
+  // that was away, events given up on), by table name, in definition order; empty when no table
+  // has a store. Safe to call from any thread.
+  std::vector<std::pair<std::string, TableStoreCounters>> tableStoreCounters() const;
   // The @sink and @source annotations of its streams, checked, in source order. The engine does
   // not run them: src/io builds them on subscribe() and input().
   const std::vector<TransportInfo>& transports() const { return transports_; }
@@ -214,10 +220,16 @@ class Engine {
   // The user functions (include/cepheus/functions.h) that apps deployed from now on may call.
   FunctionRegistry& functions() { return functions_; }
 
+  // The table stores (`define table` with `@store(type='...')`) that apps deployed from now on
+  // may use: a factory per type. The engine has none of its own; src/io registers Redis
+  // (io::registerTableStores). A deploy naming a type not registered fails.
+  TableStoreRegistry& tableStores() { return tableStores_; }
+
  private:
   struct Services;
   std::unique_ptr<Services> services_;
   FunctionRegistry functions_;
+  TableStoreRegistry tableStores_;
   std::shared_ptr<detail::LiveApps> apps_;
 };
 

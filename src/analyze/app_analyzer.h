@@ -34,6 +34,7 @@ class AppAnalyzer {
   void decideParallel(PartitionModel& partition);
   void streamDefinition(const ast::StreamDefinition& def);
   void tableDefinition(const ast::TableDefinition& def);
+  std::optional<TableStoreModel> tableStore(const ast::Annotation& annotation, const TableModel& table);
   void windowDefinition(const ast::WindowDefinition& def);
   void trigger(const ast::TriggerDefinition& def);
   void otherDefinitions(const ast::App& app);

@@ -3,6 +3,8 @@
 // own (aggregation_definition.cpp). A rejected definition still defines its name, so what refers
 // to it later is checked as usual and not reported again as unknown.
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 
 #include "analyze/annotation_rules.h"
 #include "analyze/app_analyzer.h"
@@ -178,8 +180,7 @@ void AppAnalyzer::tableDefinition(const ast::TableDefinition& def) {
       if (table.attributes[i].name == table.attributes[j].name)
         error(def.attributes[i].pos, "attribute '" + table.attributes[i].name + "' is defined twice in table '" +
                                          def.name + "'");
-  if (findAnnotation(def.annotations, "store"))
-    error(def.pos, "@store table backends are not supported yet");
+  if (const ast::Annotation* store = findAnnotation(def.annotations, "store")) table.store = tableStore(*store, table);
   // @PrimaryKey('a', 'b') is one key over both; @Index('a', 'b') an index on each.
   for (const ast::Annotation& a : def.annotations) {
     bool primary = sameName(a.name, "PrimaryKey");
@@ -212,6 +213,59 @@ void AppAnalyzer::tableDefinition(const ast::TableDefinition& def) {
     }
   }
   model_.tables.push_back(std::move(table));
+}
+
+// The store's own options are checked by its factory when the app deploys; here: its type, the
+// columns a store can hold, and @cache.
+std::optional<TableStoreModel> AppAnalyzer::tableStore(const ast::Annotation& annotation, const TableModel& table) {
+  TableStoreModel store;
+  store.pos = annotation.pos;
+  for (size_t i = 0; i < annotation.elements.size(); ++i) {
+    std::string key = annotation.elements[i].first;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (key == "type") {
+      store.type = annotation.elements[i].second;
+      std::transform(store.type.begin(), store.type.end(), store.type.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+    } else {
+      store.options.emplace_back(key, annotation.elements[i].second);
+    }
+  }
+  if (store.type.empty()) {
+    error(annotation.pos, "@store needs a type (type='redis')");
+    return std::nullopt;
+  }
+  for (const AttributeInfo& attribute : table.attributes)
+    if (attribute.type == Type::Object)
+      error(table.pos, "table '" + table.name + "' keeps its rows in a store, which holds text: its attribute '" +
+                           attribute.name + "' is an object");
+  for (const ast::Annotation& nested : annotation.nested) {
+    if (!sameName(nested.name, "cache")) continue;  // the annotation rules warn about others
+    std::string size = annotationElement(nested, "size");
+    int64_t rows = 0;
+    auto [end, failed] = std::from_chars(size.data(), size.data() + size.size(), rows);
+    if (failed != std::errc() || end != size.data() + size.size() || rows < 1) {
+      error(nested.pos, "@cache needs size= a number of rows of at least 1, found '" + size + "'");
+      continue;
+    }
+    store.cacheSize = static_cast<size_t>(rows);
+    store.cacheRetentionMs = 10'000;
+    std::string retention = annotationElement(nested, "retention.period");
+    if (!retention.empty()) {
+      std::optional<int64_t> ms = parseMillis(retention);
+      if (!ms || *ms < 1) {
+        error(annotationElementPos(nested, "retention.period"),
+              "@cache retention.period must be a duration ('500 ms', '10 sec', '5 min'), found '" + retention + "'");
+        continue;
+      }
+      store.cacheRetentionMs = *ms;
+    }
+    std::string policy = annotationElement(nested, "cache.policy");
+    if (!policy.empty() && !sameName(policy, "FIFO"))
+      error(annotationElementPos(nested, "cache.policy"),
+            "@cache cache.policy '" + policy + "' is not supported: the cache evicts the rows read first (FIFO)");
+  }
+  return store;
 }
 
 void AppAnalyzer::windowDefinition(const ast::WindowDefinition& def) {

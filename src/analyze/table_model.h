@@ -12,11 +12,23 @@
 
 namespace cepheus::analyze {
 
+// `@store(type='redis', ...)`: the table's rows live in an external store, built by the store
+// factory the engine has for `type`, which checks `options`. `@cache(size=..., retention.period=...)`
+// inside it keeps rows read from the store for a while (Siddhi's spelling).
+struct TableStoreModel {
+  std::string type;  // lower case
+  std::vector<std::pair<std::string, std::string>> options;  // but `type`; keys lower case, in source order
+  size_t cacheSize = 0;          // rows; 0: no cache (every chunk reads the store again)
+  int64_t cacheRetentionMs = 0;  // how long a cached row (or its absence) is believed
+  ast::SourcePos pos;
+};
+
 struct TableModel {
   std::string name;
   std::vector<AttributeInfo> attributes;
   std::vector<int> primaryKey;  // @PrimaryKey columns, in the order written; empty: none
   std::vector<int> indexed;     // @Index columns: one hash index each
+  std::optional<TableStoreModel> store;  // none: the rows are kept in memory
   ast::SourcePos pos;
 };
 

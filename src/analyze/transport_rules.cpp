@@ -105,22 +105,6 @@ bool parseInteger(const std::string& text, int64_t& out) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-// '500', '500 ms', '2 sec', '2s', '1 min': milliseconds, or nullopt.
-std::optional<int64_t> parseMillis(const std::string& written) {
-  std::string text = lower(trim(written));
-  size_t unitAt = 0;
-  while (unitAt < text.size() && std::isdigit(static_cast<unsigned char>(text[unitAt]))) ++unitAt;
-  int64_t number = 0;
-  if (unitAt == 0 || !parseInteger(text.substr(0, unitAt), number)) return std::nullopt;
-  std::string unit = trim(std::string_view(text).substr(unitAt));
-  int64_t scale = 0;
-  if (unit.empty() || unit == "ms" || unit == "millisec" || unit == "millisecond" || unit == "milliseconds") scale = 1;
-  else if (unit == "s" || unit == "sec" || unit == "second" || unit == "seconds") scale = 1000;
-  else if (unit == "min" || unit == "minute" || unit == "minutes") scale = 60'000;
-  else return std::nullopt;
-  if (number > std::numeric_limits<int64_t>::max() / scale) return std::nullopt;
-  return number * scale;
-}
 
 class TransportChecker {
  public:
@@ -393,6 +377,23 @@ class TransportChecker {
 };
 
 }  // namespace
+
+// '500', '500 ms', '2 sec', '2s', '1 min': milliseconds, or nullopt.
+std::optional<int64_t> parseMillis(const std::string& written) {
+  std::string text = lower(trim(written));
+  size_t unitAt = 0;
+  while (unitAt < text.size() && std::isdigit(static_cast<unsigned char>(text[unitAt]))) ++unitAt;
+  int64_t number = 0;
+  if (unitAt == 0 || !parseInteger(text.substr(0, unitAt), number)) return std::nullopt;
+  std::string unit = trim(std::string_view(text).substr(unitAt));
+  int64_t scale = 0;
+  if (unit.empty() || unit == "ms" || unit == "millisec" || unit == "millisecond" || unit == "milliseconds") scale = 1;
+  else if (unit == "s" || unit == "sec" || unit == "second" || unit == "seconds") scale = 1000;
+  else if (unit == "min" || unit == "minute" || unit == "minutes") scale = 60'000;
+  else return std::nullopt;
+  if (number > std::numeric_limits<int64_t>::max() / scale) return std::nullopt;
+  return number * scale;
+}
 
 void checkTransports(const std::vector<ast::Annotation>& annotations, const StreamInfo& stream,
                      Diagnostics& diagnostics, std::vector<TransportInfo>& transports) {

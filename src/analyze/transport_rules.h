@@ -8,6 +8,9 @@
 // (src/io) reads the checked options from TransportInfo.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "cepheus/diagnostic.h"
@@ -25,5 +28,8 @@ void checkTransports(const std::vector<ast::Annotation>& annotations, const Stre
 // Whether a @sink of these annotations sends the events it could not deliver to the stream's
 // fault stream (on.error='STREAM'), which must then exist.
 bool sinkUsesFaultStream(const std::vector<ast::Annotation>& annotations);
+
+// '500', '500 ms', '2 sec', '2s', '1 min': milliseconds, or nullopt (transport options, @cache).
+std::optional<int64_t> parseMillis(const std::string& written);
 
 }  // namespace cepheus::analyze

@@ -43,6 +43,36 @@ std::unique_ptr<analyze::AppModel> checkedModel(std::string_view text, Diagnosti
   return model;
 }
 
+// The store of each table with @store, made by the factory registered for its type; a type
+// without one, or options the factory refuses, fail the deploy at the annotation.
+std::vector<std::shared_ptr<TableStore>> makeTableStores(const analyze::AppModel& model,
+                                                         const TableStoreRegistry& registry) {
+  std::vector<std::shared_ptr<TableStore>> stores(model.tables.size());
+  Diagnostics errors;
+  for (size_t i = 0; i < model.tables.size(); ++i) {
+    const analyze::TableModel& table = model.tables[i];
+    if (!table.store) continue;
+    const analyze::TableStoreModel& store = *table.store;
+    TableStoreFactory factory = registry.find(store.type);
+    if (!factory) {
+      std::string known;
+      for (const std::string& type : registry.types()) known += (known.empty() ? "" : ", ") + type;
+      errors.push_back(Diagnostic{store.pos.line, store.pos.col,
+                                  "table '" + table.name + "': no table store of type '" + store.type + "'" +
+                                      (known.empty() ? " (this engine has none)" : " (this engine has: " + known + ")")});
+      continue;
+    }
+    TableStoreSpec spec{table.name, table.attributes, table.primaryKey, store.options, store.pos.line, store.pos.col};
+    try {
+      stores[i] = factory(spec);
+    } catch (const std::exception& e) {
+      errors.push_back(Diagnostic{store.pos.line, store.pos.col, "table '" + table.name + "': " + e.what()});
+    }
+  }
+  if (!errors.empty()) throw DeployError(std::move(errors));
+  return stores;
+}
+
 }  // namespace
 
 // The engine's shared machinery: the time source, the worker pool and the timer thread. The
@@ -123,6 +153,13 @@ void App::subscribeBatches(std::string_view stream, BatchCallback callback) {
 
 const std::vector<StreamInfo>& App::streams() const { return runtime_->streams; }
 
+std::vector<std::pair<std::string, TableStoreCounters>> App::tableStoreCounters() const {
+  std::vector<std::pair<std::string, TableStoreCounters>> counters;
+  for (const runtime::Table* table : runtime_->tables)
+    if (const TableStore* store = table->store()) counters.emplace_back(table->name(), store->counters());
+  return counters;
+}
+
 std::vector<std::string> App::outputStreams() const { return runtime_->outputStreams; }
 
 void App::start() { runtime_->start(); }
@@ -182,8 +219,9 @@ std::unique_ptr<App> Engine::deploy(std::string_view text) {
     static std::atomic<int> unnamed{0};
     name = "app-" + std::to_string(++unnamed);
   }
+  std::vector<std::shared_ptr<TableStore>> stores = makeTableStores(*model, tableStores_);
   runtime::EngineServices services{services_->time.get(), &services_->pool, &services_->timers};
-  auto runtime = plan::buildApp(*model, name, services);
+  auto runtime = plan::buildApp(*model, name, services, stores);
   const analyze::AppModel& kept = *model;  // the app keeps the model (on-demand queries read it)
   auto app = std::unique_ptr<App>(new App(std::move(runtime), std::move(model), &functions_, apps_));
   app->warnings_ = std::move(diagnostics);  // with a model, every diagnostic is a warning

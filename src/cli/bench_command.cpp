@@ -19,6 +19,7 @@
 #include "cli/app_file.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "io/stores/table_stores.h"
 
 namespace cepheus::cli {
 
@@ -140,6 +141,7 @@ int benchCommand(std::span<const std::string> args) {
   const int64_t keys = arguments.option("--keys") ? arguments.positiveOption("--keys", 0) : 0;
 
   Engine engine;
+  io::registerTableStores(engine.tableStores());
   std::unique_ptr<App> app = deployAppFile(engine, appPath);
   if (!app) return 1;
   if (app->streams().empty()) {

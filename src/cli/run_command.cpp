@@ -18,6 +18,7 @@
 #include "cli/line_reader.h"
 #include "cli/plugins.h"
 #include "cli/state_file.h"
+#include "io/stores/table_stores.h"
 
 namespace cepheus::cli {
 
@@ -134,6 +135,7 @@ int runCommand(std::span<const std::string> args) {
   const std::string* savePath = arguments.option("--save");
 
   Engine engine;
+  io::registerTableStores(engine.tableStores());
   if (!loadPlugins(arguments.all("--plugin"), engine.functions())) return 1;
   std::unique_ptr<App> app = deployAppFile(engine, appPath);
   if (!app) return 1;

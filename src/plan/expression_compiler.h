@@ -3,6 +3,7 @@
 
 #include "analyze/typed_expr.h"
 #include "runtime/evaluator.h"
+#include "runtime/join/findable.h"
 
 namespace cepheus::plan {
 
@@ -30,6 +31,11 @@ EvaluatorPtr compileInCondition(const analyze::TypedExpr& expr);
 
 // compileExpression() for a bool expression, typed for filters.
 std::unique_ptr<BoolEvaluator> compileCondition(const analyze::TypedExpr& expr);
+
+// compileCondition() for a filter on one stream's rows, listing the `in` searches it makes for
+// each row (in_condition.cpp), for the filter to announce per chunk.
+std::unique_ptr<BoolEvaluator> compileFilterCondition(const analyze::TypedExpr& expr,
+                                                      std::vector<runtime::ChunkLookup>& lookups);
 
 // Built-in scalar functions (functions.cpp).
 EvaluatorPtr compileFunction(const analyze::TypedExpr& expr);

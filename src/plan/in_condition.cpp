@@ -17,6 +17,8 @@ class InTableEval final : public BoolEvaluator {
   InTableEval(const runtime::Table& table, runtime::FindPlan plan, size_t scopeWidth)
       : BoolEvaluator(Type::Bool), table_(table), plan_(std::move(plan)), slots_(scopeWidth + 1), lists_(scopeWidth + 1) {}
 
+  const runtime::FindPlan& plan() const { return plan_; }
+
   bool eval(const EvalContext& ctx, bool& out) const override {
     if (!ctx.app) throw std::logic_error("'in' is evaluated without its app");
     // The event's slots, then the table row the search fills in. Evaluators run on one thread
@@ -40,12 +42,32 @@ class InTableEval final : public BoolEvaluator {
   mutable std::vector<runtime::RowList> lists_;
 };
 
+// The searches of the filter being compiled on this thread (compileFilterCondition), or null.
+thread_local std::vector<runtime::ChunkLookup>* filterLookups = nullptr;
+
 }  // namespace
 
 EvaluatorPtr compileInCondition(const analyze::TypedExpr& e) {
   const runtime::Table& table = *BuildContext::app().tables.at(static_cast<size_t>(e.index));
   runtime::FindPlan plan = compileFind(e.args[0], e.slot, table, table.attributes());
-  return std::make_unique<InTableEval>(table, std::move(plan), static_cast<size_t>(e.slot));
+  auto evaluator = std::make_unique<InTableEval>(table, std::move(plan), static_cast<size_t>(e.slot));
+  // Announced per chunk only where the filter's rows are the scope's one slot.
+  if (filterLookups && e.slot == 1) filterLookups->push_back({&table, &evaluator->plan()});
+  return evaluator;
+}
+
+std::unique_ptr<BoolEvaluator> compileFilterCondition(const analyze::TypedExpr& expr,
+                                                      std::vector<runtime::ChunkLookup>& lookups) {
+  std::vector<runtime::ChunkLookup>* outer = filterLookups;
+  filterLookups = &lookups;
+  try {
+    auto condition = compileCondition(expr);
+    filterLookups = outer;
+    return condition;
+  } catch (...) {
+    filterLookups = outer;
+    throw;
+  }
 }
 
 }  // namespace cepheus::plan

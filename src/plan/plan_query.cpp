@@ -102,9 +102,13 @@ std::vector<runtime::Operator*> buildSteps(const std::vector<InputStep>& steps, 
   for (size_t i = 0; i < steps.size(); ++i) {
     const InputStep& step = steps[i];
     switch (step.kind) {
-      case InputStep::Kind::Filter:
-        chain.push_back(app.add(std::make_unique<runtime::FilterOperator>(compileCondition(step.filter), faults)));
+      case InputStep::Kind::Filter: {
+        std::vector<runtime::ChunkLookup> lookups;
+        auto condition = compileFilterCondition(step.filter, lookups);
+        chain.push_back(
+            app.add(std::make_unique<runtime::FilterOperator>(std::move(condition), faults, std::move(lookups))));
         break;
+      }
       case InputStep::Kind::Window: {
         auto* added = app.add(makeWindow(step.window, width, i + 1 == steps.size() ? lastWindowKeeps : std::nullopt));
         stateful.push_back(added);

@@ -6,8 +6,13 @@
 
 namespace cepheus::plan {
 
-void buildTable(const analyze::TableModel& model, runtime::AppRuntime& app) {
-  runtime::Table::Definition definition{model.name, model.attributes, model.primaryKey, model.indexed};
+void buildTable(const analyze::TableModel& model, runtime::AppRuntime& app, std::shared_ptr<TableStore> store) {
+  runtime::Table::Definition definition{model.name, model.attributes, model.primaryKey, model.indexed, nullptr, 0, 0};
+  if (model.store && store) {
+    definition.store = std::move(store);
+    definition.cacheSize = model.store->cacheSize;
+    definition.cacheRetentionMs = model.store->cacheRetentionMs;
+  }
   // A row the table refuses (its primary key is held) is logged, as Siddhi logs it.
   const runtime::FaultRouter* faults = app.addFaultRouter(std::make_unique<runtime::FaultRouter>(
       app.name() + ": table '" + model.name + "'", model.attributes.size(), nullptr));

@@ -2,6 +2,7 @@
 // at the end of a query (or of an on-demand query).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,9 @@
 
 namespace cepheus::plan {
 
-// Adds the table to the app (its rows are saved as the element "table T").
-void buildTable(const analyze::TableModel& table, runtime::AppRuntime& app);
+// Adds the table to the app (its rows are saved as the element "table T"); on `store` when the
+// table has @store.
+void buildTable(const analyze::TableModel& table, runtime::AppRuntime& app, std::shared_ptr<TableStore> store);
 
 // The operator that ends a chain whose rows (of `written` attributes) change a table: for an
 // insert the table itself, otherwise the delete, update or update-or-insert. `where` names the

@@ -47,7 +47,8 @@ bool hasCycle(const AppModel& model) {
 }  // namespace
 
 std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::string& name,
-                                              runtime::EngineServices services) {
+                                              runtime::EngineServices services,
+                                              const std::vector<std::shared_ptr<TableStore>>& stores) {
   auto app = std::make_unique<runtime::AppRuntime>(name, !model.name.empty(), model.playback, services);
   app->setHeartbeat(model.heartbeat.idleTime, model.heartbeat.increment);
   app->setWorkers(static_cast<size_t>(model.workers));
@@ -71,7 +72,8 @@ std::unique_ptr<runtime::AppRuntime> buildApp(const AppModel& model, const std::
   app->windowReaders.resize(model.streams.size());
   app->windowContents.resize(model.streams.size());
   BuildContext building(*app);
-  for (const auto& table : model.tables) buildTable(table, *app);
+  for (size_t i = 0; i < model.tables.size(); ++i)
+    buildTable(model.tables[i], *app, i < stores.size() ? stores[i] : nullptr);
   for (const auto& trigger : model.triggers) {
     buildTrigger(trigger, *app);
     // In playback a periodic or cron trigger fires between events as the clock passes its times.

@@ -2,17 +2,22 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "runtime/app_state.h"
 #include "runtime/evaluator.h"
+#include "runtime/join/findable.h"
 #include "runtime/operator.h"
 
 namespace cepheus::runtime {
 
 class FilterOperator final : public Operator {
  public:
-  FilterOperator(std::unique_ptr<BoolEvaluator> condition, const FaultSink* faults)
-      : condition_(std::move(condition)), faults_(faults) {}
+  // `lookups`: the `in` searches of the condition, announced per chunk (a table on a store reads
+  // their keys in one batch and keeps the rows while the chunk is tested).
+  FilterOperator(std::unique_ptr<BoolEvaluator> condition, const FaultSink* faults,
+                 std::vector<ChunkLookup> lookups = {})
+      : condition_(std::move(condition)), faults_(faults), lookups_(std::move(lookups)) {}
 
   void process(ExecContext& ctx, const Chunk& chunk) const override {
     Chunk& out = ctx.lane.chunk(id());
@@ -22,6 +27,23 @@ class FilterOperator final : public Operator {
       emit(ctx, out);
       return;
     }
+    {
+      struct Uses {
+        ExecContext& ctx;
+        const std::vector<ChunkLookup>& lookups;
+        ~Uses() {
+          for (const ChunkLookup& lookup : lookups) lookup.source->endUse(ctx);
+        }
+      } uses{ctx, lookups_};
+      for (const ChunkLookup& lookup : lookups_) lookup.source->beginUse(ctx);
+      for (const ChunkLookup& lookup : lookups_) lookup.source->prefetch(ctx, *lookup.plan, chunk, 0);
+      test(ctx, chunk, out);
+    }
+    emit(ctx, out);
+  }
+
+ private:
+  void test(ExecContext& ctx, const Chunk& chunk, Chunk& out) const {
     const Clock* clock = &ctx.app.clock;
     for (const EventRow& row : chunk.rows) {
       if (row.kind == EventKind::Reset || row.kind == EventKind::Timer) {
@@ -37,12 +59,11 @@ class FilterOperator final : public Operator {
         faults_->fault(ctx, row, e.what());
       }
     }
-    emit(ctx, out);
   }
 
- private:
   std::unique_ptr<BoolEvaluator> condition_;
   const FaultSink* faults_;
+  std::vector<ChunkLookup> lookups_;
 };
 
 }  // namespace cepheus::runtime

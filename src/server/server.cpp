@@ -11,6 +11,7 @@
 #include "cepheus/engine.h"
 #include "cepheus/functions.h"
 #include "io/net/io_threads.h"
+#include "io/stores/table_stores.h"
 #include "server/apps/app_registry.h"
 #include "server/apps/deployment_directory.h"
 #include "server/apps/state_store.h"
@@ -76,6 +77,7 @@ int runServer(const ServerOptions& options) {
   EngineOptions engineOptions;
   engineOptions.workers = options.workers;
   Engine engine(engineOptions);
+  io::registerTableStores(engine.tableStores());
   loadPlugins(options.plugins, engine.functions());
   io::IoThreads network(1);
   StateStore state(fs::absolute(options.stateDir));

@@ -62,6 +62,38 @@ class Findable {
   // Whether a probing event could ever find something here (a side without a window holds no
   // rows): lets a join skip the search.
   virtual bool holdsRows() const { return true; }
+
+  // A source whose rows live elsewhere (a table on a store) reads them in batches. A consumer
+  // that holds the rows it found while it works (a join until its joined events are handed on)
+  // brackets its work with beginUse/endUse (FindUse), so the source does not let go of rows it
+  // lent; before finding for the rows of a chunk it may announce them with prefetch(), so the
+  // source reads every key they probe in one batch. Memory sources ignore both.
+  virtual void beginUse(ExecContext&) const {}
+  virtual void endUse(ExecContext&) const {}
+  // The probing rows are the Current and Expired rows of `chunk`, each at slot `probeSlot` of a
+  // scope of `plan.slot + 1` or more slots. Never throws: a find that cannot be answered
+  // reports its own error.
+  virtual void prefetch(ExecContext&, const FindPlan&, const Chunk&, int /*probeSlot*/) const {}
+};
+
+// A search a filter makes for each of its rows (`cond in T`), which the filter announces for
+// the whole chunk before testing its rows, so a store reads every key in one batch.
+struct ChunkLookup {
+  const Findable* source = nullptr;
+  const FindPlan* plan = nullptr;  // over the row (slot 0) and the source's row
+};
+
+// beginUse..endUse for a scope.
+class FindUse {
+ public:
+  FindUse(ExecContext& ctx, const Findable& source) : ctx_(ctx), source_(source) { source_.beginUse(ctx_); }
+  ~FindUse() { source_.endUse(ctx_); }
+  FindUse(const FindUse&) = delete;
+  FindUse& operator=(const FindUse&) = delete;
+
+ private:
+  ExecContext& ctx_;
+  const Findable& source_;
 };
 
 // Tests the candidate `row` against the plan's condition, the scope's candidate slot pointing

@@ -28,6 +28,10 @@ void JoinSide::process(ExecContext& ctx, const Chunk& chunk) const {
   Scratch& scratch = ctx.lane.scratch<Scratch>(id());
   scratch.pending.clear();
   scratch.ends.clear();
+  // A table on a store reads the keys of the whole chunk in one batch, and keeps the rows it
+  // lent until the joined events have been handed on.
+  FindUse use(ctx, *plan_.other);
+  if (plan_.other->holdsRows()) plan_.other->prefetch(ctx, plan_.find, chunk, plan_.slot);
   for (const EventRow& row : chunk.rows) {
     if (plan_.zeroLength) {
       if (row.kind == EventKind::Current) addZeroLengthParts(ctx, scratch, row);

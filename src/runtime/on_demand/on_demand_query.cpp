@@ -1,5 +1,7 @@
 #include "runtime/on_demand/on_demand_query.h"
 
+#include <optional>
+
 #include "runtime/app_state.h"
 
 namespace cepheus::runtime {
@@ -53,8 +55,11 @@ OnDemandRows OnDemandQuery::run(AppState& app, Lane& appLane) const {
   StateFrame frame(stateSlots_);
   Lane lane(operators_.size() + 1);  // and the errors
   Chunk chunk;
+  ExecContext appContext{app, app.globals, appLane};
+  // The rows found stay lent (a table on a store keeps them) until the query has read them.
+  std::optional<FindUse> use;
+  if (source_) use.emplace(appContext, *source_);
   if (source_) {
-    ExecContext appContext{app, app.globals, appLane};
     const EventRow* slots[1] = {nullptr};
     FindScope scope{slots, nullptr, nullptr};
     try {

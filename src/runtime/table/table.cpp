@@ -11,21 +11,44 @@ namespace {
 
 constexpr uint32_t kNone = TableRows::kNone;
 
+// A table on a store keeps no @Index of its own: it holds only part of the store's rows, so a
+// find by an indexed attribute reads the whole table and tests every row.
 std::vector<KeyIndex> makeIndexes(const Table::Definition& d) {
   std::vector<KeyIndex> indexes;
   if (!d.primaryKey.empty()) indexes.emplace_back(d.primaryKey, true);
+  if (d.store) return indexes;
   for (int column : d.indexed) indexes.emplace_back(std::vector<int>{column}, false);
   return indexes;
 }
 
+// Brackets one find of a table on a store; inside a consumer's use (the common case: a join's
+// finds) it only counts.
+struct UseOf {
+  UseOf(const Table& table, Table::State& s, AppState& app) : table(table), s(s), app(app) {
+    if (s.store->depth > 0) {
+      ++s.store->depth;
+    } else {
+      table.beginUse(app);
+    }
+  }
+  ~UseOf() { --s.store->depth; }
+  const Table& table;
+  Table::State& s;
+  AppState& app;
+};
+
 }  // namespace
 
 Table::State::State(const Table& table)
-    : table(&table), rows(table.width()), indexes(makeIndexes(table.definition_)) {}
+    : table(&table), rows(table.width()), indexes(makeIndexes(table.definition_)) {
+  if (table.onStore()) store = std::make_unique<StoreView>();
+}
 
 // Rows in insertion order, timestamps as differences from the row before; the indexes are
-// rebuilt from them.
+// rebuilt from them. A table on a store saves nothing: its rows are in the store, and what
+// this app has read of them is read again after a restore.
 void Table::State::snapshot(StateWriter& out) const {
+  if (store) return;
   out.varint(rows.size());
   int64_t previous = 0;
   for (uint32_t id = rows.first(); id != kNone; id = rows.next(id)) {
@@ -38,6 +61,10 @@ void Table::State::snapshot(StateWriter& out) const {
 void Table::State::restore(StateReader& in) {
   rows.clear();
   for (KeyIndex& index : indexes) index.clear();
+  if (store) {
+    *store = StoreView();
+    return;
+  }
   size_t n = in.count(1 + rows.width());
   std::vector<Value> row(rows.width());
   int64_t time = 0;
@@ -54,7 +81,7 @@ Table::Table(Definition definition, const FaultSink* faults) : definition_(std::
 std::unique_ptr<OperatorState> Table::makeState(AppState&, StateFrame&) const { return std::make_unique<State>(*this); }
 
 std::string Table::stateLayout() const {
-  std::string layout = "table(";
+  std::string layout = onStore() ? "store table(" : "table(";
   for (size_t i = 0; i < width(); ++i)
     layout += (i ? ", " : "") + definition_.attributes[i].name + " " + typeName(definition_.attributes[i].type);
   layout += "; key";
@@ -70,8 +97,13 @@ Table::State& Table::stateOf(AppState& app) const {
 
 void Table::process(ExecContext& ctx, const Chunk& chunk) const {
   State& s = stateOf(ctx.app);
-  for (const EventRow& row : chunk.rows)
-    if (row.kind == EventKind::Current || row.kind == EventKind::Expired) insert(ctx, s, row.data, row.timestamp, row);
+  if (!s.store) {
+    for (const EventRow& row : chunk.rows)
+      if (row.kind == EventKind::Current || row.kind == EventKind::Expired) insert(ctx, s, row.data, row.timestamp, row);
+    return;
+  }
+  UseOf use(*this, s, ctx.app);
+  insertOnStore(ctx, s, chunk);
 }
 
 int Table::keyIndex(std::span<const int> columns, std::vector<int>& order) const {
@@ -89,6 +121,7 @@ int Table::keyIndex(std::span<const int> columns, std::vector<int>& order) const
     ++index;
   }
   for (int column : definition_.indexed) {
+    if (onStore()) break;
     if (columns.size() == 1 && columns[0] == column) {
       order = {column};
       return index;
@@ -141,20 +174,82 @@ void Table::forEachMatch(AppState& app, const State& s, const FindPlan& plan, Fi
   }
 }
 
+// A find on a table on a store: a key probe reads the key from the store unless it is held (or
+// known absent) and fresh, with one probe of the index when it is; a scan reads the whole table.
+template <class Visit>
+void Table::forEachMatchOnStore(AppState& app, State& s, const FindPlan& plan, FindScope& scope, size_t limit,
+                                Visit&& visit) const {
+  UseOf use(*this, s, app);
+  if (plan.index < 0) {
+    loadAll(s);
+    forEachMatch(app, s, plan, scope, limit, visit);
+    return;
+  }
+  if (limit == 0) return;
+  const EvalContext eval{scope.slots, nullptr, &app.clock, scope.lists, &app, scope.event};
+  StoreView& v = *s.store;
+  if (v.hintBase && v.hintPlan == &plan && v.hintGeneration == v.generation && scope.event >= v.hintBase &&
+      scope.event < v.hintBase + v.hints.size()) {
+    // The prefetch of this row's chunk found its row held and fresh, and nothing changed since.
+    uint32_t id = v.hints[static_cast<size_t>(scope.event - v.hintBase)];
+    if (id != kNone) {
+      EventRow candidate = s.rows.view(id);
+      if (matches(plan, scope, eval, candidate)) visit(id, candidate);
+      return;
+    }
+  }
+  constexpr size_t kOnStack = 4;
+  Value onStack[kOnStack];
+  std::vector<Value> onHeap;
+  const size_t n = plan.key.size();
+  Value* key = onStack;
+  if (n > kOnStack) {
+    onHeap.resize(n);
+    key = onHeap.data();
+  }
+  for (size_t i = 0; i < n; ++i) {
+    key[i] = plan.key[i]->evalValue(eval);
+    if (key[i].isNull()) return;  // `==` with null is never true
+  }
+  const KeyIndex& index = s.indexes[0];
+  const size_t hash = KeyIndex::hashKey(key, n);
+  uint32_t id = index.find(s.rows, key, hash);
+  if (!s.store->whole && (id == kNone || !fresh(s, s.store->loadedAt[id]))) {
+    loadKey(s, key, storeKey(key));
+    id = index.find(s.rows, key, hash);
+  }
+  if (id == kNone) return;
+  EventRow candidate = s.rows.view(id);
+  if (matches(plan, scope, eval, candidate)) visit(id, candidate);
+}
+
 void Table::find(ExecContext& ctx, const FindPlan& plan, FindScope& scope, std::vector<EventRow>& out,
                  size_t limit) const {
-  const State& s = stateOf(ctx.app);
+  State& s = stateOf(ctx.app);
+  if (s.store) {
+    forEachMatchOnStore(ctx.app, s, plan, scope, limit, [&](uint32_t, const EventRow& row) { out.push_back(row); });
+    return;
+  }
   forEachMatch(ctx.app, s, plan, scope, limit, [&](uint32_t, const EventRow& row) { out.push_back(row); });
 }
 
 void Table::findIds(AppState& app, State& s, const FindPlan& plan, FindScope& scope, std::vector<uint32_t>& ids,
                     size_t limit) const {
+  if (s.store) {
+    forEachMatchOnStore(app, s, plan, scope, limit, [&](uint32_t id, const EventRow&) { ids.push_back(id); });
+    return;
+  }
   forEachMatch(app, s, plan, scope, limit, [&](uint32_t id, const EventRow&) { ids.push_back(id); });
 }
 
 bool Table::any(AppState& app, const FindPlan& plan, FindScope& scope) const {
   bool found = false;
-  forEachMatch(app, stateOf(app), plan, scope, 1, [&](uint32_t, const EventRow&) { found = true; });
+  State& s = stateOf(app);
+  if (s.store) {
+    forEachMatchOnStore(app, s, plan, scope, 1, [&](uint32_t, const EventRow&) { found = true; });
+    return found;
+  }
+  forEachMatch(app, s, plan, scope, 1, [&](uint32_t, const EventRow&) { found = true; });
   return found;
 }
 
@@ -166,6 +261,24 @@ bool Table::addToIndexes(State& s, uint32_t id) const {
 }
 
 bool Table::insert(ExecContext& ctx, State& s, const Value* values, int64_t timestamp, const EventRow& cause) const {
+  if (s.store) {
+    // The primary key is checked against the store before the row is written to it.
+    if (hasPrimaryKey()) {
+      std::vector<Value> key;
+      for (int c : definition_.primaryKey) key.push_back(values[c]);
+      loadKey(s, key.data(), storeKey(key.data()));
+      if (s.indexes[0].findRow(s.rows, values) != kNone) {
+        faults_->fault(ctx, cause,
+                       "table '" + name() + "' has a row with the primary key " + keyText(values) + " already");
+        return false;
+      }
+    }
+    std::string text = storeInsert(values);
+    uint32_t id = s.rows.add(values, timestamp);
+    addToIndexes(s, id);
+    track(s, id, text);
+    return true;
+  }
   uint32_t id = s.rows.add(values, timestamp);
   if (addToIndexes(s, id)) return true;
   s.rows.remove(id);
@@ -174,6 +287,15 @@ bool Table::insert(ExecContext& ctx, State& s, const Value* values, int64_t time
 }
 
 void Table::remove(State& s, uint32_t id) const {
+  if (s.store) {
+    try {
+      definition_.store->remove(s.store->keyOf[id]);
+    } catch (const TableStoreError& e) {
+      throw EvaluationError("table '" + name() + "': " + e.what());
+    }
+    forget(s, id);
+    return;
+  }
   for (KeyIndex& index : s.indexes) index.remove(s.rows, id);
   s.rows.remove(id);
 }
@@ -183,12 +305,35 @@ bool Table::update(ExecContext& ctx, State& s, uint32_t id, const Value* updated
   bool keyChanges = false;
   for (const KeyIndex& index : s.indexes)
     for (int c : index.columns()) keyChanges = keyChanges || stored[c] != updated[c];
+  std::string newText;
+  if (s.store && keyChanges && hasPrimaryKey()) {
+    std::vector<Value> key;
+    for (int c : definition_.primaryKey) key.push_back(updated[c]);
+    newText = storeKey(key.data());
+    loadKey(s, key.data(), newText);
+  }
   if (keyChanges && hasPrimaryKey()) {
     uint32_t holder = s.indexes[0].findRow(s.rows, updated);
     if (holder != kNone && holder != id) {
       faults_->fault(ctx, cause, "table '" + name() + "': a row is not updated: another row has its new primary key " +
                                      keyText(updated));
       return false;
+    }
+  }
+  if (s.store) {
+    ++s.store->generation;
+    const std::string& oldText = s.store->keyOf[id];
+    if (newText.empty()) newText = oldText;
+    try {
+      definition_.store->update(oldText, newText, updated);
+    } catch (const TableStoreError& e) {
+      throw EvaluationError("table '" + name() + "': " + e.what());
+    }
+    if (newText != oldText) {
+      s.store->byKey.erase(oldText);
+      s.store->byKey[newText] = id;
+      s.store->absent.erase(newText);
+      s.store->keyOf[id] = newText;
     }
   }
   if (keyChanges)

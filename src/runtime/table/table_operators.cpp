@@ -17,6 +17,9 @@ TableChange::TableChange(Kind kind, const Table& table, FindPlan on, std::vector
 void TableChange::process(ExecContext& ctx, const Chunk& chunk) const {
   Table::State& s = table_.stateOf(ctx.app);
   Scratch& scratch = ctx.lane.scratch<Scratch>(id());
+  // A table on a store reads the rows the chunk's `on` probes in one batch.
+  FindUse use(ctx, table_);
+  table_.prefetch(ctx, on_, chunk, 0);
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
     try {

@@ -72,6 +72,12 @@ class TableRows {
   int64_t timestamp(uint32_t id) const { return slot(id).timestamp; }
   EventRow view(uint32_t id) const { return {values(id), timestamp(id), EventKind::Current}; }
 
+  // Puts a row at the end of the order (a table on a store follows the store's order).
+  void moveToEnd(uint32_t id) {
+    unlink(id);
+    link(id);
+  }
+
   // Insertion order.
   uint32_t first() const { return head_; }
   uint32_t next(uint32_t id) const { return slot(id).next; }

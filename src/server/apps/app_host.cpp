@@ -258,4 +258,9 @@ std::vector<QueryInfo> AppHost::queries() const {
   return app_->queries();
 }
 
+std::vector<std::pair<std::string, TableStoreCounters>> AppHost::tableStoreCounters() const {
+  std::shared_lock lock(gate_);
+  return app_->tableStoreCounters();
+}
+
 }  // namespace cepheus::server

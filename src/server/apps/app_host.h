@@ -72,6 +72,7 @@ class AppHost : public std::enable_shared_from_this<AppHost> {
   std::vector<std::shared_ptr<io::Sink>> sinks() const;
   std::vector<std::string> sourceEndpoints() const;
   std::vector<QueryInfo> queries() const;
+  std::vector<std::pair<std::string, TableStoreCounters>> tableStoreCounters() const;
   io::DeadLetterStore* deadLetters() { return deadLetters_.get(); }
   std::shared_ptr<io::Sink> findSink(const std::string& id) const;
 

@@ -123,6 +123,19 @@ std::string renderMetrics(ServerContext& context) {
                    "Events a query inserted into its output stream (for the only query writing that stream).", labels,
                    static_cast<double>(streamEvents[query.output]));
     }
+    for (const auto& [table, c] : host->tableStoreCounters()) {
+      std::string labels = app + "," + label("table", table);
+      out.sample("cepheus_table_store_round_trips_total", "counter", "Batches a store table sent to its store.", labels,
+                 static_cast<double>(c.roundTrips));
+      out.sample("cepheus_table_store_waits_total", "counter",
+                 "Batches that found the store away and waited for it (events held meanwhile).", labels,
+                 static_cast<double>(c.waits));
+      out.sample("cepheus_table_store_failures_total", "counter",
+                 "Store calls that gave up (their events went to the fault route).", labels,
+                 static_cast<double>(c.failures));
+      out.sample("cepheus_table_store_reconnects_total", "counter", "Connections to the store made again.", labels,
+                 static_cast<double>(c.reconnects));
+    }
     for (const auto& sink : host->sinks()) {
       io::SinkCounters& c = sink->counters();
       std::string labels = app + "," + label("stream", sink->info().stream) + "," + label("sink", sink->id()) + "," +
