@@ -10,6 +10,7 @@ PACKAGES=(
   libre2-dev libcctz-dev tzdata  # the function library: regular expressions, time zones
   libboost1.81-dev libssl-dev libspdlog-dev libyaml-cpp-dev  # the server: Beast, TLS, logs, config
   libcpp-httplib-dev curl  # the server's tests (a webhook receiver), scripts/run.sh
+  librdkafka-dev libsimdjson-dev kcat  # Kafka sources and sinks, their JSON decoding; kcat for docs/kafka.md
   python3
 )
 

@@ -15,6 +15,7 @@ cepheus::cli::Command* findCommand(const std::string& name) {
   if (name == "run") return cepheus::cli::runCommand;
   if (name == "bench") return cepheus::cli::benchCommand;
   if (name == "serve") return cepheus::cli::serveCommand;
+  if (name == "kafka-dev") return cepheus::cli::kafkaDevCommand;
   return nullptr;
 }
 

@@ -21,5 +21,6 @@ int checkCommand(std::span<const std::string> args);
 int runCommand(std::span<const std::string> args);
 int benchCommand(std::span<const std::string> args);
 int serveCommand(std::span<const std::string> args);
+int kafkaDevCommand(std::span<const std::string> args);
 
 }  // namespace cepheus::cli

@@ -34,6 +34,13 @@ void printUsage(std::FILE* out) {
       out);
   std::fputs(server::kServeUsage, out);
   std::fputs(
+      "  kafka-dev [--brokers N] [--topic NAME:PARTITIONS]... [--bootstrap-file FILE]\n"
+      "      Run the embedded Kafka broker (in memory, for trying and testing) as a process: print\n"
+      "      its bootstrap list, then read fault commands on stdin (down ID|all, up ID|all,\n"
+      "      leader TOPIC PARTITION ID, rtt ID MS, error APIKEY COUNT CODE, topic NAME PARTITIONS).\n"
+      "      See docs/kafka.md.\n",
+      out);
+  std::fputs(
       "\n"
       "options:\n"
       "  --help      show this text\n"
