@@ -83,8 +83,8 @@ class Sink {
   virtual void abandonPending(const std::string& reason) {}
   // What a periodic checkpoint keeps of a running sink (taken between two events of the app,
   // while nothing is published): what it has not delivered yet, and where its deterministic
-  // message ids continue. restoreState() takes it back after a crash. Starts a new epoch of
-  // ids (see docs/kafka.md). Default: saveState().
+  // message ids continue. restoreState() takes it back after a crash (docs/kafka.md).
+  // Default: saveState().
   virtual std::string checkpointState() { return saveState(); }
   // The app is stopping: a publish waiting for room (back-pressure) stops waiting and keeps
   // its events for saveState(). Called before the app's gate is taken, so that a publish

@@ -139,7 +139,7 @@ class KafkaSink : public Sink {
       // Back-pressure: wait for room rather than drop (the app's thread waits here).
       room_.wait(lock, [&] { return pendingLocked() < queueMax_ || released_; });
       std::string content = message.topic + '\0' + (message.key ? *message.key : std::string("\1")) + '\0' + message.payload;
-      message.id = ids_.next(content);
+      message.id = ids_.next(content, message.timestamp);
       message.seq = nextSeq_++;
       counters_->published.fetch_add(1, std::memory_order_relaxed);
       counters_->queued.fetch_add(1, std::memory_order_relaxed);
@@ -173,8 +173,6 @@ class KafkaSink : public Sink {
 
   std::string checkpointState() override {
     std::lock_guard lock(mutex_);
-    // What follows this checkpoint gets the ids of a new epoch.
-    ids_.startEpoch(ids_.epoch() + 1);
     Json acked = Json::array();
     for (const auto& [where, offset] : acked_) acked.push_back({where.first, where.second, offset});
     Json pending = Json::array();
@@ -191,7 +189,7 @@ class KafkaSink : public Sink {
     };
     for (const auto& [seq, message] : unacked_) add(message);
     for (const Message& message : queue_) add(message);
-    return Json{{"format", 1}, {"epoch", ids_.epoch()}, {"seq", nextSeq_}, {"acked", acked}, {"pending", pending}}.dump(
+    return Json{{"format", 1}, {"ids", ids_.save()}, {"seq", nextSeq_}, {"acked", acked}, {"pending", pending}}.dump(
         -1, ' ', false, Json::error_handler_t::replace);
   }
 
@@ -214,7 +212,7 @@ class KafkaSink : public Sink {
       restored.push_back(std::move(message));
     }
     std::lock_guard lock(mutex_);
-    ids_.startEpoch(json.at("epoch").get<uint64_t>());
+    ids_.restore(json.at("ids").get<std::string>());
     nextSeq_ = std::max(nextSeq_, json.at("seq").get<uint64_t>());
     for (const Json& entry : json.at("acked"))
       acked_[{entry.at(0).get<std::string>(), entry.at(1).get<int32_t>()}] = entry.at(2).get<int64_t>();

@@ -163,7 +163,8 @@ void AppHost::install(std::unique_ptr<App> app, std::string text, std::vector<st
   }
   startSources(*app_, saved ? saved->sources : std::map<std::string, std::string>{});
   // An app that replays its input after a crash (a Kafka source) needs a checkpoint before its
-  // first event: without one a crash would restart it with other message ids.
+  // first event: without one a crash would restart its sinks with another run id
+  // (io/message_ids.h), and the replayed outputs would not be known for what they are.
   bool replays = false;
   for (const auto& source : sources_) replays = replays || !source->checkpoint().empty();
   if (replays && !saved) checkpoint();
@@ -253,7 +254,7 @@ bool AppHost::checkpoint() {
       std::string position = source->checkpoint();
       if (!position.empty()) checkpoint.sources[source->id()] = position;
     }
-    // Nothing happened since the last one: keep it (and the sinks' id epochs with it).
+    // Nothing happened since the last one: keep it.
     uint64_t hash = std::hash<std::string_view>()(
         std::string_view(reinterpret_cast<const char*>(checkpoint.snapshot.data()), checkpoint.snapshot.size()));
     for (const auto& [id, position] : checkpoint.sources) hash = hash * 31 + std::hash<std::string>()(position);

@@ -148,11 +148,10 @@ class Core : public std::enable_shared_from_this<Core> {
   }
 
   // Also what checkpoints keep: the pending requests (formed now, so that they have their keys)
-  // and the id epoch that what follows the checkpoint is keyed in.
+  // and where the request keys go on (io/message_ids.h).
   std::string saveState() {
     std::lock_guard lock(mutex_);
     std::vector<RequestPtr> pending = pendingLocked();
-    ids_.startEpoch(ids_.epoch() + 1);
     Json requests = Json::array();
     for (const RequestPtr& request : pending) {
       Json headers = Json::array();
@@ -167,16 +166,16 @@ class Core : public std::enable_shared_from_this<Core> {
                           {"failures", request->failures},
                           {"events", events}});
     }
-    return Json{{"format", 1}, {"epoch", ids_.epoch()}, {"requests", requests}}.dump(-1, ' ', false,
+    return Json{{"format", 1}, {"ids", ids_.save()}, {"requests", requests}}.dump(-1, ' ', false,
                                                                                       Json::error_handler_t::replace);
   }
 
   void restoreState(std::string_view state) {
     Json json = Json::parse(state, nullptr, false);
     if (!json.is_object() || json.value("format", 0) != 1) throw std::invalid_argument("not the state of an http sink");
-    if (json.contains("epoch")) {
+    if (json.contains("ids")) {
       std::lock_guard lock(mutex_);
-      ids_.startEpoch(json.at("epoch").get<uint64_t>());
+      ids_.restore(json.at("ids").get<std::string>());
     }
     std::vector<RequestPtr> restored;
     for (const Json& entry : json.at("requests")) {
@@ -232,15 +231,20 @@ class Core : public std::enable_shared_from_this<Core> {
   bool idleLocked() const { return items_.empty() && ready_.empty() && waiting_.empty() && inFlight_.empty(); }
 
   // Everything not delivered, oldest first, with the waiting items formed into requests (so
-  // that they have their keys from now on).
+  // that they have their keys from now on). A stopped sink hands them over; a running one (a
+  // checkpoint) keeps sending them.
   std::vector<RequestPtr> pendingLocked() {
+    while (!items_.empty()) ready_.push_back(takeRequestLocked());
     std::vector<RequestPtr> pending(inFlight_.begin(), inFlight_.end());
     pending.insert(pending.end(), waiting_.begin(), waiting_.end());
     pending.insert(pending.end(), ready_.begin(), ready_.end());
-    inFlight_.clear();
-    waiting_.clear();
-    ready_.clear();
-    while (!items_.empty()) pending.push_back(takeRequestLocked());
+    if (stopped_) {
+      inFlight_.clear();
+      waiting_.clear();
+      ready_.clear();
+    } else {
+      kickLocked();
+    }
     return pending;
   }
 
@@ -273,7 +277,7 @@ class Core : public std::enable_shared_from_this<Core> {
     std::string content = items[from].encoded.url + '\n';
     if (batchSize_ == 1) content += items[from].encoded.body;
     else for (size_t i = from; i < from + count; ++i) content += items[i].encoded.body + '\n';
-    request->key = "msg_" + ids_.next(content);
+    request->key = "msg_" + ids_.next(content, items[from].event.timestamp);
     for (char& c : request->key)
       if (c == ':') c = '_';
     request->method = method_;
