@@ -25,32 +25,45 @@ std::string hex64(uint64_t value) {
 MessageIds::MessageIds(const std::string& app, const std::string& sinkId) : tag_(hex64(fnv1a(app + "\n" + sinkId))) {
   std::random_device random;
   run_ = (static_cast<uint64_t>(random()) << 32) ^ random();
+  prefix_ = tag_ + ":" + hex64(run_) + ":";
 }
 
-std::string MessageIds::next(std::string_view content, int64_t timestamp) {
-  uint64_t hash = fnv1a(content);
-  if (timestamp > latest_) {
-    latest_ = timestamp;
-    while (!counts_.empty() && counts_.begin()->first.first < latest_ - kWindowMillis) counts_.erase(counts_.begin());
+std::string MessageIds::nextOfHash(uint64_t hash, int64_t timestamp) {
+  uint32_t n = counts_[keyOf(timestamp, hash)]++;
+  order_.push_back({timestamp, hash});
+  if (order_.size() > kKept) {
+    auto oldest = counts_.find(keyOf(order_.front().timestamp, order_.front().hash));
+    if (oldest != counts_.end() && --oldest->second == 0) counts_.erase(oldest);
+    order_.pop_front();
   }
-  uint32_t n = counts_[{timestamp, hash}]++;
-  return tag_ + ":" + hex64(run_) + ":" + hex64(hash) + ":" + std::to_string(timestamp) + ":" + std::to_string(n);
+  std::string id = prefix_;
+  id += hex64(hash);
+  id += ':';
+  id += std::to_string(timestamp);
+  id += ':';
+  id += std::to_string(n);
+  return id;
 }
 
 std::string MessageIds::save() const {
-  nlohmann::json counts = nlohmann::json::array();
-  for (const auto& [key, count] : counts_) counts.push_back({key.first, key.second, count});
-  return nlohmann::json{{"run", run_}, {"latest", latest_}, {"counts", counts}}.dump();
+  nlohmann::json kept = nlohmann::json::array();
+  for (const Seen& seen : order_) kept.push_back({seen.timestamp, seen.hash});
+  return nlohmann::json{{"run", run_}, {"kept", kept}}.dump();
 }
 
 void MessageIds::restore(std::string_view saved) {
   nlohmann::json json = nlohmann::json::parse(saved, nullptr, false);
-  if (!json.is_object() || !json.contains("run")) throw std::invalid_argument("not the message ids of a sink");
+  if (!json.is_object() || !json.contains("run") || !json.contains("kept"))
+    throw std::invalid_argument("not the message ids of a sink");
   run_ = json.at("run").get<uint64_t>();
-  latest_ = json.at("latest").get<int64_t>();
+  prefix_ = tag_ + ":" + hex64(run_) + ":";
   counts_.clear();
-  for (const auto& entry : json.at("counts"))
-    counts_[{entry.at(0).get<int64_t>(), entry.at(1).get<uint64_t>()}] = entry.at(2).get<uint32_t>();
+  order_.clear();
+  for (const auto& entry : json.at("kept")) {
+    Seen seen{entry.at(0).get<int64_t>(), entry.at(1).get<uint64_t>()};
+    order_.push_back(seen);
+    ++counts_[keyOf(seen.timestamp, seen.hash)];
+  }
 }
 
 }  // namespace cepheus::io

@@ -130,7 +130,8 @@ class KafkaSink : public Sink {
       if (key_) message.key = key_->render(data);
       message.payload = encoder_.encode(data).body;
       message.timestamp = view.timestamp;
-      message.values.assign(data.begin(), data.end());
+      // The values are kept for the fault stream only: a dead letter keeps the record itself.
+      if (onError_ == "STREAM") message.values.assign(data.begin(), data.end());
       message.published = now;
       messages.push_back(std::move(message));
     }
@@ -138,8 +139,10 @@ class KafkaSink : public Sink {
     for (Message& message : messages) {
       // Back-pressure: wait for room rather than drop (the app's thread waits here).
       room_.wait(lock, [&] { return pendingLocked() < queueMax_ || released_; });
-      std::string content = message.topic + '\0' + (message.key ? *message.key : std::string("\1")) + '\0' + message.payload;
-      message.id = ids_.next(content, message.timestamp);
+      uint64_t hash = fnv1a(message.topic);
+      hash = fnv1a(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
+      hash = fnv1a(message.payload, hash * 31);
+      message.id = ids_.nextOfHash(hash, message.timestamp);
       message.seq = nextSeq_++;
       counters_->published.fetch_add(1, std::memory_order_relaxed);
       counters_->queued.fetch_add(1, std::memory_order_relaxed);
@@ -263,7 +266,8 @@ class KafkaSink : public Sink {
 
  private:
   static std::string dataOf(const Message& message) {
-    return message.values.empty() ? message.data : dataJson(message.values);
+    if (!message.values.empty()) return dataJson(message.values);
+    return message.data.empty() ? "[]" : message.data;
   }
   size_t pendingLocked() const { return queue_.size() + unacked_.size(); }
   bool pendingThroughLocked(uint64_t seq) const {
@@ -311,7 +315,6 @@ class KafkaSink : public Sink {
         return;
       }
     }
-    std::string seq = std::to_string(message.seq);
     uint64_t token = message.seq;
     const Message* stored = nullptr;
     {
@@ -328,7 +331,6 @@ class KafkaSink : public Sink {
           RD_KAFKA_V_VALUE(const_cast<char*>(stored->payload.data()), stored->payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
           RD_KAFKA_V_HEADER("cepheus-id", stored->id.data(), static_cast<ssize_t>(stored->id.size())),
-          RD_KAFKA_V_HEADER("cepheus-seq", seq.data(), static_cast<ssize_t>(seq.size())),
           RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(token))), RD_KAFKA_V_END);
       if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) break;
       rd_kafka_poll(producer_.get(), 10);

@@ -2,9 +2,9 @@
 // Kafka topic through an idempotent producer (no duplicates, no reordering from librdkafka's own
 // retries). It never drops: while the broker is unreachable messages wait (message.timeout.ms is
 // infinite) up to queue.max, and then publish waits for room (back-pressure on the app). Each
-// record carries two headers: cepheus-seq (its place among the sink's records) and cepheus-id,
-// an id made from the sink, the record's content and event time (io/message_ids.h), which a
-// replay gives the same output again. After a crash the sink reads back what it wrote after its
+// record carries a header cepheus-id: a deterministic id made from the sink, the record's
+// content and event time and how many identical records came before it (io/message_ids.h),
+// which a replay gives the same output again. After a crash the sink reads back what it wrote after its
 // checkpoint and skips the replayed outputs whose ids are already in the topic
 // (docs/kafka.md, exactly-once).
 #pragma once

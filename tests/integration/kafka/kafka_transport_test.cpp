@@ -50,7 +50,7 @@ from Rows select * insert into Fixed;
   EXPECT_EQ(ibm[1].key, "IBM-3");
   EXPECT_EQ(ibm[0].headers.count("cepheus-id"), 1u);
   EXPECT_NE(ibm[0].headers["cepheus-id"], ibm[1].headers["cepheus-id"]);
-  EXPECT_EQ(ibm[1].headers["cepheus-seq"], "2");  // the sink's third record (MSFT was the second)
+
   std::vector<Record> fixed = readTopic(kafka.bootstrap(), "fixed");
   ASSERT_EQ(fixed.size(), 2u);
   EXPECT_EQ(fixed[0].partition, 2);
