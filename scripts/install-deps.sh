@@ -11,6 +11,7 @@ PACKAGES=(
   libboost1.81-dev libssl-dev libspdlog-dev libyaml-cpp-dev  # the server: Beast, TLS, logs, config
   libcpp-httplib-dev curl  # the server's tests (a webhook receiver), scripts/run.sh
   libhiredis-dev redis-server  # Redis tables (@store(type='redis')) and their tests
+  librdkafka-dev libsimdjson-dev kcat  # Kafka sources and sinks, their JSON decoding; kcat for docs/kafka.md
   python3
   libedit-dev python3-pexpect  # cepheus shell: line editing; its pty tests
 )

@@ -16,6 +16,7 @@ cepheus::cli::Command* findCommand(const std::string& name) {
   if (name == "bench") return cepheus::cli::benchCommand;
   if (name == "serve") return cepheus::cli::serveCommand;
   if (name == "shell") return cepheus::cli::shellCommand;
+  if (name == "kafka-dev") return cepheus::cli::kafkaDevCommand;
   return nullptr;
 }
 

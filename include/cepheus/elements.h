@@ -33,6 +33,9 @@ struct TransportInfo {
   std::string mapType;  // "json", "text"; empty when the annotation has no @map
   TransportOptions mapOptions;
   std::optional<std::string> payload;  // @map(..., @payload("...")): a template with {{attr}}
+  // @map(..., @attributes(name='$.path' | 'trp:topic' | '2')): where a source reads each
+  // attribute, in the order written; empty when the annotation has none.
+  std::vector<std::pair<std::string, std::string>> attributeMap;
   int line = 0;  // of the annotation
   int col = 0;
 

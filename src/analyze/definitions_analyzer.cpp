@@ -165,8 +165,8 @@ void AppAnalyzer::streamDefinition(const ast::StreamDefinition& def) {
     error(onError->pos, "@OnError action must be 'LOG' or 'STREAM', found '" + action + "'");
   }
   if (!sameName(action, "STREAM") && sinkUsesFaultStream(def.annotations))
-    error(def.pos, "a sink of '" + def.name + "' has on.error='STREAM', which sends what it cannot deliver to the "
-                   "fault stream '!" + def.name + "': add @OnError(action='STREAM') to the stream");
+    error(def.pos, "a sink or source of '" + def.name + "' has on.error='STREAM', which sends what it cannot "
+                   "deliver or read to the fault stream '!" + def.name + "': add @OnError(action='STREAM') to the stream");
 }
 
 void AppAnalyzer::tableDefinition(const ast::TableDefinition& def) {

@@ -26,6 +26,10 @@ enum class OptionKind {
   Bool,      // true or false
   Choice,    // one of `choices`, case-insensitive
   Headers,   // Siddhi's header list: "'Name:value','Name2:value2'"
+  Partition, // an integer >= 0 (a Kafka partition number)
+  Partitions,  // a comma-separated list of partition numbers: '0,1,2'
+  OffsetsMap,  // Siddhi's topic.offsets.map: 'topic:partition:offset,...'
+  KeyValues,   // Siddhi's optional.configuration: 'key:value,key2:value2'
 };
 
 struct OptionRule {
@@ -75,6 +79,36 @@ const std::vector<TransportRule>& transportRules() {
            {"on.error", OptionKind::Choice, false, {"LOG"}},
        },
        {}},
+      {"kafka",
+       Direction::Sink,
+       {
+           {"bootstrap.servers", OptionKind::Text},
+           {"topic", OptionKind::Template, true},
+           {"partition.no", OptionKind::Partition},
+           {"key", OptionKind::Template},
+           {"is.synchronous", OptionKind::Bool},
+           {"optional.configuration", OptionKind::KeyValues},
+           {"queue.max", OptionKind::Count},
+           {"on.error", OptionKind::Choice, false, {"DEAD_LETTER", "STREAM", "LOG"}},
+       },
+       {"json", "text"}},
+      {"kafka",
+       Direction::Source,
+       {
+           {"bootstrap.servers", OptionKind::Text},
+           {"topic.list", OptionKind::Text, true},
+           {"group.id", OptionKind::Text},
+           {"threading.option", OptionKind::Choice, false, {"single.thread", "topic.wise", "partition.wise"}},
+           {"partition.no.list", OptionKind::Partitions},
+           {"topic.offsets.map", OptionKind::OffsetsMap},
+           {"enable.offsets.commit", OptionKind::Bool},
+           {"enable.async.commit", OptionKind::Bool},
+           {"optional.configuration", OptionKind::KeyValues},
+           {"use.record.timestamp", OptionKind::Bool},
+           {"dead.letter.topic", OptionKind::Text},
+           {"on.error", OptionKind::Choice, false, {"LOG", "STREAM"}},
+       },
+       {"json", "csv", "text"}},
       {"http",
        Direction::Source,
        {
@@ -236,6 +270,20 @@ class TransportChecker {
       }
       case OptionKind::Headers:
         return checkHeaders(value, at, where);
+      case OptionKind::Partition: {
+        int64_t number = 0;
+        if (!parseInteger(trim(value), number) || number < 0 || number > 1'000'000) {
+          error(at, where + ": expected a partition number (an integer of at least 0)");
+          return std::nullopt;
+        }
+        return std::to_string(number);
+      }
+      case OptionKind::Partitions:
+        return checkList(value, at, where, 1, "a list of partition numbers ('0,1,2')");
+      case OptionKind::OffsetsMap:
+        return checkList(value, at, where, 3, "'topic:partition:offset' entries ('orders:0:100,orders:1:0')");
+      case OptionKind::KeyValues:
+        return checkList(value, at, where, 2, "'key:value' entries ('fetch.wait.max.ms:10,linger.ms:5')");
     }
     return value;
   }
@@ -277,6 +325,53 @@ class TransportChecker {
       if (!templateNamesAttributes(headerValue, at, where)) return std::nullopt;
       if (!normalized.empty()) normalized += '\n';
       normalized += name + ":" + headerValue;
+    }
+    return normalized;
+  }
+
+  // A comma-separated list whose entries have `parts` fields split by ':' (1: a partition
+  // number; 2: key:value; 3: topic:partition:offset, the last two numbers). Stored trimmed,
+  // joined by ','.
+  std::optional<std::string> checkList(const std::string& value, const ast::SourcePos& at, const std::string& where,
+                                       int parts, const char* expected) {
+    std::string normalized;
+    size_t from = 0;
+    while (from <= value.size()) {
+      size_t comma = value.find(',', from);
+      if (comma == std::string::npos) comma = value.size();
+      std::string entry = trim(std::string_view(value).substr(from, comma - from));
+      from = comma + 1;
+      if (entry.empty()) {
+        if (comma == value.size()) break;
+        continue;
+      }
+      std::vector<std::string> fields;
+      if (parts == 2) {  // a value may itself hold ':' (a URL): split at the first only
+        size_t colon = entry.find(':');
+        if (colon != std::string::npos) fields = {trim(entry.substr(0, colon)), trim(entry.substr(colon + 1))};
+      } else {
+        size_t start = 0;
+        while (true) {
+          size_t colon = entry.find(':', start);
+          fields.push_back(trim(std::string_view(entry).substr(start, colon == std::string::npos ? std::string::npos : colon - start)));
+          if (colon == std::string::npos) break;
+          start = colon + 1;
+        }
+      }
+      bool ok = static_cast<int>(fields.size()) == parts && !fields.front().empty();
+      int64_t number = 0;
+      if (ok && parts == 1) ok = parseInteger(fields[0], number) && number >= 0;
+      if (ok && parts == 3) ok = parseInteger(fields[1], number) && number >= 0 && parseInteger(fields[2], number) && number >= 0;
+      if (!ok) {
+        error(at, where + ": expected " + expected + ", got '" + entry + "'");
+        return std::nullopt;
+      }
+      if (!normalized.empty()) normalized += ',';
+      for (size_t i = 0; i < fields.size(); ++i) normalized += (i ? ":" : "") + fields[i];
+    }
+    if (normalized.empty()) {
+      error(at, where + ": expected " + expected);
+      return std::nullopt;
     }
     return normalized;
   }
@@ -357,10 +452,82 @@ class TransportChecker {
         if (!templateNamesAttributes(payload, nested.pos, "@payload")) ok = false;
         info.payload = payload;
       } else if (sameName(nested.name, "attributes")) {
-        error(nested.pos, "@map(@attributes(...)) custom mappings are not supported yet: events are read by "
-                          "attribute name ({\"event\":{...}}) or in Cepheus's form ({\"ts\":...,\"data\":[...]})");
-        ok = false;
+        if (info.direction != Direction::Source) {
+          error(nested.pos, "@attributes belongs to a source's @map");
+          ok = false;
+          continue;
+        }
+        if (info.type != "kafka") {
+          error(nested.pos, "@map(@attributes(...)) is taken by the kafka source; the " + info.type +
+                                " source reads events by attribute name ({\"event\":{...}}) or in Cepheus's form "
+                                "({\"ts\":...,\"data\":[...]})");
+          ok = false;
+          continue;
+        }
+        if (!attributeMapping(nested, info)) ok = false;
       }
+    }
+    return ok;
+  }
+
+  // @attributes(symbol='$.stock.symbol', topic='trp:topic') (json), (symbol='0', price='2')
+  // (csv: column numbers): where each attribute is read from. Either every attribute is named,
+  // or none is named and the values are listed in the stream's order.
+  bool attributeMapping(const ast::Annotation& nested, TransportInfo& info) {
+    std::vector<std::string> names;
+    for (const AttributeInfo& attribute : stream_.attributes) names.push_back(attribute.name);
+    bool positional = !nested.elements.empty() && nested.elements.front().first.empty();
+    if (positional && nested.elements.size() != stream_.attributes.size()) {
+      error(nested.pos, "@attributes lists " + std::to_string(nested.elements.size()) + " values for the " +
+                            std::to_string(stream_.attributes.size()) + " attributes of '" + stream_.name + "'");
+      return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < nested.elements.size(); ++i) {
+      const auto& [key, value] = nested.elements[i];
+      ast::SourcePos at = i < nested.elementPos.size() ? nested.elementPos[i] : nested.pos;
+      std::string attribute = positional ? stream_.attributes[i].name : key;
+      if (key.empty() != positional) {
+        error(at, "@attributes names either every attribute (name='$.path') or none");
+        ok = false;
+        continue;
+      }
+      if (std::find(names.begin(), names.end(), attribute) == names.end()) {
+        error(at, "@attributes: '" + attribute + "' is not an attribute of stream '" + stream_.name + "'" +
+                      didYouMean(attribute, names));
+        ok = false;
+        continue;
+      }
+      std::string path = trim(value);
+      bool transport = path.rfind("trp:", 0) == 0;
+      static const char* kTransportProperties[] = {"topic", "partition", "offset", "key", "record.timestamp"};
+      if (transport) {
+        std::string property = path.substr(4);
+        bool known = false;
+        for (const char* name : kTransportProperties) known = known || property == name;
+        if (!known) {
+          error(at, "@attributes: unknown transport property '" + path +
+                        "' (expected trp:topic, trp:partition, trp:offset, trp:key or trp:record.timestamp)");
+          ok = false;
+          continue;
+        }
+      } else if (info.mapType == "json" && path.rfind("$", 0) != 0) {
+        error(at, "@attributes: expected a JSON path ('$.a.b') or a transport property ('trp:topic'), got '" + path + "'");
+        ok = false;
+        continue;
+      } else if (info.mapType == "csv") {
+        int64_t column = 0;
+        if (!parseInteger(path, column) || column < 0) {
+          error(at, "@attributes: expected a column number (from 0) or a transport property, got '" + path + "'");
+          ok = false;
+          continue;
+        }
+      } else if (info.mapType == "text") {
+        error(at, "@attributes is not taken by the text map (it reads 'name:value' lines by name)");
+        ok = false;
+        continue;
+      }
+      info.attributeMap.emplace_back(attribute, path);
     }
     return ok;
   }
@@ -412,7 +579,8 @@ void checkTransports(const std::vector<ast::Annotation>& annotations, const Stre
 
 bool sinkUsesFaultStream(const std::vector<ast::Annotation>& annotations) {
   for (const ast::Annotation& annotation : annotations)
-    if (sameName(annotation.name, "sink") && sameName(trim(annotationElement(annotation, "on.error")), "STREAM"))
+    if ((sameName(annotation.name, "sink") || sameName(annotation.name, "source")) &&
+        sameName(trim(annotationElement(annotation, "on.error")), "STREAM"))
       return true;
   return false;
 }

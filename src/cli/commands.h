@@ -22,5 +22,6 @@ int runCommand(std::span<const std::string> args);
 int benchCommand(std::span<const std::string> args);
 int serveCommand(std::span<const std::string> args);
 int shellCommand(std::span<const std::string> args);  // shell/shell_command.cpp
+int kafkaDevCommand(std::span<const std::string> args);
 
 }  // namespace cepheus::cli

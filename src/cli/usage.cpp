@@ -38,7 +38,12 @@ void printUsage(std::FILE* out) {
       "      An interactive client of a server (default http://127.0.0.1:9090): apps, describe,\n"
       "      deploy, send, tail, on-demand queries ending with ';', TAB completion, history in\n"
       "      ~/.cepheus_history (see docs/shell.md). --execute and --file run commands without a\n"
-      "      terminal and exit 1 at the first that fails.\n",
+      "      terminal and exit 1 at the first that fails.\n"
+      "  kafka-dev [--brokers N] [--topic NAME:PARTITIONS]... [--bootstrap-file FILE]\n"
+      "      Run the embedded Kafka broker (in memory, for trying and testing) as a process: print\n"
+      "      its bootstrap list, then read fault commands on stdin (down ID|all, up ID|all,\n"
+      "      leader TOPIC PARTITION ID, rtt ID MS, error APIKEY COUNT CODE, topic NAME PARTITIONS).\n"
+      "      See docs/kafka.md.\n",
       out);
   std::fputs(
       "\n"

@@ -53,6 +53,8 @@ struct SinkEnvironment {
   // Sends events into the fault stream `!S` (on.error='STREAM'); empty without one. Each view
   // carries the stream's attributes and then `_error`.
   std::function<void(std::span<const EventView>)> toFaultStream;
+  // bootstrap.servers when a kafka sink's annotation has none (see SourceEnvironment).
+  std::function<std::string(const TransportInfo&)> kafkaBootstrap;
 };
 
 // One entry of a dead letter, as kept and replayed (see DeadLetterStore).
@@ -79,6 +81,15 @@ class Sink {
   virtual bool replay(const DeadLetter& letter) { return false; }
   // Gives up on everything still pending (the sink is removed from its app): to the dead letter.
   virtual void abandonPending(const std::string& reason) {}
+  // What a periodic checkpoint keeps of a running sink (taken between two events of the app,
+  // while nothing is published): what it has not delivered yet, and where its deterministic
+  // message ids continue. restoreState() takes it back after a crash (docs/kafka.md).
+  // Default: saveState().
+  virtual std::string checkpointState() { return saveState(); }
+  // The app is stopping: a publish waiting for room (back-pressure) stops waiting and keeps
+  // its events for saveState(). Called before the app's gate is taken, so that a publish
+  // blocked inside the app cannot hold the shutdown up.
+  virtual void release() {}
 
   SinkCounters& counters() { return *counters_; }
   const TransportInfo& info() const { return info_; }
@@ -100,6 +111,24 @@ struct SourceEnvironment {
   // For sources that take HTTP requests on the server's own listener (the http source): the
   // path the stream's ingest route is also served at.
   std::function<void(const std::string& path)> servePath;
+  // Runs `deliver` (which sends events and moves the source's position past them) so that a
+  // checkpoint sees all of it or none of it: the app's gate, held shared. Without one, deliver
+  // runs as it is.
+  std::function<void(const std::function<void()>& deliver)> guarded;
+  // Sends events into the fault stream `!S` (on.error='STREAM'); empty without one. Each view
+  // carries the stream's attributes and then `_error`.
+  std::function<void(std::span<const EventView>)> toFaultStream;
+  // bootstrap.servers when the annotation has none (--kafka, or the embedded broker, which
+  // then also creates the annotation's topics); empty: the annotation must name one.
+  std::function<std::string(const TransportInfo&)> kafkaBootstrap;
+};
+
+// What a source counts; read by the server's metrics and elements routes.
+struct SourceCounters {
+  std::atomic<uint64_t> received{0};      // messages taken in
+  std::atomic<uint64_t> events{0};        // events sent into the stream
+  std::atomic<uint64_t> malformed{0};     // messages that did not map to events
+  std::atomic<uint64_t> deadLettered{0};  // malformed messages sent to the fault stream or the dead-letter topic
 };
 
 class Source {
@@ -110,10 +139,23 @@ class Source {
   // Where it takes events, for the elements route ("POST /siddhi-apps/A/streams/S").
   virtual std::string endpoint() const = 0;
   const TransportInfo& info() const { return info_; }
+  // "Trades/0": the stream and the source's place among its sources (as Sink::id).
+  std::string id() const { return info_.stream + "/" + std::to_string(info_.ordinal); }
+
+  // Where it has read up to, kept in the app's checkpoint (taken while none of its deliveries
+  // is under way, see SourceEnvironment::guarded); empty when it keeps nothing (http).
+  virtual std::string checkpoint() { return {}; }
+  // Before start(): go on from a checkpoint's position, so that nothing the restored state
+  // has counted is read again and nothing after it is skipped.
+  virtual void restoreCheckpoint(std::string_view state) {}
+  // The checkpoint holding `state` is on disk: the source may now tell upstream (commit).
+  virtual void checkpointSaved(std::string_view state) {}
+  SourceCounters& counters() { return counters_; }
 
  protected:
   explicit Source(TransportInfo info) : info_(std::move(info)) {}
   TransportInfo info_;
+  SourceCounters counters_;
 };
 
 // The transport of the annotation; throws std::invalid_argument for a type this layer does not

@@ -13,6 +13,8 @@
 #include "io/net/io_threads.h"
 #include "io/stores/table_stores.h"
 #include "server/apps/app_registry.h"
+#include "server/apps/checkpointer.h"
+#include "server/apps/kafka_bootstrap.h"
 #include "server/apps/deployment_directory.h"
 #include "server/apps/state_store.h"
 #include "server/http/http_listener.h"
@@ -88,7 +90,10 @@ int runServer(const ServerOptions& options) {
   } else {
     spdlog::warn("no deployment directory (--apps): apps deployed over REST are not kept across restarts");
   }
-  AppRegistry registry(engine, HostServices{&network, &state, nullptr}, appsDir);
+  KafkaBootstrap kafka(options.kafka, options.embeddedKafkaBrokers, state.root() / "kafka-bootstrap");
+  HostServices services{&network, &state, nullptr, nullptr};
+  services.kafkaBootstrap = [&kafka](const TransportInfo& info) { return kafka.forTransport(info); };
+  AppRegistry registry(engine, services, appsDir);
   std::unique_ptr<DeploymentDirectory> directory;
   if (appsDir) {
     directory = std::make_unique<DeploymentDirectory>(*appsDir, registry);
@@ -127,6 +132,7 @@ int runServer(const ServerOptions& options) {
                  appsDir->string(), seconds, options.watchIntervalMs);
     directory->startWatching(std::chrono::milliseconds(options.watchIntervalMs));
   }
+  Checkpointer checkpointer(registry, std::chrono::milliseconds(options.snapshotIntervalMs));
   context.ready = true;
   spdlog::info("ready");
 
@@ -135,6 +141,7 @@ int runServer(const ServerOptions& options) {
   spdlog::info("{}: shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
   listener.stop();
   if (directory) directory->stop();
+  checkpointer.stop();
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.drainTimeoutMs);
   size_t apps = registry.names().size();
   registry.shutdownAll(deadline);

@@ -91,14 +91,14 @@ TEST(Transports, ValuesThatCannotWorkAreErrors) {
   EXPECT_EQ(diagnosticsOf("@sink(type='http', publisher.url='http://x', @map(type='xml'))\n" + kQuery),
             Lines{"1:46: error: @sink(type='http'): @map type 'xml' is not supported (expected 'json', 'text')"});
   EXPECT_EQ(diagnosticsOf("@source(type='http', @map(type='json', @attributes(a='$.a')))\n" + kQuery),
-            Lines{"1:40: error: @map(@attributes(...)) custom mappings are not supported yet: events are read by "
+            Lines{"1:40: error: @map(@attributes(...)) is taken by the kafka source; the http source reads events by "
                   "attribute name ({\"event\":{...}}) or in Cepheus's form ({\"ts\":...,\"data\":[...]})"});
 }
 
 TEST(Transports, OnErrorStreamNeedsTheFaultStream) {
   EXPECT_EQ(diagnosticsOf("@sink(type='http', publisher.url='http://x', on.error='STREAM')\n" + kQuery),
-            Lines{"2:1: error: a sink of 'S' has on.error='STREAM', which sends what it cannot deliver to the "
-                  "fault stream '!S': add @OnError(action='STREAM') to the stream"});
+            Lines{"2:1: error: a sink or source of 'S' has on.error='STREAM', which sends what it cannot deliver or "
+                  "read to the fault stream '!S': add @OnError(action='STREAM') to the stream"});
   Engine engine;
   auto app = engine.deploy("@OnError(action='STREAM')\n"
                            "@sink(type='http', publisher.url='http://x', on.error='stream')\n" + kQuery);

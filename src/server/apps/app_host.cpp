@@ -55,6 +55,7 @@ std::vector<std::shared_ptr<io::Sink>> AppHost::buildSinks(App& app, const std::
     environment.stream = *findStream(app, info.stream);
     environment.io = services_.io;
     environment.deadLetters = deadLetters_.get();
+    environment.kafkaBootstrap = services_.kafkaBootstrap;
     std::string fault = "!" + info.stream;
     if (info.option("on.error") == "STREAM" && findStream(app, fault)) {
       environment.toFaultStream = [weak = weak_from_this(), fault](std::span<const EventView> events) {
@@ -81,17 +82,40 @@ void AppHost::subscribe(App& app, const std::vector<std::shared_ptr<io::Sink>>& 
     app.subscribeBatches(sink->info().stream, [sink](std::span<const EventView> events) { sink->publish(events); });
 }
 
-void AppHost::startSources(App& app) {
+io::SourceEnvironment AppHost::sourceEnvironment(App& app, const TransportInfo& info) {
+  io::SourceEnvironment environment{name_, *findStream(app, info.stream), app.input(info.stream), nullptr, nullptr, nullptr, nullptr};
+  if (services_.servePath) {
+    environment.servePath = [serve = services_.servePath, app = name_, stream = info.stream](const std::string& path) {
+      serve(app, stream, path);
+    };
+  }
+  // The gate held shared around a delivery: a checkpoint (exclusive) falls between two.
+  environment.guarded = [this](const std::function<void()>& deliver) {
+    std::shared_lock lock(gate_);
+    deliver();
+  };
+  std::string fault = "!" + info.stream;
+  if (info.option("on.error") == "STREAM" && findStream(app, fault)) {
+    InputHandler faultInput = app.input(fault);
+    environment.toFaultStream = [faultInput](std::span<const EventView> events) { faultInput.send(events); };
+  }
+  environment.kafkaBootstrap = services_.kafkaBootstrap;
+  return environment;
+}
+
+void AppHost::startSources(App& app, const std::map<std::string, std::string>& positions) {
   sources_.clear();
   for (const TransportInfo& info : app.transports()) {
     if (info.direction != TransportInfo::Direction::Source) continue;
-    io::SourceEnvironment environment{name_, *findStream(app, info.stream), app.input(info.stream), nullptr};
-    if (services_.servePath) {
-      environment.servePath = [serve = services_.servePath, app = name_, stream = info.stream](const std::string& path) {
-        serve(app, stream, path);
-      };
+    auto source = io::makeSource(info, sourceEnvironment(app, info));
+    auto position = positions.find(source->id());
+    if (position != positions.end()) {
+      try {
+        source->restoreCheckpoint(position->second);
+      } catch (const std::exception& error) {
+        spdlog::warn("{}: source {}: saved position not restored: {}", name_, source->id(), error.what());
+      }
     }
-    auto source = io::makeSource(info, std::move(environment));
     source->start();
     sources_.push_back(std::move(source));
   }
@@ -101,22 +125,29 @@ void AppHost::install(std::unique_ptr<App> app, std::string text, std::vector<st
   std::vector<std::shared_ptr<io::Sink>> unused;
   auto sinks = buildSinks(*app, {}, unused);
   subscribe(*app, sinks);
+  std::optional<Checkpoint> saved;
   if (services_.state) {
-    if (auto snapshot = services_.state->loadSnapshot(name_)) {
-      try {
-        RestoreReport report = app->restore(*snapshot);
-        notes.push_back("state restored (" + std::to_string(report.restored.size()) + " restored, " +
-                        std::to_string(report.fresh.size()) + " fresh)");
-        for (const std::string& fresh : report.fresh) notes.push_back(fresh + " starts empty");
-      } catch (const SnapshotError& error) {
-        notes.push_back(std::string("saved state not restored: ") + error.what());
-      }
+    try {
+      saved = services_.state->loadCheckpoint(name_);
+    } catch (const std::exception& error) {
+      notes.push_back(std::string("saved state not restored: ") + error.what());
+    }
+  }
+  if (saved) {
+    try {
+      RestoreReport report = app->restore(saved->snapshot);
+      notes.push_back("state restored (" + std::to_string(report.restored.size()) + " restored, " +
+                      std::to_string(report.fresh.size()) + " fresh)");
+      for (const std::string& fresh : report.fresh) notes.push_back(fresh + " starts empty");
+    } catch (const SnapshotError& error) {
+      notes.push_back(std::string("saved state not restored: ") + error.what());
+      saved->sources.clear();  // positions without the state they belong to would skip events
     }
     for (const auto& sink : sinks) {
-      auto state = services_.state->loadSinkState(name_, sink->id());
-      if (!state || state->empty()) continue;
+      auto state = saved->sinks.find(sink->id());
+      if (state == saved->sinks.end() || state->second.empty()) continue;
       try {
-        sink->restoreState(*state);
+        sink->restoreState(state->second);
         notes.push_back("sink " + sink->id() + ": undelivered events resumed");
       } catch (const std::exception& error) {
         notes.push_back("sink " + sink->id() + ": saved requests not restored: " + error.what());
@@ -124,11 +155,19 @@ void AppHost::install(std::unique_ptr<App> app, std::string text, std::vector<st
     }
   }
   app->start();
-  startSources(*app);
-  std::unique_lock lock(gate_);
-  app_ = std::move(app);
-  text_ = std::move(text);
-  sinks_ = std::move(sinks);
+  {
+    std::unique_lock lock(gate_);
+    app_ = std::move(app);
+    text_ = std::move(text);
+    sinks_ = std::move(sinks);
+  }
+  startSources(*app_, saved ? saved->sources : std::map<std::string, std::string>{});
+  // An app that replays its input after a crash (a Kafka source) needs a checkpoint before its
+  // first event: without one a crash would restart its sinks with another run id
+  // (io/message_ids.h), and the replayed outputs would not be known for what they are.
+  bool replays = false;
+  for (const auto& source : sources_) replays = replays || !source->checkpoint().empty();
+  if (replays && !saved) checkpoint();
 }
 
 RestoreReport AppHost::update(std::unique_ptr<App> app, std::string text) {
@@ -137,6 +176,13 @@ RestoreReport AppHost::update(std::unique_ptr<App> app, std::string text) {
   subscribe(*app, sinks);
   RestoreReport report;
   std::unique_ptr<App> old;
+  // Sources stop outside the gate: a delivery waiting for it must be able to finish.
+  std::map<std::string, std::string> positions;
+  for (const auto& source : sources_) {
+    source->stop();
+    std::string position = source->checkpoint();
+    if (!position.empty()) positions[source->id()] = position;
+  }
   {
     std::unique_lock lock(gate_);
     app_->drain();
@@ -162,14 +208,13 @@ RestoreReport AppHost::update(std::unique_ptr<App> app, std::string text) {
       bool succeeded = std::find(replaced.begin(), replaced.end(), sink) != replaced.end();
       if (!kept && !succeeded) sink->abandonPending("the sink was removed by an update of the app");
     }
-    for (const auto& source : sources_) source->stop();
     old = std::move(app_);
     app_ = std::move(app);
     text_ = std::move(text);
     sinks_ = std::move(sinks);
     app_->start();
-    startSources(*app_);
   }
+  startSources(*app_, positions);
   old->shutdown();
   std::unique_lock lock(gate_);
   for (auto it = observers_.begin(); it != observers_.end();) {
@@ -183,18 +228,67 @@ RestoreReport AppHost::update(std::unique_ptr<App> app, std::string text) {
   return report;
 }
 
+void AppHost::writeCheckpoint(const Checkpoint& checkpoint) {
+  try {
+    services_.state->saveCheckpoint(name_, checkpoint);
+  } catch (const std::exception& error) {
+    spdlog::error("{}: cannot save the state: {}", name_, error.what());
+    return;
+  }
+  for (const auto& source : sources_) {
+    auto position = checkpoint.sources.find(source->id());
+    if (position != checkpoint.sources.end()) source->checkpointSaved(position->second);
+  }
+}
+
+bool AppHost::checkpoint() {
+  if (!services_.state) return false;
+  std::lock_guard writing(checkpointMutex_);
+  Checkpoint checkpoint;
+  {
+    std::unique_lock lock(gate_);
+    if (stopped_ || !app_) return false;
+    app_->drain();
+    checkpoint.snapshot = app_->snapshot();
+    for (const auto& source : sources_) {
+      std::string position = source->checkpoint();
+      if (!position.empty()) checkpoint.sources[source->id()] = position;
+    }
+    // Nothing happened since the last one: keep it.
+    uint64_t hash = std::hash<std::string_view>()(
+        std::string_view(reinterpret_cast<const char*>(checkpoint.snapshot.data()), checkpoint.snapshot.size()));
+    for (const auto& [id, position] : checkpoint.sources) hash = hash * 31 + std::hash<std::string>()(position);
+    if (hash == lastCheckpointHash_) return false;
+    lastCheckpointHash_ = hash;
+    for (const auto& sink : sinks_) {
+      std::string state = sink->checkpointState();
+      if (!state.empty()) checkpoint.sinks[sink->id()] = state;
+    }
+  }
+  writeCheckpoint(checkpoint);
+  return true;
+}
+
 void AppHost::shutdown(std::chrono::steady_clock::time_point deadline, Ending ending) {
-  std::unique_lock lock(gate_);
-  if (stopped_ || !app_) return;
-  stopped_ = true;
+  {
+    std::shared_lock lock(gate_);
+    if (stopped_ || !app_) return;
+  }
+  // Outside the gate: a source delivery or a publish waiting for room must not hold it up.
+  for (const auto& sink : sinks_) sink->release();
   for (const auto& source : sources_) source->stop();
+  std::lock_guard writing(checkpointMutex_);
+  std::unique_lock lock(gate_);
+  if (stopped_) return;
+  stopped_ = true;
   app_->drain();
   bool save = ending == Ending::Save && services_.state;
+  Checkpoint checkpoint;
   if (save) {
-    try {
-      services_.state->saveSnapshot(name_, app_->snapshot());
-    } catch (const std::exception& error) {
-      spdlog::error("{}: cannot save the state: {}", name_, error.what());
+    checkpoint.snapshot = app_->snapshot();
+    for (const auto& source : sources_) {
+      std::string position = source->checkpoint();
+      if (!position.empty()) checkpoint.sources[source->id()] = position;
     }
   }
   app_->shutdown();
@@ -203,13 +297,11 @@ void AppHost::shutdown(std::chrono::steady_clock::time_point deadline, Ending en
     if (ending == Ending::Abandon) {
       sink->abandonPending("the app was undeployed");
     } else if (save) {
-      try {
-        services_.state->saveSinkState(name_, sink->id(), sink->saveState());
-      } catch (const std::exception& error) {
-        spdlog::error("{}: sink {}: cannot save undelivered events: {}", name_, sink->id(), error.what());
-      }
+      std::string state = sink->saveState();
+      if (!state.empty()) checkpoint.sinks[sink->id()] = state;
     }
   }
+  if (save) writeCheckpoint(checkpoint);
   for (auto& [name, observer] : observers_) observer->closeTails();
 }
 

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct HostServices {
   const StateStore* state = nullptr;  // null: nothing is saved
   // Called when an http source asks for its receiver.url path (app, stream, path).
   std::function<void(const std::string&, const std::string&, const std::string&)> servePath;
+  // bootstrap.servers for a kafka transport whose annotation names none (--kafka, or the
+  // embedded broker); empty: none.
+  std::function<std::string(const TransportInfo&)> kafkaBootstrap;
 };
 
 class AppHost : public std::enable_shared_from_this<AppHost> {
@@ -52,6 +56,13 @@ class AppHost : public std::enable_shared_from_this<AppHost> {
   // the sinks did not deliver goes to their dead letters. The host cannot be used afterwards.
   enum class Ending { Save, Abandon };
   void shutdown(std::chrono::steady_clock::time_point deadline, Ending ending);
+
+  // Saves a checkpoint (STATE/apps/NAME/checkpoint): between two events, with no source
+  // delivery under way, the app's snapshot, each source's position and each sink's undelivered
+  // events; then lets the sources commit their positions upstream. Skipped (false) when
+  // nothing changed since the last one, or there is no state directory. Periodic (the server's
+  // --snapshot-interval) and at shutdown.
+  bool checkpoint();
 
   // Runs `work` on the running version with the gate shared (ingest, reads).
   template <class F>
@@ -80,7 +91,9 @@ class AppHost : public std::enable_shared_from_this<AppHost> {
   std::vector<std::shared_ptr<io::Sink>> buildSinks(App& app, const std::vector<std::shared_ptr<io::Sink>>& reuse,
                                                     std::vector<std::shared_ptr<io::Sink>>& replaced);
   void subscribe(App& app, const std::vector<std::shared_ptr<io::Sink>>& sinks);
-  void startSources(App& app);
+  void startSources(App& app, const std::map<std::string, std::string>& positions);
+  io::SourceEnvironment sourceEnvironment(App& app, const TransportInfo& info);
+  void writeCheckpoint(const Checkpoint& checkpoint);
 
   std::string name_;
   HostServices services_;
@@ -92,6 +105,8 @@ class AppHost : public std::enable_shared_from_this<AppHost> {
   std::vector<std::unique_ptr<io::Source>> sources_;
   std::map<std::string, std::shared_ptr<StreamObserver>> observers_;
   bool stopped_ = false;
+  std::mutex checkpointMutex_;     // one checkpoint written at a time
+  uint64_t lastCheckpointHash_ = 0;  // of the snapshot and source positions last written
 };
 
 }  // namespace cepheus::server

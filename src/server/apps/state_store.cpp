@@ -67,6 +67,104 @@ std::string textOf(const std::vector<uint8_t>& bytes) { return std::string(bytes
 
 fs::path StateStore::appDir(const std::string& app) const { return root_ / "apps" / fileNameOf(app); }
 
+namespace {
+
+constexpr std::string_view kCheckpointMagic = "CEPHEUS-CHECKPOINT 1\n";
+constexpr std::string_view kCheckpointEnd = "END\n";
+
+void appendSized(std::string& out, std::string_view bytes) {
+  uint64_t size = bytes.size();
+  for (int i = 0; i < 8; ++i) out += static_cast<char>((size >> (8 * i)) & 0xFF);
+  out += bytes;
+}
+
+bool readSized(std::string_view& in, std::string_view& out) {
+  if (in.size() < 8) return false;
+  uint64_t size = 0;
+  for (int i = 0; i < 8; ++i) size |= static_cast<uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
+  in.remove_prefix(8);
+  if (size > in.size()) return false;
+  out = in.substr(0, size);
+  in.remove_prefix(size);
+  return true;
+}
+
+}  // namespace
+
+std::string encodeCheckpoint(const Checkpoint& checkpoint) {
+  std::string out(kCheckpointMagic);
+  out += 'A';
+  appendSized(out, std::string_view(reinterpret_cast<const char*>(checkpoint.snapshot.data()), checkpoint.snapshot.size()));
+  for (const auto& [id, state] : checkpoint.sources) {
+    out += 'S';
+    appendSized(out, id);
+    appendSized(out, state);
+  }
+  for (const auto& [id, state] : checkpoint.sinks) {
+    out += 'K';
+    appendSized(out, id);
+    appendSized(out, state);
+  }
+  out += kCheckpointEnd;
+  return out;
+}
+
+std::optional<Checkpoint> decodeCheckpoint(std::string_view in) {
+  if (in.substr(0, kCheckpointMagic.size()) != kCheckpointMagic) return std::nullopt;
+  in.remove_prefix(kCheckpointMagic.size());
+  Checkpoint checkpoint;
+  while (!in.empty()) {
+    if (in == kCheckpointEnd) return checkpoint;
+    char kind = in[0];
+    in.remove_prefix(1);
+    std::string_view first, second;
+    if (!readSized(in, first)) return std::nullopt;
+    if (kind == 'A') {
+      checkpoint.snapshot.assign(first.begin(), first.end());
+      continue;
+    }
+    if ((kind != 'S' && kind != 'K') || !readSized(in, second)) return std::nullopt;
+    (kind == 'S' ? checkpoint.sources : checkpoint.sinks)[std::string(first)] = std::string(second);
+  }
+  return std::nullopt;  // no end marker: cut short
+}
+
+void StateStore::saveCheckpoint(const std::string& app, const Checkpoint& checkpoint) const {
+  writeFileAtomically(appDir(app) / "checkpoint", encodeCheckpoint(checkpoint));
+  std::error_code ignored;  // what an older server wrote is superseded
+  fs::remove(appDir(app) / "snapshot", ignored);
+  fs::remove_all(appDir(app) / "sinks", ignored);
+}
+
+std::optional<Checkpoint> StateStore::loadCheckpoint(const std::string& app) const {
+  if (auto bytes = readWholeFile(appDir(app) / "checkpoint")) {
+    auto checkpoint = decodeCheckpoint(*bytes);
+    if (!checkpoint) throw std::runtime_error("the checkpoint file of " + app + " is not a whole checkpoint");
+    return checkpoint;
+  }
+  auto snapshot = loadSnapshot(app);
+  if (!snapshot) return std::nullopt;
+  Checkpoint checkpoint;
+  checkpoint.snapshot = std::move(*snapshot);
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(appDir(app) / "sinks", error)) {
+    auto text = readWholeFile(entry.path());
+    if (!text) continue;
+    std::string name = entry.path().filename().string();
+    std::string id;  // undo fileNameOf's %XX
+    for (size_t i = 0; i < name.size(); ++i) {
+      if (name[i] == '%' && i + 2 < name.size()) {
+        id += static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
+        i += 2;
+      } else {
+        id += name[i];
+      }
+    }
+    checkpoint.sinks[id] = *text;
+  }
+  return checkpoint;
+}
+
 void StateStore::saveSnapshot(const std::string& app, const std::vector<uint8_t>& bytes) const {
   writeFileAtomically(appDir(app) / "snapshot", textOf(bytes));
 }

@@ -10,10 +10,14 @@ const char kServeUsage[] =
     "  serve [--config FILE] [--listen HOST:PORT] [--apps DIR] [--state DIR] [--token-file FILE]\n"
     "        [--workers N] [--max-body BYTES] [--http-threads N] [--watch-interval MS]\n"
     "        [--drain-timeout MS] [--port-file FILE] [--log-level LEVEL] [--plugin LIB.so]...\n"
+    "        [--kafka BOOTSTRAP] [--embedded-kafka-brokers N] [--snapshot-interval MS]\n"
     "      Run the server: deploy every *.siddhi of --apps (default queries/ when it exists) and\n"
     "      watch it, serve the REST API on --listen (default 127.0.0.1:9090), keep state under\n"
     "      --state (default ./cepheus-state). --plugin loads user functions as run does (repeatable).\n"
-    "      SIGINT/SIGTERM stop it cleanly. See docs/server.md.\n";
+    "      Kafka transports without bootstrap.servers use --kafka, or else an embedded broker the\n"
+    "      server starts (its address is logged and written to STATE/kafka-bootstrap). Every app\n"
+    "      is checkpointed every --snapshot-interval (default 10000 ms; 0: only at shutdown).\n"
+    "      SIGINT/SIGTERM stop it cleanly. See docs/server.md and docs/kafka.md.\n";
 
 namespace {
 
@@ -50,6 +54,9 @@ void setOption(const std::string& key, const std::string& value, ServerOptions& 
   else if (key == "watch-interval") options.watchIntervalMs = static_cast<int64_t>(number("--watch-interval", value, 10, 3'600'000));
   else if (key == "drain-timeout") options.drainTimeoutMs = static_cast<int64_t>(number("--drain-timeout", value, 0, 3'600'000));
   else if (key == "port-file") options.portFile = value;
+  else if (key == "kafka") options.kafka = value;
+  else if (key == "embedded-kafka-brokers") options.embeddedKafkaBrokers = static_cast<int>(number("--embedded-kafka-brokers", value, 1, 16));
+  else if (key == "snapshot-interval") options.snapshotIntervalMs = static_cast<int64_t>(number("--snapshot-interval", value, 0, 86'400'000));
   else if (key == "plugin") options.plugins.push_back(value);
   else if (key == "log-level") {
     static const std::set<std::string> levels = {"trace", "debug", "info", "warn", "error", "off"};

@@ -29,6 +29,11 @@ struct ServerOptions {
   // deployed, as `cepheus run --plugin` loads them. Repeatable; the config file's are loaded
   // first, then the command line's.
   std::vector<std::string> plugins;
+  // bootstrap.servers for kafka transports whose annotation names none; unset: the server starts
+  // an embedded broker (librdkafka's mock cluster) with this many brokers when an app needs one.
+  std::optional<std::string> kafka;
+  int embeddedKafkaBrokers = 1;
+  int64_t snapshotIntervalMs = 10'000;  // 0: checkpoints at shutdown only
 };
 
 // A wrong option or config file; what() says which and why.

@@ -11,6 +11,7 @@
 
 #include "codec/stream_events.h"
 #include "io/dead_letters.h"
+#include "io/message_ids.h"
 #include "io/net/http_client.h"
 #include "io/net/io_threads.h"
 #include "io/sinks/http/event_encoder.h"
@@ -63,13 +64,6 @@ size_t optionNumber(const TransportInfo& info, const std::string& key, size_t fa
   return text.empty() ? fallback : static_cast<size_t>(std::stoull(text));
 }
 
-std::string hex32(uint64_t value) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out(8, '0');
-  for (int i = 7; i >= 0; --i, value >>= 4) out[static_cast<size_t>(i)] = kHex[value & 15];
-  return out;
-}
-
 bool hasHeader(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
     if (key.size() != name.size()) continue;
@@ -92,6 +86,7 @@ class Core : public std::enable_shared_from_this<Core> {
         countersOwner_(std::move(counters)),
         counters_(*countersOwner_),
         encoder_(info, env_.stream),
+        ids_(env_.appName, sinkId_),
         random_(std::random_device{}()) {
     maxInFlight_ = optionNumber(info, "max.in.flight", 16);
     batchSize_ = optionNumber(info, "batch.size", 1);
@@ -110,10 +105,6 @@ class Core : public std::enable_shared_from_this<Core> {
     tls.verify = info.option("https.verify", "true") == "true";
     tls.caFile = info.option("https.ca.file");
     client_ = std::make_unique<HttpClient>(*env_.io, tls);
-    // The key names the sink and this run of it, so keys never repeat across restarts, even
-    // after a crash that lost the count; saved requests keep the keys they were given.
-    uint64_t sinkHash = std::hash<std::string>()(env_.appName + "\n" + sinkId_);
-    keyPrefix_ = "msg_" + hex32(sinkHash) + hex32(random_()) + "_";
   }
 
   void publish(std::span<const EventView> events) {
@@ -156,10 +147,11 @@ class Core : public std::enable_shared_from_this<Core> {
     settled_.wait_for(lock, std::chrono::seconds(2), [&] { return inFlight_.empty(); });
   }
 
+  // Also what checkpoints keep: the pending requests (formed now, so that they have their keys)
+  // and where the request keys go on (io/message_ids.h).
   std::string saveState() {
     std::lock_guard lock(mutex_);
     std::vector<RequestPtr> pending = pendingLocked();
-    if (pending.empty()) return {};
     Json requests = Json::array();
     for (const RequestPtr& request : pending) {
       Json headers = Json::array();
@@ -174,12 +166,17 @@ class Core : public std::enable_shared_from_this<Core> {
                           {"failures", request->failures},
                           {"events", events}});
     }
-    return Json{{"format", 1}, {"requests", requests}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return Json{{"format", 1}, {"ids", ids_.save()}, {"requests", requests}}.dump(-1, ' ', false,
+                                                                                      Json::error_handler_t::replace);
   }
 
   void restoreState(std::string_view state) {
     Json json = Json::parse(state, nullptr, false);
     if (!json.is_object() || json.value("format", 0) != 1) throw std::invalid_argument("not the state of an http sink");
+    if (json.contains("ids")) {
+      std::lock_guard lock(mutex_);
+      ids_.restore(json.at("ids").get<std::string>());
+    }
     std::vector<RequestPtr> restored;
     for (const Json& entry : json.at("requests")) {
       auto request = std::make_shared<Request>();
@@ -234,15 +231,20 @@ class Core : public std::enable_shared_from_this<Core> {
   bool idleLocked() const { return items_.empty() && ready_.empty() && waiting_.empty() && inFlight_.empty(); }
 
   // Everything not delivered, oldest first, with the waiting items formed into requests (so
-  // that they have their keys from now on).
+  // that they have their keys from now on). A stopped sink hands them over; a running one (a
+  // checkpoint) keeps sending them.
   std::vector<RequestPtr> pendingLocked() {
+    while (!items_.empty()) ready_.push_back(takeRequestLocked());
     std::vector<RequestPtr> pending(inFlight_.begin(), inFlight_.end());
     pending.insert(pending.end(), waiting_.begin(), waiting_.end());
     pending.insert(pending.end(), ready_.begin(), ready_.end());
-    inFlight_.clear();
-    waiting_.clear();
-    ready_.clear();
-    while (!items_.empty()) pending.push_back(takeRequestLocked());
+    if (stopped_) {
+      inFlight_.clear();
+      waiting_.clear();
+      ready_.clear();
+    } else {
+      kickLocked();
+    }
     return pending;
   }
 
@@ -269,7 +271,15 @@ class Core : public std::enable_shared_from_this<Core> {
 
   RequestPtr formRequest(std::vector<Item>& items, size_t from, size_t count) {
     auto request = std::make_shared<Request>();
-    request->key = keyPrefix_ + std::to_string(nextSeq_++);
+    // The key is made from the request itself (io/message_ids.h): after a crash, the replayed
+    // request gets the key it had, and the receiver can tell it already has it. Saved requests
+    // keep the keys they were given.
+    std::string content = items[from].encoded.url + '\n';
+    if (batchSize_ == 1) content += items[from].encoded.body;
+    else for (size_t i = from; i < from + count; ++i) content += items[i].encoded.body + '\n';
+    request->key = "msg_" + ids_.next(content, items[from].event.timestamp);
+    for (char& c : request->key)
+      if (c == ':') c = '_';
     request->method = method_;
     request->url = items[from].encoded.url;
     request->headers = items[from].encoded.headers;
@@ -455,8 +465,7 @@ class Core : public std::enable_shared_from_this<Core> {
   std::string method_;
   std::string secret_;
   std::string basicAuth_;
-  std::string keyPrefix_;
-  uint64_t nextSeq_ = 1;
+  MessageIds ids_;
   std::unique_ptr<HttpClient> client_;
 
   std::mutex mutex_;

@@ -1,0 +1,297 @@
+// Kafka's figures (docs/performance.md, "Kafka"). It measures, it does not assert.
+//
+//   kafka_bench CEPHEUS [decode|e2e|all] [--events N] [--runs R] [--pass PERCENT]
+//
+// decode  the json source mapper alone (src/io/mappers), 100-byte events in Siddhi's
+//         {"event":{...}} form: events/s on one core
+// e2e     on one embedded broker (`cepheus kafka-dev`, 16 partitions): a raw librdkafka
+//         consumer's rate on the topic, then `cepheus serve`'s end to end (kafka source, JSON in,
+//         a filter letting --pass percent through (default 100), kafka sink, JSON out) on the
+//         same topic in the same run. Both are timed from the moment the producer starts (the
+//         consumer already assigned) until the last record is read (raw), or until Cepheus has
+//         committed every input record (a checkpoint every 20 ms) and written every output.
+// Each rate is the median of R runs (3 by default).
+#include <fcntl.h>
+#include <librdkafka/rdkafka.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "io/mappers/source_mapper.h"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string binary;
+int passPercent = 100;  // --pass: the share of events the filter lets through
+std::string sinkOptions;  // --sink-options: more options of the kafka sink ("linger.ms:50" style)
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+std::string event(size_t i) {
+  // About 100 bytes: {"event":{"symbol":"SYM0042","price":123.25,"volume":12345,"exchange":"NYSE"}}
+  char text[160];
+  std::snprintf(text, sizeof text, R"({"event":{"symbol":"SYM%04zu","price":%zu.25,"volume":%zu,"exchange":"NYSE-ARCA"}})",
+                i % 5000, 100 + i % 900, 10000 + i % 90000);
+  return text;
+}
+
+const char kSchema[] = "define stream Trades (symbol string, price double, volume long, exchange string);";
+
+double decodeRate(size_t events) {
+  cepheus::StreamInfo stream;
+  stream.name = "Trades";
+  stream.attributes = {{"symbol", cepheus::Type::String},
+                       {"price", cepheus::Type::Double},
+                       {"volume", cepheus::Type::Long},
+                       {"exchange", cepheus::Type::String}};
+  cepheus::TransportInfo info;
+  info.direction = cepheus::TransportInfo::Direction::Source;
+  info.type = "kafka";
+  info.mapType = "json";
+  auto mapper = cepheus::io::makeSourceMapper(info, stream);
+  std::vector<std::string> messages;
+  for (size_t i = 0; i < 4096; ++i) messages.push_back(event(i));
+  cepheus::codec::EventBatch batch;
+  batch.width = 4;
+  std::string error;
+  cepheus::io::MessageContext context;
+  auto start = Clock::now();
+  for (size_t i = 0; i < events; ++i) {
+    if (batch.size() == 1024) {
+      batch.timestamps.clear();
+      batch.values.clear();
+    }
+    if (!mapper->decode(messages[i & 4095], context, 0, batch, error)) {
+      std::fprintf(stderr, "decode failed: %s\n", error.c_str());
+      std::exit(1);
+    }
+  }
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return static_cast<double>(events) / seconds;
+}
+
+struct Child {
+  pid_t pid = -1;
+  void stop() {
+    if (pid <= 0) return;
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 500 && ::waitpid(pid, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(10ms);
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+    pid = -1;
+  }
+};
+
+Child spawn(std::vector<std::string> args, const fs::path& log) {
+  Child child;
+  child.pid = ::fork();
+  if (child.pid == 0) {
+    int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(out, 1);
+    ::dup2(out, 2);
+    int in = ::open("/dev/null", O_RDONLY);
+    ::dup2(in, 0);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return child;
+}
+
+bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds wait) {
+  auto deadline = Clock::now() + wait;
+  while (Clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(5ms);
+  }
+  return condition();
+}
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+rd_kafka_t* client(rd_kafka_type_t type, std::vector<std::pair<std::string, std::string>> settings) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char error[512];
+  for (auto& [key, value] : settings) rd_kafka_conf_set(conf, key.c_str(), value.c_str(), error, sizeof error);
+  return rd_kafka_new(type, conf, error, sizeof error);
+}
+
+void produceAll(const std::string& bootstrap, const std::string& topic, size_t events) {
+  rd_kafka_t* producer = client(RD_KAFKA_PRODUCER, {{"bootstrap.servers", bootstrap}, {"linger.ms", "20"}, {"log_level", "2"}});
+  for (size_t i = 0; i < events; ++i) {
+    std::string value = event(i);
+    std::string key = "k" + std::to_string(i % 5000);
+    while (rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                             RD_KAFKA_V_VALUE(value.data(), value.size()), RD_KAFKA_V_KEY(key.data(), key.size()),
+                             RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+      rd_kafka_poll(producer, 5);
+  }
+  rd_kafka_flush(producer, 60'000);
+  rd_kafka_destroy(producer);
+}
+
+// Records written to the topic: the sum of its high watermarks (the embedded broker drops a
+// partition's oldest records past 5 MiB, which moves the low ones).
+int64_t topicSize(rd_kafka_t* handle, const std::string& topic, int partitions) {
+  int64_t total = 0;
+  for (int p = 0; p < partitions; ++p) {
+    int64_t low = 0, high = 0;
+    if (rd_kafka_query_watermark_offsets(handle, topic.c_str(), p, &low, &high, 2000) == RD_KAFKA_RESP_ERR_NO_ERROR)
+      total += high;
+  }
+  return total;
+}
+
+// What the group has committed on the topic (the source commits at each checkpoint).
+int64_t consumed(const std::string& bootstrap, const std::string& topic, const std::string& group) {
+  rd_kafka_t* handle = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap}, {"group.id", group}, {"log_level", "2"}});
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(16);
+  for (int p = 0; p < 16; ++p) rd_kafka_topic_partition_list_add(list, topic.c_str(), p);
+  int64_t total = 0;
+  if (rd_kafka_committed(handle, list, 2000) == RD_KAFKA_RESP_ERR_NO_ERROR)
+    for (int i = 0; i < list->cnt; ++i) total += std::max<int64_t>(0, list->elems[i].offset);
+  rd_kafka_topic_partition_list_destroy(list);
+  rd_kafka_destroy(handle);
+  return total;
+}
+
+// A raw consumer of the topic, assigned before the producer starts; events/s.
+double rawRate(const std::string& bootstrap, const std::string& topic, size_t events) {
+  rd_kafka_t* consumer = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap},
+                                                    {"group.id", "raw-" + topic},
+                                                    {"auto.offset.reset", "earliest"},
+                                                    {"fetch.wait.max.ms", "10"},
+                                                    {"log_level", "2"}});
+  rd_kafka_poll_set_consumer(consumer);
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(16);
+  for (int p = 0; p < 16; ++p) rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  rd_kafka_assign(consumer, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  std::thread producer;
+  auto start = Clock::now();
+  producer = std::thread([&] { produceAll(bootstrap, topic, events); });
+  size_t seen = 0;
+  auto deadline = Clock::now() + 300s;
+  while (seen < events && Clock::now() < deadline) {
+    rd_kafka_message_t* message = rd_kafka_consumer_poll(consumer, 100);
+    if (!message) continue;
+    if (!message->err) ++seen;
+    rd_kafka_message_destroy(message);
+  }
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  producer.join();
+  rd_kafka_consumer_close(consumer);
+  rd_kafka_destroy(consumer);
+  return static_cast<double>(seen) / seconds;
+}
+
+// cepheus serve with a kafka source -> filter -> kafka sink app, assigned before the producer
+// starts; events/s until the output topic holds them all.
+double cepheusRate(const std::string& bootstrap, const std::string& in, const std::string& out, size_t events,
+                   const fs::path& dir) {
+  fs::create_directories(dir / "apps");
+  std::ofstream(dir / "apps" / "e2e.siddhi") << "@app:name('E2E')\n"
+      << "@source(type='kafka', topic.list='" << in << "', group.id='e2e-" << in
+      << "', optional.configuration='fetch.wait.max.ms:10,session.timeout.ms:6000,heartbeat.interval.ms:500',"
+      << " @map(type='json'))\n" << kSchema << "\n"
+      << "@sink(type='kafka', topic='" << out << "', " << sinkOptions << "@map(type='json'))\n"
+      << "define stream Out (symbol string, price double, volume long);\n"
+      << "from Trades[price > 0.0 and volume % 100 < " << passPercent << "] select symbol, price, volume insert into Out;\n";
+  Child server = spawn({binary, "serve", "--listen", "127.0.0.1:0", "--apps", (dir / "apps").string(), "--state",
+                        (dir / "state").string(), "--kafka", bootstrap},
+                       dir / "serve.log");
+  waitFor([&] { return readFile(dir / "serve.log").find("partitions assigned") != std::string::npos; }, 60s);
+  rd_kafka_t* watcher = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap}, {"group.id", "watch"}, {"log_level", "2"}});
+  auto start = Clock::now();
+  std::thread producer([&] { produceAll(bootstrap, in, events); });
+  int64_t expected = static_cast<int64_t>(events) * passPercent / 100;
+  // Everything consumed (the source's counter) and everything that passed written.
+  waitFor([&] { return topicSize(watcher, out, 4) >= expected; }, 300s);
+  if (passPercent < 100) {
+    auto deadline = Clock::now() + 300s;
+    while (consumed(bootstrap, in, "e2e-" + in) < static_cast<int64_t>(events) && Clock::now() < deadline)
+      std::this_thread::sleep_for(20ms);
+  }
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  producer.join();
+  rd_kafka_destroy(watcher);
+  server.stop();
+  return static_cast<double>(events) / seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: kafka_bench CEPHEUS [decode|e2e|all] [--events N] [--runs R]\n");
+    return 2;
+  }
+  binary = fs::absolute(argv[1]).string();
+  std::string mode = argc > 2 && argv[2][0] != '-' ? argv[2] : "all";
+  size_t events = 300'000;
+  int runs = 3;
+  for (int i = 2; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) == "--events") events = std::stoul(argv[i + 1]);
+    if (std::string(argv[i]) == "--runs") runs = std::stoi(argv[i + 1]);
+    if (std::string(argv[i]) == "--pass") passPercent = std::stoi(argv[i + 1]);
+    if (std::string(argv[i]) == "--sink-options") sinkOptions = "optional.configuration='" + std::string(argv[i + 1]) + "', ";
+  }
+  if (mode == "decode" || mode == "all") {
+    std::vector<double> rates;
+    for (int r = 0; r < runs; ++r) rates.push_back(decodeRate(5'000'000));
+    std::printf("json mapper decode (100-byte events): %.2f M events/s (median of %d)\n", median(rates) / 1e6, runs);
+  }
+  if (mode == "e2e" || mode == "all") {
+    fs::path dir = fs::temp_directory_path() / ("cepheus-kafka-bench-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::vector<std::string> args = {binary, "kafka-dev", "--bootstrap-file", (dir / "bootstrap").string()};
+    for (int r = 0; r < runs; ++r) {
+      for (const char* kind : {"raw", "in", "out"}) {
+        args.push_back("--topic");
+        args.push_back(std::string(kind) + std::to_string(r) + (std::string(kind) == "out" ? ":4" : ":16"));
+      }
+    }
+    Child broker = spawn(args, dir / "kafka-dev.log");
+    waitFor([&] { return !readFile(dir / "bootstrap").empty(); }, 20s);
+    std::string bootstrap = readFile(dir / "bootstrap");
+    bootstrap.erase(bootstrap.find_last_not_of("\n") + 1);
+    std::vector<double> raw, cepheus, ratios;
+    for (int r = 0; r < runs; ++r) {
+      std::string n = std::to_string(r);
+      double a = rawRate(bootstrap, "raw" + n, events);
+      double b = cepheusRate(bootstrap, "in" + n, "out" + n, events, dir / ("run" + n));
+      raw.push_back(a);
+      cepheus.push_back(b);
+      ratios.push_back(b / a);
+      std::printf("run %d: raw consumer %.0f events/s, cepheus end to end %.0f events/s (%.2fx)\n", r, a, b, b / a);
+    }
+    std::printf("raw librdkafka consumer: %.0f events/s; cepheus end to end: %.0f events/s; ratio %.2f (medians of %d)\n",
+                median(raw), median(cepheus), median(ratios), runs);
+    broker.stop();
+    fs::remove_all(dir);
+  }
+  return 0;
+}

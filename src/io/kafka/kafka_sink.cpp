@@ -1,0 +1,551 @@
+#include "io/kafka/kafka_sink.h"
+
+#include <librdkafka/rdkafka.h>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <thread>
+#include <unordered_set>
+
+#include "io/dead_letters.h"
+#include "io/kafka/kafka_config.h"
+#include "io/message_ids.h"
+#include "io/sinks/http/event_encoder.h"
+
+namespace cepheus::io {
+
+namespace {
+
+using Json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+using TopicPartition = std::pair<std::string, int32_t>;
+
+int64_t epochMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+struct Message {
+  uint64_t seq = 0;
+  std::string id;
+  std::string topic;
+  int32_t partition = RD_KAFKA_PARTITION_UA;
+  std::optional<std::string> key;
+  std::string payload;
+  int64_t timestamp = 0;
+  std::vector<Value> values;  // the event, for a dead letter or the fault stream
+  std::string data;           // or its values as JSON, for one restored from a checkpoint
+  Clock::time_point published{};
+};
+
+const char* headerValue(rd_kafka_message_t* message, const char* name, size_t& size) {
+  rd_kafka_headers_t* headers = nullptr;
+  if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return nullptr;
+  const void* value = nullptr;
+  if (rd_kafka_header_get_last(headers, name, &value, &size) != RD_KAFKA_RESP_ERR_NO_ERROR) return nullptr;
+  return static_cast<const char*>(value);
+}
+
+class KafkaSink : public Sink {
+ public:
+  KafkaSink(const TransportInfo& info, SinkEnvironment environment)
+      : Sink(info),
+        env_(std::move(environment)),
+        encoder_(info, env_.stream),
+        topic_(info.option("topic"), env_.stream),
+        ids_(env_.appName, id_) {
+    bootstrap_ = info.option("bootstrap.servers");
+    bool embedded = false;
+    if (bootstrap_.empty() && env_.kafkaBootstrap) {
+      bootstrap_ = env_.kafkaBootstrap(info);
+      embedded = true;
+    }
+    if (bootstrap_.empty())
+      throw KafkaError("@sink(type='kafka') on '" + info.stream + "' needs bootstrap.servers (or cepheus serve --kafka)");
+    if (info.has("key")) key_ = Template(info.option("key"), env_.stream);
+    if (info.has("partition.no")) partition_ = std::stoi(info.option("partition.no"));
+    synchronous_ = info.option("is.synchronous") == "true";
+    queueMax_ = std::stoull(info.option("queue.max", "100000"));
+    onError_ = info.option("on.error", "DEAD_LETTER");
+    if (topic_.constant()) fixedTopic_ = topic_.render({});
+    settings_ = {{"bootstrap.servers", bootstrap_}, {"log_level", "3"}};
+    if (embedded)
+      for (const auto& setting : embeddedBrokerSettings()) settings_.push_back(setting);
+    KafkaSettings producer = settings_;
+    // Idempotent: the broker drops librdkafka's own resends and keeps each partition in order.
+    // No message timeout: a message waits for the broker as long as it takes.
+    producer.insert(producer.end(), {{"enable.idempotence", "true"},
+                                     {"acks", "all"},
+                                     {"message.timeout.ms", "0"},
+                                     {"linger.ms", "5"},
+                                     {"queue.buffering.max.messages", "1000000"}});
+    for (const auto& setting : parseOptionalConfiguration(info.option("optional.configuration"))) {
+      producer.push_back(setting);
+      if (setting.first != "enable.idempotence" && setting.first != "acks" && setting.first.rfind("linger", 0) != 0)
+        settings_.push_back(setting);
+    }
+    KafkaConf conf = makeKafkaConf(producer);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    rd_kafka_conf_set_dr_msg_cb(conf.get(), [](rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
+      static_cast<KafkaSink*>(opaque)->delivered(message);
+    });
+    char error[512];
+    rd_kafka_t* handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), error, sizeof error);
+    if (!handle) throw KafkaError(std::string("kafka producer: ") + error);
+    conf.release();
+    producer_.reset(handle);
+    thread_ = std::thread([this] { run(); });
+  }
+
+  ~KafkaSink() override {
+    stop(Clock::now());
+    {
+      std::lock_guard lock(mutex_);
+      quit_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    if (producer_) {
+      rd_kafka_purge(producer_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+      rd_kafka_poll(producer_.get(), 0);
+    }
+  }
+
+  void publish(std::span<const EventView> events) override {
+    size_t width = env_.stream.attributes.size();
+    std::vector<Message> messages;
+    messages.reserve(events.size());
+    Clock::time_point now = Clock::now();
+    for (const EventView& view : events) {
+      std::span<const Value> data(view.data, width);
+      Message message;
+      message.topic = fixedTopic_.empty() ? topic_.render(data) : fixedTopic_;
+      message.partition = partition_;
+      if (key_) message.key = key_->render(data);
+      message.payload = encoder_.encode(data).body;
+      message.timestamp = view.timestamp;
+      // The values are kept for the fault stream only: a dead letter keeps the record itself.
+      if (onError_ == "STREAM") message.values.assign(data.begin(), data.end());
+      message.published = now;
+      messages.push_back(std::move(message));
+    }
+    std::unique_lock lock(mutex_);
+    for (Message& message : messages) {
+      // Back-pressure: wait for room rather than drop (the app's thread waits here).
+      room_.wait(lock, [&] { return pendingLocked() < queueMax_ || released_; });
+      uint64_t hash = fnv1a(message.topic);
+      hash = fnv1a(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
+      hash = fnv1a(message.payload, hash * 31);
+      message.id = ids_.nextOfHash(hash, message.timestamp);
+      message.seq = nextSeq_++;
+      counters_->published.fetch_add(1, std::memory_order_relaxed);
+      counters_->queued.fetch_add(1, std::memory_order_relaxed);
+      queue_.push_back(std::move(message));
+    }
+    uint64_t last = nextSeq_ - 1;
+    wake_.notify_all();
+    if (synchronous_) settled_.wait(lock, [&] { return released_ || !pendingThroughLocked(last); });
+  }
+
+  void release() override {
+    {
+      std::lock_guard lock(mutex_);
+      released_ = true;
+    }
+    room_.notify_all();
+    settled_.notify_all();
+  }
+
+  void stop(Clock::time_point deadline) override {
+    std::unique_lock lock(mutex_);
+    released_ = true;
+    room_.notify_all();
+    if (stopped_) return;
+    settled_.wait_until(lock, deadline, [&] { return pendingLocked() == 0 && !recovering_; });
+    stopped_ = true;
+    wake_.notify_all();
+  }
+
+  std::string saveState() override { return checkpointState(); }
+
+  std::string checkpointState() override {
+    std::lock_guard lock(mutex_);
+    Json acked = Json::array();
+    for (const auto& [where, offset] : acked_) acked.push_back({where.first, where.second, offset});
+    Json pending = Json::array();
+    auto add = [&](const Message& message) {
+      Json entry = {{"seq", message.seq},
+                    {"id", message.id},
+                    {"topic", message.topic},
+                    {"partition", message.partition},
+                    {"payload", message.payload},
+                    {"ts", message.timestamp},
+                    {"data", dataOf(message)}};
+      if (message.key) entry["key"] = *message.key;
+      pending.push_back(std::move(entry));
+    };
+    for (const auto& [seq, message] : unacked_) add(message);
+    for (const Message& message : queue_) add(message);
+    return Json{{"format", 1}, {"ids", ids_.save()}, {"seq", nextSeq_}, {"acked", acked}, {"pending", pending}}.dump(
+        -1, ' ', false, Json::error_handler_t::replace);
+  }
+
+  void restoreState(std::string_view state) override {
+    Json json = Json::parse(state, nullptr, false);
+    if (!json.is_object() || json.value("format", 0) != 1 || !json.contains("acked"))
+      throw std::invalid_argument("not the state of a kafka sink");
+    std::deque<Message> restored;
+    for (const Json& entry : json.at("pending")) {
+      Message message;
+      message.seq = entry.at("seq").get<uint64_t>();
+      message.id = entry.at("id").get<std::string>();
+      message.topic = entry.at("topic").get<std::string>();
+      message.partition = entry.at("partition").get<int32_t>();
+      if (entry.contains("key")) message.key = entry.at("key").get<std::string>();
+      message.payload = entry.at("payload").get<std::string>();
+      message.timestamp = entry.at("ts").get<int64_t>();
+      message.data = entry.at("data").get<std::string>();
+      message.published = Clock::now();
+      restored.push_back(std::move(message));
+    }
+    std::lock_guard lock(mutex_);
+    ids_.restore(json.at("ids").get<std::string>());
+    nextSeq_ = std::max(nextSeq_, json.at("seq").get<uint64_t>());
+    for (const Json& entry : json.at("acked"))
+      acked_[{entry.at(0).get<std::string>(), entry.at(1).get<int32_t>()}] = entry.at(2).get<int64_t>();
+    readBackTopics_.clear();
+    if (!fixedTopic_.empty()) readBackTopics_.insert(fixedTopic_);
+    for (const auto& [where, offset] : acked_) readBackTopics_.insert(where.first);
+    for (const Message& message : restored) readBackTopics_.insert(message.topic);
+    counters_->queued.fetch_add(static_cast<int64_t>(restored.size()), std::memory_order_relaxed);
+    for (auto it = restored.rbegin(); it != restored.rend(); ++it) queue_.push_front(std::move(*it));
+    recovering_ = true;
+    wake_.notify_all();
+  }
+
+  bool replay(const DeadLetter& letter) override {
+    Message message;
+    message.id = letter.id;
+    message.topic = letter.url.rfind("kafka://", 0) == 0 ? letter.url.substr(8) : letter.url;
+    for (const auto& [name, value] : letter.headers)
+      if (name == "key") message.key = value;
+    message.payload = letter.body;
+    if (!letter.events.empty()) {
+      message.timestamp = letter.events.front().timestamp;
+      message.data = letter.events.front().data;
+    }
+    message.published = Clock::now();
+    std::lock_guard lock(mutex_);
+    if (stopped_) return false;
+    message.seq = nextSeq_++;
+    counters_->queued.fetch_add(1, std::memory_order_relaxed);
+    queue_.push_back(std::move(message));
+    wake_.notify_all();
+    return true;
+  }
+
+  void abandonPending(const std::string& reason) override {
+    std::vector<Message> pending;
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+      for (auto& [seq, message] : unacked_) pending.push_back(std::move(message));
+      for (Message& message : queue_) pending.push_back(std::move(message));
+      unacked_.clear();
+      queue_.clear();
+      counters_->queued.store(0, std::memory_order_relaxed);
+    }
+    for (Message& message : pending) giveUp(message, reason);
+  }
+
+ private:
+  static std::string dataOf(const Message& message) {
+    if (!message.values.empty()) return dataJson(message.values);
+    return message.data.empty() ? "[]" : message.data;
+  }
+  size_t pendingLocked() const { return queue_.size() + unacked_.size(); }
+  bool pendingThroughLocked(uint64_t seq) const {
+    return (!queue_.empty() && queue_.front().seq <= seq) || (!unacked_.empty() && unacked_.begin()->first <= seq);
+  }
+
+  void run() {
+    std::vector<Message> batch;
+    while (true) {
+      bool recovering;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, std::chrono::milliseconds(queue_.empty() && unacked_.empty() ? 50 : 1),
+                       [&] { return quit_ || (!queue_.empty() && !recovering_ && !stopped_) || recovering_; });
+        if (quit_) return;
+        recovering = recovering_;
+        if (!recovering && !stopped_) {
+          while (!queue_.empty() && batch.size() < 1000) {
+            batch.push_back(std::move(queue_.front()));
+            queue_.pop_front();
+          }
+        }
+      }
+      if (recovering) {
+        recover();
+        continue;
+      }
+      for (Message& message : batch) produce(std::move(message));
+      batch.clear();
+      rd_kafka_poll(producer_.get(), 0);
+    }
+  }
+
+  // Hands a message to librdkafka (it is then unacked until its delivery report).
+  void produce(Message message) {
+    {
+      std::lock_guard lock(mutex_);
+      auto skipped = skip_.find(message.id);
+      if (skipped != skip_.end()) {  // already in the topic: written before a crash
+        skip_.erase(skipped);
+        counters_->queued.fetch_sub(1, std::memory_order_relaxed);
+        counters_->delivered.fetch_add(1, std::memory_order_relaxed);
+        settled_.notify_all();
+        room_.notify_all();
+        return;
+      }
+    }
+    uint64_t token = message.seq;
+    const Message* stored = nullptr;
+    {
+      std::lock_guard lock(mutex_);
+      stored = &(unacked_[token] = std::move(message));
+    }
+    const void* key = stored->key ? stored->key->data() : nullptr;
+    size_t keySize = stored->key ? stored->key->size() : 0;
+    rd_kafka_resp_err_t err;
+    while (true) {
+      err = rd_kafka_producev(
+          producer_.get(), RD_KAFKA_V_TOPIC(stored->topic.c_str()), RD_KAFKA_V_PARTITION(stored->partition),
+          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+          RD_KAFKA_V_VALUE(const_cast<char*>(stored->payload.data()), stored->payload.size()),
+          RD_KAFKA_V_KEY(key, keySize),
+          RD_KAFKA_V_HEADER("cepheus-id", stored->id.data(), static_cast<ssize_t>(stored->id.size())),
+          RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(token))), RD_KAFKA_V_END);
+      if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) break;
+      rd_kafka_poll(producer_.get(), 10);
+    }
+    counters_->requests.fetch_add(1, std::memory_order_relaxed);
+    if (err) fail(token, rd_kafka_err2str(err));
+  }
+
+  void delivered(const rd_kafka_message_t* report) {
+    auto token = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(report->_private));
+    if (report->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || report->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) return;
+    if (report->err) {
+      counters_->failedAttempts.fetch_add(1, std::memory_order_relaxed);
+      fail(token, rd_kafka_err2str(report->err));
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    auto it = unacked_.find(token);
+    if (it == unacked_.end()) return;
+    auto latency = Clock::now() - it->second.published;
+    counters_->endToEnd.record(std::chrono::duration_cast<std::chrono::nanoseconds>(latency));
+    int64_t& acked = acked_[{rd_kafka_topic_name(report->rkt), report->partition}];
+    acked = std::max(acked, report->offset);
+    unacked_.erase(it);
+    counters_->delivered.fetch_add(1, std::memory_order_relaxed);
+    counters_->queued.fetch_sub(1, std::memory_order_relaxed);
+    settled_.notify_all();
+    room_.notify_all();
+  }
+
+  // A permanent failure (the broker refused the record: too large, no such topic...).
+  void fail(uint64_t token, const std::string& reason) {
+    Message message;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = unacked_.find(token);
+      if (it == unacked_.end()) return;
+      message = std::move(it->second);
+      unacked_.erase(it);
+      counters_->queued.fetch_sub(1, std::memory_order_relaxed);
+    }
+    giveUp(message, reason);
+    settled_.notify_all();
+    room_.notify_all();
+  }
+
+  void giveUp(Message& message, const std::string& reason) {
+    counters_->deadLetters.fetch_add(1, std::memory_order_relaxed);
+    if (onError_ == "STREAM" && env_.toFaultStream && message.values.size() == env_.stream.attributes.size()) {
+      std::vector<Value> row = message.values;
+      row.push_back(Value::ofString(reason));
+      EventView view{message.timestamp, row.data()};
+      env_.toFaultStream(std::span<const EventView>(&view, 1));
+      return;
+    }
+    if (onError_ == "DEAD_LETTER" && env_.deadLetters) {
+      DeadLetter letter;
+      letter.id = message.id;
+      letter.sink = id_;
+      letter.error = reason;
+      letter.attempts = 1;
+      letter.at = epochMillis();
+      letter.method = "KAFKA";
+      letter.url = "kafka://" + message.topic;
+      if (message.key) letter.headers.emplace_back("key", *message.key);
+      letter.body = message.payload;
+      letter.events.push_back({message.timestamp, dataOf(message)});
+      env_.deadLetters->append(letter);
+      spdlog::warn("{}: kafka sink {}: a record to {} given up on ({}), kept as a dead letter", env_.appName, id_,
+                   message.topic, reason);
+      return;
+    }
+    spdlog::error("{}: kafka sink {}: a record to {} given up on ({}): {}", env_.appName, id_, message.topic, reason,
+                  message.payload);
+  }
+
+  // After a restore: reads what this sink wrote after its checkpoint (from the offsets it had
+  // seen acknowledged, to the end) and notes their ids, so the replayed outputs already in the
+  // topic are skipped. Until it succeeds nothing is sent; it tries again while the broker is away.
+  void recover() {
+    std::set<std::string> topics;
+    std::map<TopicPartition, int64_t> acked;
+    {
+      std::lock_guard lock(mutex_);
+      topics = readBackTopics_;
+      acked = acked_;
+    }
+    std::unordered_set<std::string> found;
+    std::string error;
+    if (!readBack(topics, acked, found, error)) {
+      spdlog::warn("{}: kafka sink {}: cannot read back what it wrote ({}); trying again", env_.appName, id_, error);
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, std::chrono::seconds(1), [&] { return quit_; });
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    skip_.insert(found.begin(), found.end());
+    recovering_ = false;
+    spdlog::info("{}: kafka sink {}: read back {} record{} written before the restart", env_.appName, id_, found.size(),
+                 found.size() == 1 ? "" : "s");
+    settled_.notify_all();
+  }
+
+  bool readBack(const std::set<std::string>& topics, const std::map<TopicPartition, int64_t>& acked,
+                std::unordered_set<std::string>& found, std::string& error) {
+    KafkaSettings settings = settings_;
+    settings.insert(settings.end(), {{"group.id", "cepheus-read-back-" + ids_.tag()},
+                                     {"enable.auto.commit", "false"},
+                                     {"enable.partition.eof", "true"}});
+    KafkaConf conf = makeKafkaConf(settings);
+    char text[512];
+    rd_kafka_t* raw = rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), text, sizeof text);
+    if (!raw) {
+      error = text;
+      return false;
+    }
+    conf.release();
+    KafkaHandle consumer(raw);
+    rd_kafka_topic_partition_list_t* assignment = rd_kafka_topic_partition_list_new(16);
+    std::map<TopicPartition, int64_t> ends;
+    for (const std::string& topic : topics) {
+      rd_kafka_topic_t* handle = rd_kafka_topic_new(raw, topic.c_str(), nullptr);
+      const rd_kafka_metadata_t* metadata = nullptr;
+      rd_kafka_resp_err_t err = rd_kafka_metadata(raw, 0, handle, &metadata, 5000);
+      rd_kafka_topic_destroy(handle);
+      if (err || !metadata || metadata->topic_cnt != 1) {
+        error = std::string("metadata of ") + topic + ": " + rd_kafka_err2str(err);
+        if (metadata) rd_kafka_metadata_destroy(metadata);
+        rd_kafka_topic_partition_list_destroy(assignment);
+        return false;
+      }
+      std::vector<int32_t> partitions;
+      for (int i = 0; i < metadata->topics[0].partition_cnt; ++i) partitions.push_back(metadata->topics[0].partitions[i].id);
+      bool unknown = metadata->topics[0].err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+      rd_kafka_metadata_destroy(metadata);
+      if (unknown) continue;
+      for (int32_t partition : partitions) {
+        int64_t low = 0, high = 0;
+        err = rd_kafka_query_watermark_offsets(raw, topic.c_str(), partition, &low, &high, 5000);
+        if (err) {
+          error = "offsets of " + topic + "/" + std::to_string(partition) + ": " + rd_kafka_err2str(err);
+          rd_kafka_topic_partition_list_destroy(assignment);
+          return false;
+        }
+        auto seen = acked.find({topic, partition});
+        int64_t start = seen == acked.end() ? low : std::max(low, seen->second + 1);
+        if (start >= high) continue;
+        rd_kafka_topic_partition_list_add(assignment, topic.c_str(), partition)->offset = start;
+        ends[{topic, partition}] = high;
+      }
+    }
+    bool ok = true;
+    if (assignment->cnt > 0) {
+      rd_kafka_assign(raw, assignment);
+      auto deadline = Clock::now() + std::chrono::seconds(60);
+      std::string prefix = ids_.tag() + ":";
+      while (!ends.empty() && Clock::now() < deadline) {
+        rd_kafka_message_t* message = rd_kafka_consumer_poll(raw, 200);
+        if (!message) continue;
+        TopicPartition where{message->rkt ? rd_kafka_topic_name(message->rkt) : "", message->partition};
+        if (!message->err) {
+          size_t size = 0;
+          const char* id = headerValue(message, "cepheus-id", size);
+          if (id && std::string_view(id, size).substr(0, prefix.size()) == prefix) found.emplace(id, size);
+          auto end = ends.find(where);
+          if (end != ends.end() && message->offset + 1 >= end->second) ends.erase(end);
+        } else if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+          ends.erase(where);
+        }
+        rd_kafka_message_destroy(message);
+      }
+      if (!ends.empty()) {
+        error = "timed out reading back " + std::to_string(ends.size()) + " partition(s)";
+        ok = false;
+      }
+      rd_kafka_assign(raw, nullptr);
+    }
+    rd_kafka_topic_partition_list_destroy(assignment);
+    rd_kafka_consumer_close(raw);
+    return ok;
+  }
+
+  SinkEnvironment env_;
+  EventEncoder encoder_;
+  Template topic_;
+  std::string fixedTopic_;
+  std::optional<Template> key_;
+  int32_t partition_ = RD_KAFKA_PARTITION_UA;
+  bool synchronous_ = false;
+  size_t queueMax_ = 100'000;
+  std::string onError_;
+  std::string bootstrap_;
+  KafkaSettings settings_;  // for the read-back consumer
+  KafkaHandle producer_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_, room_, settled_;
+  MessageIds ids_;
+  uint64_t nextSeq_ = 0;
+  std::deque<Message> queue_;            // not handed to librdkafka yet
+  std::map<uint64_t, Message> unacked_;  // handed, no delivery report yet; by seq
+  std::map<TopicPartition, int64_t> acked_;
+  std::unordered_set<std::string> skip_;
+  std::set<std::string> readBackTopics_;
+  bool recovering_ = false;
+  bool released_ = false;
+  bool stopped_ = false;
+  bool quit_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> makeKafkaSink(const TransportInfo& info, SinkEnvironment environment) {
+  return std::make_unique<KafkaSink>(info, std::move(environment));
+}
+
+}  // namespace cepheus::io

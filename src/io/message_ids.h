@@ -1,0 +1,51 @@
+// The deterministic ids of output messages (Kafka records, webhook requests): an output that a
+// replay after a crash produces again gets the id it had the first time, whatever order it comes
+// in and wherever the checkpoints fell, so the receiver (or the sink reading back its topic) can
+// tell what it already has. An id is
+//   TAG:RUN:HASH:TS:N
+// TAG names the app and sink; RUN is drawn at random when the sink starts without saved state and
+// kept in its checkpoints (two deployments never share ids); HASH is the FNV-1a hash of the
+// output's content and TS its event time; N counts the outputs with the same content and time
+// before it. The counts of the last 4096 outputs are kept (and checkpointed): an output identical
+// in content and time to one more than 4096 outputs before it would be taken for it.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace cepheus::io {
+
+uint64_t fnv1a(std::string_view bytes, uint64_t seed = 1469598103934665603ull);
+std::string hex64(uint64_t value);
+
+class MessageIds {
+ public:
+  MessageIds(const std::string& app, const std::string& sinkId);
+  const std::string& tag() const { return tag_; }
+  std::string next(std::string_view content, int64_t timestamp) { return nextOfHash(fnv1a(content), timestamp); }
+  // The same for content hashed by the caller (fnv1a, chained over its parts).
+  std::string nextOfHash(uint64_t hash, int64_t timestamp);
+
+  // For the sink's saved state: the run and the recent counts, as JSON text; and back (throws
+  // std::invalid_argument for text that is not one).
+  std::string save() const;
+  void restore(std::string_view saved);
+
+ private:
+  static constexpr size_t kKept = 4096;
+  struct Seen {
+    int64_t timestamp;
+    uint64_t hash;
+  };
+  static uint64_t keyOf(int64_t timestamp, uint64_t hash) { return hash ^ (static_cast<uint64_t>(timestamp) * 0x9E3779B97F4A7C15ull); }
+  std::string tag_;
+  std::string prefix_;  // "TAG:RUN:"
+  uint64_t run_;
+  std::unordered_map<uint64_t, uint32_t> counts_;  // keyOf(time, hash) -> outputs so far
+  std::deque<Seen> order_;                         // the kept outputs, oldest first
+};
+
+}  // namespace cepheus::io
