@@ -117,6 +117,10 @@ class KafkaSource : public Source {
     stopping_ = true;
     for (auto& consumer : consumers_)
       if (consumer->thread.joinable()) consumer->thread.join();
+    // A clean stop commits where it stopped (the checkpoint taken next holds the same offsets):
+    // the partitions' next owner in the group goes on from there, not from the last periodic
+    // checkpoint.
+    if (commit_) commitPositions(false);
     for (auto& consumer : consumers_) rd_kafka_consumer_close(consumer->handle.get());
     consumers_.clear();
     if (deadLetters_) rd_kafka_flush(deadLetters_.get(), 5000);
@@ -150,24 +154,34 @@ class KafkaSource : public Source {
     Json json = Json::parse(state, nullptr, false);
     if (!json.is_object()) return;
     std::lock_guard lock(lifecycle_);
+    commitOffsets(json.at("offsets"), asyncCommit_);
+  }
+
+  // Commits the offsets ([[topic, partition, offset]...]) of the partitions each consumer has.
+  void commitOffsets(const Json& offsets, bool async) {
     for (auto& consumer : consumers_) {
       if (consumer->topics.empty() && consumer->assignment.empty()) continue;
       rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(8);
       rd_kafka_topic_partition_list_t* assigned = nullptr;
       rd_kafka_assignment(consumer->handle.get(), &assigned);
-      for (const Json& entry : json.at("offsets")) {
+      for (const Json& entry : offsets) {
         std::string topic = entry.at(0).get<std::string>();
         int32_t partition = entry.at(1).get<int32_t>();
         if (!assigned || !rd_kafka_topic_partition_list_find(assigned, topic.c_str(), partition)) continue;
         rd_kafka_topic_partition_list_add(list, topic.c_str(), partition)->offset = entry.at(2).get<int64_t>();
       }
       if (list->cnt > 0) {
-        rd_kafka_resp_err_t err = rd_kafka_commit(consumer->handle.get(), list, asyncCommit_ ? 1 : 0);
+        rd_kafka_resp_err_t err = rd_kafka_commit(consumer->handle.get(), list, async ? 1 : 0);
         if (err) spdlog::debug("{}: kafka source {}: commit: {}", env_.appName, id(), rd_kafka_err2str(err));
       }
       if (assigned) rd_kafka_topic_partition_list_destroy(assigned);
       rd_kafka_topic_partition_list_destroy(list);
     }
+  }
+
+  void commitPositions(bool async) {
+    Json offsets = Json::parse(checkpoint()).at("offsets");
+    commitOffsets(offsets, async);
   }
 
   // Where a partition starts when it is assigned: the position this process has reached (or a

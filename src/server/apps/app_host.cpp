@@ -338,6 +338,11 @@ std::shared_ptr<io::Sink> AppHost::findSink(const std::string& id) const {
   return nullptr;
 }
 
+void AppHost::forEachSource(const std::function<void(io::Source&)>& visit) const {
+  std::shared_lock lock(gate_);
+  for (const auto& source : sources_) visit(*source);
+}
+
 std::vector<std::string> AppHost::sourceEndpoints() const {
   std::shared_lock lock(gate_);
   std::vector<std::string> out;

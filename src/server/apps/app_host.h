@@ -82,6 +82,8 @@ class AppHost : public std::enable_shared_from_this<AppHost> {
   std::vector<std::shared_ptr<StreamObserver>> observers() const;
   std::vector<std::shared_ptr<io::Sink>> sinks() const;
   std::vector<std::string> sourceEndpoints() const;
+  // Each running source, with the gate shared (for their counters).
+  void forEachSource(const std::function<void(io::Source&)>& visit) const;
   std::vector<QueryInfo> queries() const;
   std::vector<std::pair<std::string, TableStoreCounters>> tableStoreCounters() const;
   io::DeadLetterStore* deadLetters() { return deadLetters_.get(); }

@@ -123,6 +123,20 @@ std::string renderMetrics(ServerContext& context) {
                    "Events a query inserted into its output stream (for the only query writing that stream).", labels,
                    static_cast<double>(streamEvents[query.output]));
     }
+    host->forEachSource([&](io::Source& source) {
+      io::SourceCounters& c = source.counters();
+      std::string labels = app + "," + label("stream", source.info().stream) + "," + label("source", source.id()) + "," +
+                           label("type", source.info().type);
+      out.sample("cepheus_source_messages_total", "counter", "Messages a source took in.", labels,
+                 static_cast<double>(c.received.load()));
+      out.sample("cepheus_source_events_total", "counter", "Events a source sent into its stream.", labels,
+                 static_cast<double>(c.events.load()));
+      out.sample("cepheus_source_malformed_total", "counter", "Messages that did not map to events.", labels,
+                 static_cast<double>(c.malformed.load()));
+      out.sample("cepheus_source_dead_letters_total", "counter",
+                 "Malformed messages sent to the fault stream or the dead-letter topic.", labels,
+                 static_cast<double>(c.deadLettered.load()));
+    });
     for (const auto& [table, c] : host->tableStoreCounters()) {
       std::string labels = app + "," + label("table", table);
       out.sample("cepheus_table_store_round_trips_total", "counter", "Batches a store table sent to its store.", labels,

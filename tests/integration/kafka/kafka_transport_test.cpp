@@ -95,6 +95,11 @@ from !In select _error as error insert into Faults;
   EXPECT_NE(dead[1].headers["cepheus-error"].find("attribute 'id' expects an integer"), std::string::npos);
   EXPECT_NE(dead[2].headers["cepheus-error"].find("attribute 'id' is missing"), std::string::npos);
   EXPECT_TRUE(server.waitForLog("malformed message at in/0@1"));
+  std::string metrics = server.http().get("/metrics").body;
+  EXPECT_NE(metrics.find("cepheus_source_malformed_total{app=\"M\",stream=\"In\",source=\"In/0\",type=\"kafka\"} 3"),
+            std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("cepheus_source_events_total{app=\"M\",stream=\"In\",source=\"In/0\",type=\"kafka\"} 2"),
+            std::string::npos);
   EXPECT_EQ(server.stop(), 0);
 }
 
