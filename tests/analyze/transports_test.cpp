@@ -61,9 +61,9 @@ TEST(Transports, ALogSinkAndAnHttpSourceDeploy) {
 
 TEST(Transports, UnknownTypesAreErrors) {
   EXPECT_EQ(diagnosticsOf("@sink(type='htpp', publisher.url='http://x')\n" + kQuery),
-            Lines{"1:1: error: sink type 'htpp' is not supported (Cepheus runs: http, log) (did you mean 'http'?)"});
-  EXPECT_EQ(diagnosticsOf("@source(type='kafka')\n" + kQuery),
-            Lines{"1:1: error: source type 'kafka' is not supported (Cepheus runs: http)"});
+            Lines{"1:1: error: sink type 'htpp' is not supported (Cepheus runs: http, log, kafka) (did you mean 'http'?)"});
+  EXPECT_EQ(diagnosticsOf("@source(type='kafak', topic.list='t')\n" + kQuery),
+            Lines{"1:1: error: source type 'kafak' is not supported (Cepheus runs: kafka, http) (did you mean 'kafka'?)"});
   EXPECT_EQ(diagnosticsOf("@sink(publisher.url='http://x')\n" + kQuery),
             Lines{"1:1: error: @sink needs a type (type='http')"});
 }

@@ -429,7 +429,7 @@ def example_apps(case):
     # The apps and events of queries/, as scripts/run.sh serves them (the README's quick start).
     child = case.shell()
     child.sendline("apps")
-    child.expect(r" PaymentAlerts +\| active\r\n Shop +\| active\r\n StockAlerts +\| active\r\n\(3 rows\)")
+    child.expect(r" CardTransactions +\| active\r\n PaymentAlerts +\| active\r\n Shop +\| active\r\n StockAlerts +\| active\r\n\(4 rows\)")
     child.sendline("use StockAlerts")
     child.expect_exact("using app 'StockAlerts' (5 streams, 0 tables)")
     child.sendline("describe")
