@@ -44,6 +44,12 @@ struct Message {
   Clock::time_point published{};
 };
 
+// A record handed to librdkafka; `done` once its delivery report came (see unacked_).
+struct Unacked {
+  Message message;
+  bool done = false;
+};
+
 const char* headerValue(rd_kafka_message_t* message, const char* name, size_t& size) {
   rd_kafka_headers_t* headers = nullptr;
   if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return nullptr;
@@ -114,6 +120,7 @@ class KafkaSink : public Sink {
     if (producer_) {
       rd_kafka_purge(producer_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
       rd_kafka_poll(producer_.get(), 0);
+      producer_.reset();  // before unacked_, whose payloads it reads in place, goes
     }
   }
 
@@ -190,7 +197,8 @@ class KafkaSink : public Sink {
       if (message.key) entry["key"] = *message.key;
       pending.push_back(std::move(entry));
     };
-    for (const auto& [seq, message] : unacked_) add(message);
+    for (const Unacked& entry : unacked_)
+      if (!entry.done) add(entry.message);
     for (const Message& message : queue_) add(message);
     return Json{{"format", 1}, {"ids", ids_.save()}, {"seq", nextSeq_}, {"acked", acked}, {"pending", pending}}.dump(
         -1, ' ', false, Json::error_handler_t::replace);
@@ -255,9 +263,12 @@ class KafkaSink : public Sink {
     {
       std::lock_guard lock(mutex_);
       stopped_ = true;
-      for (auto& [seq, message] : unacked_) pending.push_back(std::move(message));
+      for (Unacked& entry : unacked_)
+        if (!entry.done) pending.push_back(entry.message);  // copies: librdkafka may read them still
       for (Message& message : queue_) pending.push_back(std::move(message));
-      unacked_.clear();
+      // Reported or not, librdkafka may still read an in-flight payload: keep the storage.
+      for (Unacked& entry : unacked_) entry.done = true;
+      unackedCount_ = 0;
       queue_.clear();
       counters_->queued.store(0, std::memory_order_relaxed);
     }
@@ -269,57 +280,64 @@ class KafkaSink : public Sink {
     if (!message.values.empty()) return dataJson(message.values);
     return message.data.empty() ? "[]" : message.data;
   }
-  size_t pendingLocked() const { return queue_.size() + unacked_.size(); }
+  size_t pendingLocked() const { return queue_.size() + unackedCount_; }
   bool pendingThroughLocked(uint64_t seq) const {
-    return (!queue_.empty() && queue_.front().seq <= seq) || (!unacked_.empty() && unacked_.begin()->first <= seq);
+    if (!queue_.empty() && queue_.front().seq <= seq) return true;
+    for (const Unacked& entry : unacked_) {
+      if (entry.message.seq > seq) break;
+      if (!entry.done) return true;
+    }
+    return false;
   }
 
   void run() {
-    std::vector<Message> batch;
+    std::vector<uint64_t> batch;  // slots of unacked_ to hand to librdkafka
     while (true) {
       bool recovering;
       {
         std::unique_lock lock(mutex_);
-        wake_.wait_for(lock, std::chrono::milliseconds(queue_.empty() && unacked_.empty() ? 50 : 1),
+        wake_.wait_for(lock, std::chrono::milliseconds(queue_.empty() && unackedCount_ == 0 ? 50 : 1),
                        [&] { return quit_ || (!queue_.empty() && !recovering_ && !stopped_) || recovering_; });
         if (quit_) return;
         recovering = recovering_;
         if (!recovering && !stopped_) {
+          // Up to 1000 records move to unacked_ under one lock (those already in the topic,
+          // after a crash, are dropped here).
           while (!queue_.empty() && batch.size() < 1000) {
-            batch.push_back(std::move(queue_.front()));
+            Message& message = queue_.front();
+            auto skipped = skip_.empty() ? skip_.end() : skip_.find(message.id);
+            if (skipped != skip_.end()) {
+              skip_.erase(skipped);
+              counters_->queued.fetch_sub(1, std::memory_order_relaxed);
+              counters_->delivered.fetch_add(1, std::memory_order_relaxed);
+            } else {
+              unacked_.push_back({std::move(message), false});
+              ++unackedCount_;
+              batch.push_back(firstSlot_ + unacked_.size() - 1);
+            }
             queue_.pop_front();
           }
+          settled_.notify_all();
+          room_.notify_all();
         }
       }
       if (recovering) {
         recover();
         continue;
       }
-      for (Message& message : batch) produce(std::move(message));
+      for (uint64_t slot : batch) produce(slot);
       batch.clear();
       rd_kafka_poll(producer_.get(), 0);
     }
   }
 
-  // Hands a message to librdkafka (it is then unacked until its delivery report).
-  void produce(Message message) {
-    {
-      std::lock_guard lock(mutex_);
-      auto skipped = skip_.find(message.id);
-      if (skipped != skip_.end()) {  // already in the topic: written before a crash
-        skip_.erase(skipped);
-        counters_->queued.fetch_sub(1, std::memory_order_relaxed);
-        counters_->delivered.fetch_add(1, std::memory_order_relaxed);
-        settled_.notify_all();
-        room_.notify_all();
-        return;
-      }
-    }
-    uint64_t token = message.seq;
+  // Hands the record of a slot of unacked_ to librdkafka (only this thread adds to unacked_ or
+  // pops it, so the entry stays where it is while we read it).
+  void produce(uint64_t slot) {
     const Message* stored = nullptr;
     {
       std::lock_guard lock(mutex_);
-      stored = &(unacked_[token] = std::move(message));
+      stored = &unacked_[slot - firstSlot_].message;
     }
     const void* key = stored->key ? stored->key->data() : nullptr;
     size_t keySize = stored->key ? stored->key->size() : 0;
@@ -327,16 +345,33 @@ class KafkaSink : public Sink {
     while (true) {
       err = rd_kafka_producev(
           producer_.get(), RD_KAFKA_V_TOPIC(stored->topic.c_str()), RD_KAFKA_V_PARTITION(stored->partition),
-          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+          RD_KAFKA_V_MSGFLAGS(0),  // the payload is read in place until its report
           RD_KAFKA_V_VALUE(const_cast<char*>(stored->payload.data()), stored->payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
           RD_KAFKA_V_HEADER("cepheus-id", stored->id.data(), static_cast<ssize_t>(stored->id.size())),
-          RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(token))), RD_KAFKA_V_END);
+          RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(slot))), RD_KAFKA_V_END);
       if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) break;
       rd_kafka_poll(producer_.get(), 10);
     }
     counters_->requests.fetch_add(1, std::memory_order_relaxed);
-    if (err) fail(token, rd_kafka_err2str(err));
+    if (err) fail(slot, rd_kafka_err2str(err));
+  }
+
+  // The entry of a slot not reported yet, or null (mutex_ held).
+  Unacked* entryLocked(uint64_t slot) {
+    if (slot < firstSlot_ || slot - firstSlot_ >= unacked_.size()) return nullptr;
+    Unacked& entry = unacked_[slot - firstSlot_];
+    return entry.done ? nullptr : &entry;
+  }
+
+  // Marks an entry reported and drops the reported ones at the front (mutex_ held).
+  void doneLocked(Unacked& entry) {
+    entry.done = true;
+    --unackedCount_;
+    while (!unacked_.empty() && unacked_.front().done) {
+      unacked_.pop_front();
+      ++firstSlot_;
+    }
   }
 
   void delivered(const rd_kafka_message_t* report) {
@@ -348,13 +383,14 @@ class KafkaSink : public Sink {
       return;
     }
     std::lock_guard lock(mutex_);
-    auto it = unacked_.find(token);
-    if (it == unacked_.end()) return;
-    auto latency = Clock::now() - it->second.published;
+    Unacked* entry = entryLocked(token);
+    if (!entry) return;
+    auto latency = Clock::now() - entry->message.published;
     counters_->endToEnd.record(std::chrono::duration_cast<std::chrono::nanoseconds>(latency));
-    int64_t& acked = acked_[{rd_kafka_topic_name(report->rkt), report->partition}];
-    acked = std::max(acked, report->offset);
-    unacked_.erase(it);
+    int64_t*& acked = ackedByHandle_[{report->rkt, report->partition}];
+    if (!acked) acked = &acked_[{rd_kafka_topic_name(report->rkt), report->partition}];
+    *acked = std::max(*acked, report->offset);
+    doneLocked(*entry);
     counters_->delivered.fetch_add(1, std::memory_order_relaxed);
     counters_->queued.fetch_sub(1, std::memory_order_relaxed);
     settled_.notify_all();
@@ -366,10 +402,10 @@ class KafkaSink : public Sink {
     Message message;
     {
       std::lock_guard lock(mutex_);
-      auto it = unacked_.find(token);
-      if (it == unacked_.end()) return;
-      message = std::move(it->second);
-      unacked_.erase(it);
+      Unacked* entry = entryLocked(token);
+      if (!entry) return;
+      message = entry->message;  // a copy: librdkafka may still hold the payload's bytes
+      doneLocked(*entry);
       counters_->queued.fetch_sub(1, std::memory_order_relaxed);
     }
     giveUp(message, reason);
@@ -531,7 +567,14 @@ class KafkaSink : public Sink {
   MessageIds ids_;
   uint64_t nextSeq_ = 0;
   std::deque<Message> queue_;            // not handed to librdkafka yet
-  std::map<uint64_t, Message> unacked_;  // handed, no delivery report yet; by seq
+  // Handed to librdkafka, no delivery report yet, in the order handed (slot firstSlot_ first).
+  // librdkafka reads the payloads in place (no copy), so they stay here, where a deque keeps
+  // them in place, until their report; an entry reported is `done` until it reaches the front.
+  std::deque<Unacked> unacked_;
+  uint64_t firstSlot_ = 0;
+  size_t unackedCount_ = 0;
+  // acked_'s entry of each (topic handle, partition) reported so far: no string a report.
+  std::map<std::pair<const void*, int32_t>, int64_t*> ackedByHandle_;
   std::map<TopicPartition, int64_t> acked_;
   std::unordered_set<std::string> skip_;
   std::set<std::string> readBackTopics_;
