@@ -28,14 +28,60 @@ MessageIds::MessageIds(const std::string& app, const std::string& sinkId) : tag_
   prefix_ = tag_ + ":" + hex64(run_) + ":";
 }
 
-std::string MessageIds::nextOfHash(uint64_t hash, int64_t timestamp) {
-  uint32_t n = counts_[keyOf(timestamp, hash)]++;
-  order_.push_back({timestamp, hash});
-  if (order_.size() > kKept) {
-    auto oldest = counts_.find(keyOf(order_.front().timestamp, order_.front().hash));
-    if (oldest != counts_.end() && --oldest->second == 0) counts_.erase(oldest);
-    order_.pop_front();
+MessageIds::Slot* MessageIds::find(int64_t timestamp, uint64_t hash, bool insert) {
+  uint64_t mixed = hash ^ (static_cast<uint64_t>(timestamp) * 0x9E3779B97F4A7C15ull);
+  size_t at = static_cast<size_t>(mixed ^ (mixed >> 29)) & (kSlots - 1);
+  Slot* reusable = nullptr;
+  for (size_t probe = 0; probe < kSlots; ++probe, at = (at + 1) & (kSlots - 1)) {
+    Slot& slot = slots_[at];
+    if (!slot.used) {
+      if (!insert) return nullptr;
+      Slot& target = reusable ? *reusable : slot;
+      if (reusable) --tombstones_;
+      target = {timestamp, hash, 0, true};
+      return &target;
+    }
+    if (slot.count == 0) {
+      if (!reusable) reusable = &slot;
+      continue;
+    }
+    if (slot.timestamp == timestamp && slot.hash == hash) return &slot;
   }
+  if (!insert || !reusable) return nullptr;
+  --tombstones_;
+  *reusable = {timestamp, hash, 0, true};
+  return reusable;
+}
+
+void MessageIds::add(const Seen& seen) {
+  if (kept_ == kKept) {  // forget the oldest
+    const Seen& oldest = ring_[next_];
+    if (Slot* slot = find(oldest.timestamp, oldest.hash, false); slot && --slot->count == 0) ++tombstones_;
+    --kept_;
+  }
+  ring_[next_] = seen;
+  next_ = (next_ + 1) % kKept;
+  ++kept_;
+  if (tombstones_ > kKept) rebuild();
+}
+
+void MessageIds::clearCounts() {
+  std::fill(slots_.begin(), slots_.end(), Slot{0, 0, 0, false});
+  tombstones_ = 0;
+}
+
+void MessageIds::rebuild() {
+  clearCounts();
+  for (size_t i = 0; i < kept_; ++i) {
+    const Seen& seen = ring_[(next_ + kKept - kept_ + i) % kKept];
+    ++find(seen.timestamp, seen.hash, true)->count;
+  }
+}
+
+std::string MessageIds::nextOfHash(uint64_t hash, int64_t timestamp) {
+  Slot* slot = find(timestamp, hash, true);
+  uint32_t n = slot->count++;
+  add({timestamp, hash});
   std::string id = prefix_;
   id += hex64(hash);
   id += ':';
@@ -47,7 +93,10 @@ std::string MessageIds::nextOfHash(uint64_t hash, int64_t timestamp) {
 
 std::string MessageIds::save() const {
   nlohmann::json kept = nlohmann::json::array();
-  for (const Seen& seen : order_) kept.push_back({seen.timestamp, seen.hash});
+  for (size_t i = 0; i < kept_; ++i) {
+    const Seen& seen = ring_[(next_ + kKept - kept_ + i) % kKept];
+    kept.push_back({seen.timestamp, seen.hash});
+  }
   return nlohmann::json{{"run", run_}, {"kept", kept}}.dump();
 }
 
@@ -57,12 +106,13 @@ void MessageIds::restore(std::string_view saved) {
     throw std::invalid_argument("not the message ids of a sink");
   run_ = json.at("run").get<uint64_t>();
   prefix_ = tag_ + ":" + hex64(run_) + ":";
-  counts_.clear();
-  order_.clear();
+  clearCounts();
+  kept_ = 0;
+  next_ = 0;
   for (const auto& entry : json.at("kept")) {
     Seen seen{entry.at(0).get<int64_t>(), entry.at(1).get<uint64_t>()};
-    order_.push_back(seen);
-    ++counts_[keyOf(seen.timestamp, seen.hash)];
+    ++find(seen.timestamp, seen.hash, true)->count;
+    add(seen);
   }
 }
 

@@ -11,10 +11,9 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace cepheus::io {
 
@@ -40,12 +39,29 @@ class MessageIds {
     int64_t timestamp;
     uint64_t hash;
   };
-  static uint64_t keyOf(int64_t timestamp, uint64_t hash) { return hash ^ (static_cast<uint64_t>(timestamp) * 0x9E3779B97F4A7C15ull); }
+  // The counts of the kept outputs: an open-addressing table (four slots a kept output, linear
+  // probing, tombstones swept by a rebuild), since a node allocated and freed for every output
+  // was a tenth of a Kafka sink's time.
+  struct Slot {
+    int64_t timestamp;
+    uint64_t hash;
+    uint32_t count;  // 0: empty or a tombstone
+    bool used;       // ever filled since the last rebuild
+  };
+  static constexpr size_t kSlots = kKept * 4;
+  Slot* find(int64_t timestamp, uint64_t hash, bool insert);
+  void add(const Seen& seen);
+  void rebuild();
+  void clearCounts();
+
   std::string tag_;
   std::string prefix_;  // "TAG:RUN:"
   uint64_t run_;
-  std::unordered_map<uint64_t, uint32_t> counts_;  // keyOf(time, hash) -> outputs so far
-  std::deque<Seen> order_;                         // the kept outputs, oldest first
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  size_t tombstones_ = 0;
+  std::vector<Seen> ring_ = std::vector<Seen>(kKept);  // the kept outputs; the oldest at next_
+  size_t next_ = 0;
+  size_t kept_ = 0;
 };
 
 }  // namespace cepheus::io
