@@ -1,6 +1,7 @@
 // Kafka's figures (docs/performance.md, "Kafka"). It measures, it does not assert.
 //
 //   kafka_bench CEPHEUS [decode|e2e|all] [--events N] [--runs R] [--pass PERCENT]
+//               [--sink-broker same|separate] [--sink-options 'key:value,...']
 //
 // decode  the json source mapper alone (src/io/mappers), 100-byte events in Siddhi's
 //         {"event":{...}} form: events/s on one core
@@ -42,7 +43,8 @@ constexpr size_t kWarmUp = 1000;  // records each measurement starts with, not t
 // (--pass below 100); the server's default (10 s) otherwise.
 std::string snapshotInterval = "10000";
 int passPercent = 100;  // --pass: the share of events the filter lets through
-std::string sinkOptions;  // --sink-options: more options of the kafka sink ("linger.ms:50" style)
+std::string sinkOptions;
+bool separateSinkBroker = false;  // --sink-broker separate  // --sink-options: more options of the kafka sink ("linger.ms:50" style)
 
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -221,21 +223,23 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
 
 // cepheus serve with a kafka source -> filter -> kafka sink app, assigned before the producer
 // starts; events/s until the output topic holds them all.
-double cepheusRate(const std::string& bootstrap, const std::string& in, const std::string& out, size_t events,
-                   const fs::path& dir) {
+// `outBootstrap`: the broker the sink writes to (the same as the source's, or a second one).
+double cepheusRate(const std::string& bootstrap, const std::string& outBootstrap, const std::string& in,
+                   const std::string& out, size_t events, const fs::path& dir) {
   fs::create_directories(dir / "apps");
   std::ofstream(dir / "apps" / "e2e.siddhi") << "@app:name('E2E')\n"
       << "@source(type='kafka', topic.list='" << in << "', group.id='e2e-" << in
       << "', optional.configuration='fetch.wait.max.ms:10,session.timeout.ms:6000,heartbeat.interval.ms:500',"
       << " @map(type='json'))\n" << kSchema << "\n"
-      << "@sink(type='kafka', topic='" << out << "', " << sinkOptions << "@map(type='json'))\n"
+      << "@sink(type='kafka', bootstrap.servers='" << outBootstrap << "', topic='" << out << "', " << sinkOptions
+      << "@map(type='json'))\n"
       << "define stream Out (symbol string, price double, volume long);\n"
       << "from Trades[price > 0.0 and volume % 100 < " << passPercent << "] select symbol, price, volume insert into Out;\n";
   Child server = spawn({binary, "serve", "--listen", "127.0.0.1:0", "--apps", (dir / "apps").string(), "--state",
                         (dir / "state").string(), "--kafka", bootstrap, "--snapshot-interval", snapshotInterval},
                        dir / "serve.log");
   waitFor([&] { return readFile(dir / "serve.log").find("partitions assigned") != std::string::npos; }, 60s);
-  rd_kafka_t* watcher = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap}, {"group.id", "watch"}, {"log_level", "2"}});
+  rd_kafka_t* watcher = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", outBootstrap}, {"group.id", "watch"}, {"log_level", "2"}});
   // Everything consumed (what the source committed) and everything that passed written.
   auto waitUntil = [&](size_t consumedRecords) {
     int64_t expected = static_cast<int64_t>(consumedRecords) * passPercent / 100;
@@ -276,6 +280,7 @@ int main(int argc, char** argv) {
     if (std::string(argv[i]) == "--runs") runs = std::stoi(argv[i + 1]);
     if (std::string(argv[i]) == "--pass") passPercent = std::stoi(argv[i + 1]);
     if (passPercent < 100) snapshotInterval = "200";
+    if (std::string(argv[i]) == "--sink-broker") separateSinkBroker = std::string(argv[i + 1]) == "separate";
     if (std::string(argv[i]) == "--sink-options") sinkOptions = "optional.configuration='" + std::string(argv[i + 1]) + "', ";
   }
   if (mode == "decode" || mode == "all") {
@@ -293,15 +298,25 @@ int main(int argc, char** argv) {
         args.push_back(std::string(kind) + std::to_string(r) + (std::string(kind) == "out" ? ":4" : ":16"));
       }
     }
-    Child broker = spawn(args, dir / "kafka-dev.log");
-    waitFor([&] { return !readFile(dir / "bootstrap").empty(); }, 20s);
-    std::string bootstrap = readFile(dir / "bootstrap");
-    bootstrap.erase(bootstrap.find_last_not_of("\n") + 1);
+    auto startBroker = [&](const std::string& name, std::vector<std::string> brokerArgs) {
+      brokerArgs[3] = (dir / name).string();
+      Child child = spawn(brokerArgs, dir / (name + ".log"));
+      waitFor([&] { return !readFile(dir / name).empty(); }, 20s);
+      std::string address = readFile(dir / name);
+      address.erase(address.find_last_not_of("\n") + 1);
+      return std::make_pair(child, address);
+    };
+    auto [broker, bootstrap] = startBroker("bootstrap", args);
+    // --sink-broker separate: the sink writes to a second embedded broker, so that the one
+    // thread of the first serves only the input (the embedded broker runs on one thread).
+    Child outBroker;
+    std::string outBootstrap = bootstrap;
+    if (separateSinkBroker) std::tie(outBroker, outBootstrap) = startBroker("out-bootstrap", args);
     std::vector<double> raw, cepheus, ratios;
     for (int r = 0; r < runs; ++r) {
       std::string n = std::to_string(r);
       double a = rawRate(bootstrap, "raw" + n, events);
-      double b = cepheusRate(bootstrap, "in" + n, "out" + n, events, dir / ("run" + n));
+      double b = cepheusRate(bootstrap, outBootstrap, "in" + n, "out" + n, events, dir / ("run" + n));
       raw.push_back(a);
       cepheus.push_back(b);
       ratios.push_back(b / a);
@@ -310,6 +325,7 @@ int main(int argc, char** argv) {
     std::printf("raw librdkafka consumer: %.0f events/s; cepheus end to end: %.0f events/s; ratio %.2f (medians of %d)\n",
                 median(raw), median(cepheus), median(ratios), runs);
     broker.stop();
+    outBroker.stop();
     fs::remove_all(dir);
   }
   return 0;
