@@ -79,7 +79,11 @@ class KafkaSink : public Sink {
     synchronous_ = info.option("is.synchronous") == "true";
     queueMax_ = std::stoull(info.option("queue.max", "100000"));
     onError_ = info.option("on.error", "DEAD_LETTER");
-    if (topic_.constant()) fixedTopic_ = topic_.render({});
+    toFaultStream_ = onError_ == "STREAM";
+    if (topic_.constant()) {
+      fixedTopic_ = topic_.render({});
+      fixedTopicHash_ = fnv1a(fixedTopic_);
+    }
     settings_ = {{"bootstrap.servers", bootstrap_}, {"log_level", "3"}};
     if (embedded)
       for (const auto& setting : embeddedBrokerSettings()) settings_.push_back(setting);
@@ -135,10 +139,10 @@ class KafkaSink : public Sink {
       message.topic = fixedTopic_.empty() ? topic_.render(data) : fixedTopic_;
       message.partition = partition_;
       if (key_) message.key = key_->render(data);
-      message.payload = encoder_.encode(data).body;
+      message.payload = encoder_.body(data);
       message.timestamp = view.timestamp;
       // The values are kept for the fault stream only: a dead letter keeps the record itself.
-      if (onError_ == "STREAM") message.values.assign(data.begin(), data.end());
+      if (toFaultStream_) message.values.assign(data.begin(), data.end());
       message.published = now;
       messages.push_back(std::move(message));
     }
@@ -146,7 +150,7 @@ class KafkaSink : public Sink {
     for (Message& message : messages) {
       // Back-pressure: wait for room rather than drop (the app's thread waits here).
       room_.wait(lock, [&] { return pendingLocked() < queueMax_ || released_; });
-      uint64_t hash = fnv1a(message.topic);
+      uint64_t hash = fixedTopic_.empty() ? fnv1a(message.topic) : fixedTopicHash_;
       hash = fnv1a(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
       hash = fnv1a(message.payload, hash * 31);
       message.id = ids_.nextOfHash(hash, message.timestamp);
@@ -415,7 +419,7 @@ class KafkaSink : public Sink {
 
   void giveUp(Message& message, const std::string& reason) {
     counters_->deadLetters.fetch_add(1, std::memory_order_relaxed);
-    if (onError_ == "STREAM" && env_.toFaultStream && message.values.size() == env_.stream.attributes.size()) {
+    if (toFaultStream_ && env_.toFaultStream && message.values.size() == env_.stream.attributes.size()) {
       std::vector<Value> row = message.values;
       row.push_back(Value::ofString(reason));
       EventView view{message.timestamp, row.data()};
@@ -553,11 +557,13 @@ class KafkaSink : public Sink {
   EventEncoder encoder_;
   Template topic_;
   std::string fixedTopic_;
+  uint64_t fixedTopicHash_ = 0;
   std::optional<Template> key_;
   int32_t partition_ = RD_KAFKA_PARTITION_UA;
   bool synchronous_ = false;
   size_t queueMax_ = 100'000;
   std::string onError_;
+  bool toFaultStream_ = false;  // on.error is STREAM
   std::string bootstrap_;
   KafkaSettings settings_;  // for the read-back consumer
   KafkaHandle producer_;

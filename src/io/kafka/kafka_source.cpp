@@ -27,21 +27,6 @@ int64_t nowMillis() {
       .count();
 }
 
-std::vector<std::string> splitList(const std::string& text) {
-  std::vector<std::string> items;
-  size_t from = 0;
-  while (from <= text.size()) {
-    size_t comma = text.find(',', from);
-    if (comma == std::string::npos) comma = text.size();
-    std::string item = text.substr(from, comma - from);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) items.push_back(item);
-    from = comma + 1;
-  }
-  return items;
-}
-
 class KafkaSource;
 
 // One consumer and its thread.
@@ -58,7 +43,7 @@ class KafkaSource : public Source {
  public:
   KafkaSource(const TransportInfo& info, SourceEnvironment environment)
       : Source(info), env_(std::move(environment)) {
-    topics_ = splitList(info.option("topic.list"));
+    topics_ = splitCommaList(info.option("topic.list"));
     bootstrap_ = info.option("bootstrap.servers");
     if (bootstrap_.empty() && env_.kafkaBootstrap) {
       bootstrap_ = env_.kafkaBootstrap(info);
@@ -68,9 +53,9 @@ class KafkaSource : public Source {
       throw KafkaError("@source(type='kafka') on '" + info.stream + "' needs bootstrap.servers (or cepheus serve --kafka)");
     groupId_ = info.option("group.id", env_.appName + "." + info.stream);
     threading_ = info.option("threading.option", "single.thread");
-    for (const std::string& partition : splitList(info.option("partition.no.list")))
+    for (const std::string& partition : splitCommaList(info.option("partition.no.list")))
       partitions_.push_back(std::stoi(partition));
-    for (const std::string& entry : splitList(info.option("topic.offsets.map"))) {
+    for (const std::string& entry : splitCommaList(info.option("topic.offsets.map"))) {
       size_t first = entry.find(':');
       size_t second = entry.rfind(':');
       startOffsets_[{entry.substr(0, first), std::stoi(entry.substr(first + 1, second - first - 1))}] =
@@ -288,6 +273,7 @@ class KafkaSource : public Source {
     codec::EventBatch batch;
     batch.width = env_.stream.attributes.size();
     std::vector<Malformed> malformed;
+    std::vector<Moved> moved;
     std::string error;
     while (!stopping_.load(std::memory_order_relaxed)) {
       messages.clear();
@@ -303,7 +289,7 @@ class KafkaSource : public Source {
       batch.timestamps.clear();
       batch.values.clear();
       malformed.clear();
-      Positions moved;
+      moved.clear();
       int64_t arrival = nowMillis();
       for (rd_kafka_message_t* message : messages) {
         if (message->err) {
@@ -328,14 +314,30 @@ class KafkaSource : public Source {
           malformed.push_back({topic, message->partition, message->offset, std::string(context.key),
                                std::string(payload), error});
         }
-        moved[{topic, message->partition}] = message->offset + 1;
+        movePast(moved, message);
       }
       deliver(batch, malformed, moved);
       for (rd_kafka_message_t* message : messages) rd_kafka_message_destroy(message);
     }
   }
 
-  void deliver(const codec::EventBatch& batch, const std::vector<Malformed>& malformed, const Positions& moved) {
+  // Where a batch ends in each partition it read, by topic handle: no topic name copied a record.
+  struct Moved {
+    rd_kafka_topic_t* topic;
+    int32_t partition;
+    int64_t next;
+  };
+  static void movePast(std::vector<Moved>& moved, const rd_kafka_message_t* message) {
+    for (Moved& entry : moved) {
+      if (entry.topic == message->rkt && entry.partition == message->partition) {
+        entry.next = message->offset + 1;
+        return;
+      }
+    }
+    moved.push_back({message->rkt, message->partition, message->offset + 1});
+  }
+
+  void deliver(const codec::EventBatch& batch, const std::vector<Malformed>& malformed, const std::vector<Moved>& moved) {
     std::vector<EventView> views = batch.views();
     std::vector<std::vector<Value>> faults;
     auto send = [&] {
@@ -359,7 +361,7 @@ class KafkaSource : public Source {
         env_.toFaultStream(faultViews);
       }
       std::lock_guard lock(positionsMutex_);
-      for (const auto& [where, next] : moved) positions_[where] = next;
+      for (const Moved& entry : moved) positions_[{rd_kafka_topic_name(entry.topic), entry.partition}] = entry.next;
     };
     if (env_.guarded) env_.guarded(send);
     else send();

@@ -68,14 +68,16 @@ EventEncoder::Encoded EventEncoder::encode(std::span<const Value> data) const {
   Encoded encoded;
   encoded.url = url_.render(data, true);
   for (const auto& [name, value] : headers_) encoded.headers.emplace_back(name, value.render(data));
-  if (payload_) {
-    encoded.body = payload_->render(data);
-  } else if (json_) {
-    codec::appendJsonMapEvent(encoded.body, stream_, data);
-  } else {
-    codec::appendTextMapEvent(encoded.body, stream_, data);
-  }
+  encoded.body = body(data);
   return encoded;
+}
+
+std::string EventEncoder::body(std::span<const Value> data) const {
+  if (payload_) return payload_->render(data);
+  std::string out;
+  if (json_) codec::appendJsonMapEvent(out, stream_, data);
+  else codec::appendTextMapEvent(out, stream_, data);
+  return out;
 }
 
 std::string EventEncoder::batchBody(const std::vector<const std::string*>& bodies) const {

@@ -274,10 +274,9 @@ class Core : public std::enable_shared_from_this<Core> {
     // The key is made from the request itself (io/message_ids.h): after a crash, the replayed
     // request gets the key it had, and the receiver can tell it already has it. Saved requests
     // keep the keys they were given.
-    std::string content = items[from].encoded.url + '\n';
-    if (batchSize_ == 1) content += items[from].encoded.body;
-    else for (size_t i = from; i < from + count; ++i) content += items[i].encoded.body + '\n';
-    request->key = "msg_" + ids_.next(content, items[from].event.timestamp);
+    uint64_t content = fnv1a(items[from].encoded.url);
+    for (size_t i = from; i < from + count; ++i) content = fnv1a(items[i].encoded.body, content * 31);
+    request->key = "msg_" + ids_.nextOfHash(content, items[from].event.timestamp);
     for (char& c : request->key)
       if (c == ':') c = '_';
     request->method = method_;
