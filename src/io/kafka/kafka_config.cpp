@@ -7,14 +7,23 @@ namespace cepheus::io {
 void KafkaHandleDeleter::operator()(rd_kafka_s* handle) const { rd_kafka_destroy(handle); }
 void KafkaConfDeleter::operator()(rd_kafka_conf_s* conf) const { rd_kafka_conf_destroy(conf); }
 
-KafkaSettings parseOptionalConfiguration(const std::string& text) {
-  KafkaSettings settings;
+std::vector<std::string> splitCommaList(const std::string& text) {
+  std::vector<std::string> items;
   size_t from = 0;
-  while (from < text.size()) {
+  while (from <= text.size()) {
     size_t comma = text.find(',', from);
     if (comma == std::string::npos) comma = text.size();
-    std::string entry = text.substr(from, comma - from);
+    size_t begin = text.find_first_not_of(' ', from);
+    size_t end = text.find_last_not_of(' ', comma == 0 ? 0 : comma - 1);
+    if (begin < comma && end != std::string::npos && end >= begin) items.push_back(text.substr(begin, end - begin + 1));
     from = comma + 1;
+  }
+  return items;
+}
+
+KafkaSettings parseOptionalConfiguration(const std::string& text) {
+  KafkaSettings settings;
+  for (const std::string& entry : splitCommaList(text)) {
     size_t colon = entry.find(':');
     if (colon == std::string::npos || colon == 0) continue;
     settings.emplace_back(entry.substr(0, colon), entry.substr(colon + 1));

@@ -33,6 +33,10 @@ struct KafkaConfDeleter {
 };
 using KafkaConf = std::unique_ptr<rd_kafka_conf_s, KafkaConfDeleter>;
 
+// The trimmed, non-empty items of a comma-separated option ('a, b,c': topic.list,
+// partition.no.list, topic.offsets.map).
+std::vector<std::string> splitCommaList(const std::string& text);
+
 // 'key:value,key2:value2' (optional.configuration, as the analyzer normalized it).
 KafkaSettings parseOptionalConfiguration(const std::string& text);
 

@@ -165,9 +165,7 @@ void AppHost::install(std::unique_ptr<App> app, std::string text, std::vector<st
   // An app that replays its input after a crash (a Kafka source) needs a checkpoint before its
   // first event: without one a crash would restart its sinks with another run id
   // (io/message_ids.h), and the replayed outputs would not be known for what they are.
-  bool replays = false;
-  for (const auto& source : sources_) replays = replays || !source->checkpoint().empty();
-  if (replays && !saved) checkpoint();
+  if (!saved && !sourcePositions().empty()) checkpoint();
 }
 
 RestoreReport AppHost::update(std::unique_ptr<App> app, std::string text) {
@@ -177,12 +175,8 @@ RestoreReport AppHost::update(std::unique_ptr<App> app, std::string text) {
   RestoreReport report;
   std::unique_ptr<App> old;
   // Sources stop outside the gate: a delivery waiting for it must be able to finish.
-  std::map<std::string, std::string> positions;
-  for (const auto& source : sources_) {
-    source->stop();
-    std::string position = source->checkpoint();
-    if (!position.empty()) positions[source->id()] = position;
-  }
+  for (const auto& source : sources_) source->stop();
+  std::map<std::string, std::string> positions = sourcePositions();
   {
     std::unique_lock lock(gate_);
     app_->drain();
@@ -228,6 +222,15 @@ RestoreReport AppHost::update(std::unique_ptr<App> app, std::string text) {
   return report;
 }
 
+std::map<std::string, std::string> AppHost::sourcePositions() const {
+  std::map<std::string, std::string> positions;
+  for (const auto& source : sources_) {
+    std::string position = source->checkpoint();
+    if (!position.empty()) positions[source->id()] = position;
+  }
+  return positions;
+}
+
 void AppHost::writeCheckpoint(const Checkpoint& checkpoint) {
   try {
     services_.state->saveCheckpoint(name_, checkpoint);
@@ -250,10 +253,7 @@ bool AppHost::checkpoint() {
     if (stopped_ || !app_) return false;
     app_->drain();
     checkpoint.snapshot = app_->snapshot();
-    for (const auto& source : sources_) {
-      std::string position = source->checkpoint();
-      if (!position.empty()) checkpoint.sources[source->id()] = position;
-    }
+    checkpoint.sources = sourcePositions();
     // Nothing happened since the last one: keep it.
     uint64_t hash = std::hash<std::string_view>()(
         std::string_view(reinterpret_cast<const char*>(checkpoint.snapshot.data()), checkpoint.snapshot.size()));
@@ -286,10 +286,7 @@ void AppHost::shutdown(std::chrono::steady_clock::time_point deadline, Ending en
   Checkpoint checkpoint;
   if (save) {
     checkpoint.snapshot = app_->snapshot();
-    for (const auto& source : sources_) {
-      std::string position = source->checkpoint();
-      if (!position.empty()) checkpoint.sources[source->id()] = position;
-    }
+    checkpoint.sources = sourcePositions();
   }
   app_->shutdown();
   for (const auto& sink : sinks_) {

@@ -96,6 +96,8 @@ class AppHost : public std::enable_shared_from_this<AppHost> {
   void startSources(App& app, const std::map<std::string, std::string>& positions);
   io::SourceEnvironment sourceEnvironment(App& app, const TransportInfo& info);
   void writeCheckpoint(const Checkpoint& checkpoint);
+  // Each source's position (Source::checkpoint) by id, those that keep one.
+  std::map<std::string, std::string> sourcePositions() const;
 
   std::string name_;
   HostServices services_;

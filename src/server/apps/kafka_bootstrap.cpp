@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "io/kafka/embedded_broker.h"
+#include "io/kafka/kafka_config.h"
 #include "server/apps/state_store.h"
 
 namespace cepheus::server {
@@ -12,19 +13,9 @@ namespace {
 constexpr int kEmbeddedPartitions = 4;
 
 std::vector<std::string> topicsOf(const TransportInfo& info) {
-  std::vector<std::string> topics;
   std::string list = info.direction == TransportInfo::Direction::Source ? info.option("topic.list") : info.option("topic");
-  if (list.find("{{") != std::string::npos) return topics;  // a templated sink topic: made when written
-  size_t from = 0;
-  while (from <= list.size()) {
-    size_t comma = list.find(',', from);
-    if (comma == std::string::npos) comma = list.size();
-    std::string topic = list.substr(from, comma - from);
-    while (!topic.empty() && topic.front() == ' ') topic.erase(topic.begin());
-    while (!topic.empty() && topic.back() == ' ') topic.pop_back();
-    if (!topic.empty()) topics.push_back(topic);
-    from = comma + 1;
-  }
+  if (list.find("{{") != std::string::npos) return {};  // a templated sink topic: made when written
+  std::vector<std::string> topics = io::splitCommaList(list);
   std::string deadLetters = info.option("dead.letter.topic");
   if (!deadLetters.empty()) topics.push_back(deadLetters);
   return topics;
@@ -37,11 +28,6 @@ KafkaBootstrap::KafkaBootstrap(std::optional<std::string> configured, int embedd
     : configured_(std::move(configured)), embeddedBrokers_(embeddedBrokers), addressFile_(std::move(addressFile)) {}
 
 KafkaBootstrap::~KafkaBootstrap() = default;
-
-bool KafkaBootstrap::embedded() const {
-  std::lock_guard lock(mutex_);
-  return broker_ != nullptr;
-}
 
 std::string KafkaBootstrap::forTransport(const TransportInfo& info) {
   if (configured_) return *configured_;

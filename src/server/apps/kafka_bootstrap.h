@@ -26,13 +26,12 @@ class KafkaBootstrap {
 
   // bootstrap.servers for the transport (whose annotation has none).
   std::string forTransport(const TransportInfo& info);
-  bool embedded() const;
 
  private:
   std::optional<std::string> configured_;
   int embeddedBrokers_;
   std::filesystem::path addressFile_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::unique_ptr<io::EmbeddedBroker> broker_;
 };
 
