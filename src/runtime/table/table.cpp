@@ -21,6 +21,34 @@ std::vector<KeyIndex> makeIndexes(const Table::Definition& d) {
   return indexes;
 }
 
+// The values of a find's key for the probing row, on the stack for up to four parts (the
+// in-memory find and the one on a store both build it).
+class ProbeKey {
+ public:
+  // False when a part is null: `==` with null is never true.
+  bool evaluate(const FindPlan& plan, const EvalContext& eval) {
+    size_ = plan.key.size();
+    if (size_ > kOnStack) {
+      onHeap_.resize(size_);
+      values_ = onHeap_.data();
+    }
+    for (size_t i = 0; i < size_; ++i) {
+      values_[i] = plan.key[i]->evalValue(eval);
+      if (values_[i].isNull()) return false;
+    }
+    return true;
+  }
+  const Value* data() const { return values_; }
+  size_t size() const { return size_; }
+
+ private:
+  static constexpr size_t kOnStack = 4;
+  Value onStack_[kOnStack];
+  std::vector<Value> onHeap_;
+  Value* values_ = onStack_;
+  size_t size_ = 0;
+};
+
 // Brackets one find of a table on a store; inside a consumer's use (the common case: a join's
 // finds) it only counts.
 struct UseOf {
@@ -153,19 +181,10 @@ void Table::forEachMatch(AppState& app, const State& s, const FindPlan& plan, Fi
     }
     return;
   }
-  constexpr size_t kOnStack = 4;
-  Value onStack[kOnStack];
-  std::vector<Value> onHeap;
-  const size_t n = plan.key.size();
-  Value* key = onStack;
-  if (n > kOnStack) {
-    onHeap.resize(n);
-    key = onHeap.data();
-  }
-  for (size_t i = 0; i < n; ++i) {
-    key[i] = plan.key[i]->evalValue(eval);
-    if (key[i].isNull()) return;  // `==` with null is never true
-  }
+  ProbeKey probe;
+  if (!probe.evaluate(plan, eval)) return;
+  const Value* key = probe.data();
+  const size_t n = probe.size();
   const KeyIndex& index = s.indexes[static_cast<size_t>(plan.index)];
   for (uint32_t id = index.find(s.rows, key, KeyIndex::hashKey(key, n)); id != kNone;) {
     uint32_t next = index.next(id);
@@ -198,19 +217,10 @@ void Table::forEachMatchOnStore(AppState& app, State& s, const FindPlan& plan, F
       return;
     }
   }
-  constexpr size_t kOnStack = 4;
-  Value onStack[kOnStack];
-  std::vector<Value> onHeap;
-  const size_t n = plan.key.size();
-  Value* key = onStack;
-  if (n > kOnStack) {
-    onHeap.resize(n);
-    key = onHeap.data();
-  }
-  for (size_t i = 0; i < n; ++i) {
-    key[i] = plan.key[i]->evalValue(eval);
-    if (key[i].isNull()) return;  // `==` with null is never true
-  }
+  ProbeKey probe;
+  if (!probe.evaluate(plan, eval)) return;
+  const Value* key = probe.data();
+  const size_t n = probe.size();
   const KeyIndex& index = s.indexes[0];
   const size_t hash = KeyIndex::hashKey(key, n);
   uint32_t id = index.find(s.rows, key, hash);
