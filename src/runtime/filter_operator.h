@@ -27,6 +27,11 @@ class FilterOperator final : public Operator {
       emit(ctx, out);
       return;
     }
+    if (lookups_.empty()) {  // no `in` on a table: nothing to announce
+      test(ctx, chunk, out);
+      emit(ctx, out);
+      return;
+    }
     {
       struct Uses {
         ExecContext& ctx;
