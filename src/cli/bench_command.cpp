@@ -81,8 +81,11 @@ class EventFeeder {
     for (size_t k = 0; k < attributes.size() && keys > 0; ++k) {
       if (attributes[k].type != Type::String) continue;
       keyColumn_ = static_cast<int>(k);
-      // Made before the timed runs, so the loop only copies them.
-      for (int64_t i = 0; i < keys; ++i) keys_.push_back(Value::ofString("k" + std::to_string(i)));
+      // Made before the timed runs in the order they are sent, so the loop copies them one after
+      // the other (picking each at random from a million would cost the feeder a cache miss an
+      // event). A multiplier coprime to every key count visits each key once per `keys` events.
+      for (int64_t i = 0; i < keys; ++i)
+        keys_.push_back(Value::ofString("k" + std::to_string(static_cast<uint64_t>(i) * 2654435761u % static_cast<uint64_t>(keys))));
       break;
     }
     if (keys > 0 && keyColumn_ < 0) throw UsageError("--keys needs a string attribute in the first stream");
@@ -94,9 +97,8 @@ class EventFeeder {
     while (count > 0) {
       size_t n = static_cast<size_t>(std::min<int64_t>(count, static_cast<int64_t>(views_.size())));
       if (keyColumn_ >= 0) {
-        // A multiplier coprime to every key count visits each key once per len(keys_) events.
         for (size_t i = 0, r = row; i < n; ++i, r = (r + 1) % kRowPoolSize)
-          rows_[r * arity_ + keyColumn_] = keys_[static_cast<uint64_t>(sent + static_cast<int64_t>(i)) * 2654435761u % keys_.size()];
+          rows_[r * arity_ + keyColumn_] = keys_[static_cast<uint64_t>(sent + static_cast<int64_t>(i)) % keys_.size()];
       }
       for (size_t i = 0; i < n; ++i, row = (row + 1) % kRowPoolSize)
         views_[i] = {kFirstTimestamp + sent + static_cast<int64_t>(i), rows_.data() + row * arity_};

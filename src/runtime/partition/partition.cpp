@@ -5,15 +5,16 @@
 
 namespace cepheus::runtime {
 
-PartitionInstance& Partition::instanceFor(ExecContext& ctx, const Value& key) const {
+PartitionInstance& Partition::instanceFor(ExecContext& ctx, const Value& key, size_t h, int64_t now) const {
   auto& s = state<PartitionState>(ctx);
-  const size_t h = partitionKeyHash(key);
   PartitionInstance* instance = s.find(key, h);
   if (!instance) [[unlikely]]
     instance = &s.add(ctx, key, h);
-  instance->lastEvent = ctx.app.clock.now();
+  instance->lastEvent = now;
   return *instance;
 }
+
+PartitionState& Partition::keys(ExecContext& ctx) const { return state<PartitionState>(ctx); }
 
 const std::vector<PartitionInstance*>& Partition::instances(ExecContext& ctx) const {
   return state<PartitionState>(ctx).instances();

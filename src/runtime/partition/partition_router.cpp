@@ -2,6 +2,7 @@
 
 #include "runtime/app_state.h"
 #include "runtime/partition/partition_shards.h"
+#include "runtime/partition/partition_state.h"
 
 namespace cepheus::runtime {
 
@@ -10,7 +11,14 @@ namespace cepheus::runtime {
 struct PartitionRouter::Scratch final : runtime::Scratch {
   Chunk run;
   Value key;
+  size_t hash = 0;  // partitionKeyHash(key)
   bool open = false;
+  int64_t now = 0;  // the engine clock when the chunk came
+  // By value: the chunk's keyed rows, their keys and hashes, found before any is delivered so
+  // that the lookups can ask for their memory ahead.
+  std::vector<uint32_t> keyedRows;
+  std::vector<Value> keys;
+  std::vector<size_t> hashes;
   std::vector<std::shared_ptr<ShardBatch>> batches;  // parallel: this chunk's batch per shard
 };
 
@@ -20,7 +28,7 @@ void PartitionRouter::flush(ExecContext& ctx, Scratch& s) const {
   if (partition_.parallel()) {
     toShard(ctx, s);
   } else {
-    PartitionInstance& instance = partition_.instanceFor(ctx, s.key);
+    PartitionInstance& instance = partition_.instanceFor(ctx, s.key, s.hash, s.now);
     ExecContext inner{ctx.app, instance.frame, ctx.lane};
     target_.publish(inner, s.run);
   }
@@ -36,7 +44,7 @@ void PartitionRouter::toShard(ExecContext& ctx, Scratch& s) const {
   if (!batch) {
     batch = std::make_shared<ShardBatch>();
     batch->target = &target_;
-    batch->clock = ctx.app.clock.now();
+    batch->clock = s.now;
     batch->independent = s.run.independent;
     batch->rows.width = target_.width();
   }
@@ -45,6 +53,7 @@ void PartitionRouter::toShard(ExecContext& ctx, Scratch& s) const {
     batch->ends.back() = static_cast<uint32_t>(batch->rows.size());
   } else {
     batch->keys.push_back(s.key);
+    batch->hashes.push_back(s.hash);
     batch->ends.push_back(static_cast<uint32_t>(batch->rows.size()));
   }
 }
@@ -59,44 +68,74 @@ void PartitionRouter::postBatches(ExecContext& ctx, Scratch& s) const {
   }
 }
 
+void PartitionRouter::add(ExecContext& ctx, Scratch& s, const Value& key, size_t hash, const EventRow& row) const {
+  if (s.open && s.hash == hash && s.key == key) {
+    s.run.rows.push_back(row);
+    return;
+  }
+  flush(ctx, s);
+  s.key = key;
+  s.hash = hash;
+  s.open = true;
+  s.run.rows.push_back(row);
+}
+
 void PartitionRouter::process(ExecContext& ctx, const Chunk& chunk) const {
   auto& s = ctx.lane.scratch<Scratch>(id());
   s.run.rows.clear();
   s.run.independent = chunk.independent;
   s.open = false;
-  const Clock* clock = &ctx.app.clock;
-  auto add = [&](const Value& key, const EventRow& row) {
-    if (s.open && s.key == key) {
-      s.run.rows.push_back(row);
-      return;
+  s.now = ctx.app.clock.now();
+  if (value_)
+    routeByValue(ctx, s, chunk);
+  else
+    routeByRanges(ctx, s, chunk);
+  flush(ctx, s);
+  postBatches(ctx, s);
+}
+
+void PartitionRouter::routeByValue(ExecContext& ctx, Scratch& s, const Chunk& chunk) const {
+  s.keyedRows.clear();
+  s.keys.clear();
+  s.hashes.clear();
+  for (uint32_t r = 0; r < chunk.rows.size(); ++r) {
+    const EventRow& row = chunk.rows[r];
+    if (row.kind == EventKind::Reset || row.kind == EventKind::Timer) continue;  // a query's own
+    const EventRow* slot = &row;
+    EvalContext eval = EvalContext::of(slot, nullptr, &ctx.app.clock, &ctx.app);
+    try {
+      Value key = value_->evalValue(eval);
+      if (key.isNull()) continue;
+      if (asText_) key = Value::ofString(key.toString());
+      s.hashes.push_back(partitionKeyHash(key));
+      s.keys.push_back(std::move(key));
+      s.keyedRows.push_back(r);
+    } catch (const EvaluationError& e) {
+      faults_->fault(ctx, row, e.what());
     }
-    flush(ctx, s);
-    s.key = key;
-    s.open = true;
-    s.run.rows.push_back(row);
-  };
+  }
+  auto deliver = [&](size_t i) { add(ctx, s, s.keys[i], s.hashes[i], chunk.rows[s.keyedRows[i]]); };
+  if (partition_.parallel()) {  // the shards look the keys up
+    for (size_t i = 0; i < s.keys.size(); ++i) deliver(i);
+  } else {
+    partition_.keys(ctx).visitAhead(s.hashes.data(), s.hashes.size(), deliver);
+  }
+}
+
+void PartitionRouter::routeByRanges(ExecContext& ctx, Scratch& s, const Chunk& chunk) const {
   for (const EventRow& row : chunk.rows) {
     if (row.kind == EventKind::Reset || row.kind == EventKind::Timer) continue;  // a query's own
     const EventRow* slot = &row;
-    EvalContext eval = EvalContext::of(slot, nullptr, clock, &ctx.app);
+    EvalContext eval = EvalContext::of(slot, nullptr, &ctx.app.clock, &ctx.app);
     try {
-      if (value_) {
-        Value key = value_->evalValue(eval);
-        if (key.isNull()) continue;
-        if (asText_) key = Value::ofString(key.toString());
-        add(key, row);
-        continue;
-      }
       for (const Range& range : ranges_) {
         bool meets = false;
-        if (range.condition->eval(eval, meets) && meets) add(range.label, row);
+        if (range.condition->eval(eval, meets) && meets) add(ctx, s, range.label, partitionKeyHash(range.label), row);
       }
     } catch (const EvaluationError& e) {
       faults_->fault(ctx, row, e.what());
     }
   }
-  flush(ctx, s);
-  postBatches(ctx, s);
 }
 
 void PartitionBroadcast::process(ExecContext& ctx, const Chunk& chunk) const {

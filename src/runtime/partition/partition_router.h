@@ -34,6 +34,10 @@ class PartitionRouter final : public Operator {
 
  private:
   struct Scratch;
+  void routeByValue(ExecContext& ctx, Scratch& s, const Chunk& chunk) const;
+  void routeByRanges(ExecContext& ctx, Scratch& s, const Chunk& chunk) const;
+  // The row goes to the run being gathered, or starts the next run.
+  void add(ExecContext& ctx, Scratch& s, const Value& key, size_t hash, const EventRow& row) const;
   void flush(ExecContext& ctx, Scratch& s) const;
   void toShard(ExecContext& ctx, Scratch& s) const;
   void postBatches(ExecContext& ctx, Scratch& s) const;

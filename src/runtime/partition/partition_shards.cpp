@@ -75,15 +75,14 @@ void PartitionShard::process(const ShardBatch& batch) {
     }
   } else {
     ExecContext outer{state_, state_.globals, lane_};
-    uint32_t from = 0;
-    for (size_t run = 0; run < batch.keys.size(); ++run) {
+    const int64_t now = state_.clock.now();
+    keys_->visitAhead(batch.hashes.data(), batch.hashes.size(), [&](size_t run) {
       chunk.rows.clear();
-      batch.rows.viewInto(chunk, from, batch.ends[run]);
-      from = batch.ends[run];
-      PartitionInstance& instance = partition_.instanceFor(outer, batch.keys[run]);
+      batch.rows.viewInto(chunk, run ? batch.ends[run - 1] : 0, batch.ends[run]);
+      PartitionInstance& instance = partition_.instanceFor(outer, batch.keys[run], batch.hashes[run], now);
       ExecContext inner{state_, instance.frame, lane_};
       batch.target->publish(inner, chunk);
-    }
+    });
   }
   finishWork();
   inFlight_.fetch_sub(1);

@@ -98,6 +98,7 @@ struct ShardBatch {
   bool broadcast = false;
   CopiedRows rows;
   std::vector<Value> keys;       // a key per run
+  std::vector<size_t> hashes;    // partitionKeyHash of each run's key
   std::vector<uint32_t> ends;    // where each run ends in rows
 };
 
