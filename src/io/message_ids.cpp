@@ -1,5 +1,6 @@
 #include "io/message_ids.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
@@ -82,12 +83,22 @@ std::string MessageIds::nextOfHash(uint64_t hash, int64_t timestamp) {
   Slot* slot = find(timestamp, hash, true);
   uint32_t n = slot->count++;
   add({timestamp, hash});
-  std::string id = prefix_;
-  id += hex64(hash);
+  // The parts written first, so the id grows once: appending them grew it three times.
+  static const char kHex[] = "0123456789abcdef";
+  char hex[16];
+  for (int i = 15; i >= 0; --i, hash >>= 4) hex[i] = kHex[hash & 15];
+  char time[24];
+  char* timeEnd = std::to_chars(time, time + sizeof time, timestamp).ptr;
+  char count[12];
+  char* countEnd = std::to_chars(count, count + sizeof count, n).ptr;
+  std::string id;
+  id.reserve(prefix_.size() + sizeof hex + 2 + static_cast<size_t>(timeEnd - time) + static_cast<size_t>(countEnd - count));
+  id += prefix_;
+  id.append(hex, sizeof hex);
   id += ':';
-  id += std::to_string(timestamp);
+  id.append(time, timeEnd);
   id += ':';
-  id += std::to_string(n);
+  id.append(count, countEnd);
   return id;
 }
 

@@ -42,6 +42,7 @@ struct Message {
   std::vector<Value> values;  // the event, for a dead letter or the fault stream
   std::string data;           // or its values as JSON, for one restored from a checkpoint
   Clock::time_point published{};
+  uint64_t contentHash = 0;  // of topic, key and payload, while publish() makes its id
 };
 
 // A record handed to librdkafka; `done` once its delivery report came (see unacked_).
@@ -103,7 +104,7 @@ class KafkaSink : public Sink {
     KafkaConf conf = makeKafkaConf(producer);
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), [](rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
-      static_cast<KafkaSink*>(opaque)->delivered(message);
+      static_cast<KafkaSink*>(opaque)->noteReport(message);
     });
     char error[512];
     rd_kafka_t* handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), error, sizeof error);
@@ -130,7 +131,12 @@ class KafkaSink : public Sink {
 
   void publish(std::span<const EventView> events) override {
     size_t width = env_.stream.attributes.size();
-    std::vector<Message> messages;
+    // Rendered outside mutex_ (the sink's thread takes it meanwhile), into a buffer kept between
+    // calls: a batch of a thousand records is a quarter of a megabyte, which malloc would map and
+    // unmap on every call.
+    std::lock_guard rendering(renderingMutex_);
+    std::vector<Message>& messages = rendering_;
+    messages.clear();
     messages.reserve(events.size());
     Clock::time_point now = Clock::now();
     for (const EventView& view : events) {
@@ -144,21 +150,22 @@ class KafkaSink : public Sink {
       // The values are kept for the fault stream only: a dead letter keeps the record itself.
       if (toFaultStream_) message.values.assign(data.begin(), data.end());
       message.published = now;
+      uint64_t hash = fixedTopic_.empty() ? fnv1a(message.topic) : fixedTopicHash_;
+      hash = fnv1a(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
+      message.contentHash = fnv1a(message.payload, hash * 31);
       messages.push_back(std::move(message));
     }
     std::unique_lock lock(mutex_);
     for (Message& message : messages) {
       // Back-pressure: wait for room rather than drop (the app's thread waits here).
       room_.wait(lock, [&] { return pendingLocked() < queueMax_ || released_; });
-      uint64_t hash = fixedTopic_.empty() ? fnv1a(message.topic) : fixedTopicHash_;
-      hash = fnv1a(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
-      hash = fnv1a(message.payload, hash * 31);
-      message.id = ids_.nextOfHash(hash, message.timestamp);
+      message.id = ids_.nextOfHash(message.contentHash, message.timestamp);
       message.seq = nextSeq_++;
       counters_->published.fetch_add(1, std::memory_order_relaxed);
       counters_->queued.fetch_add(1, std::memory_order_relaxed);
       queue_.push_back(std::move(message));
     }
+    messages.clear();
     uint64_t last = nextSeq_ - 1;
     wake_.notify_all();
     if (synchronous_) settled_.wait(lock, [&] { return released_ || !pendingThroughLocked(last); });
@@ -295,7 +302,7 @@ class KafkaSink : public Sink {
   }
 
   void run() {
-    std::vector<uint64_t> batch;  // slots of unacked_ to hand to librdkafka
+    std::vector<Handed> batch;  // entries of unacked_ to hand to librdkafka
     while (true) {
       bool recovering;
       {
@@ -317,7 +324,7 @@ class KafkaSink : public Sink {
             } else {
               unacked_.push_back({std::move(message), false});
               ++unackedCount_;
-              batch.push_back(firstSlot_ + unacked_.size() - 1);
+              batch.push_back({firstSlot_ + unacked_.size() - 1, &unacked_.back().message});
             }
             queue_.pop_front();
           }
@@ -329,33 +336,54 @@ class KafkaSink : public Sink {
         recover();
         continue;
       }
-      for (uint64_t slot : batch) produce(slot);
+      for (const Handed& handed : batch) produce(*handed.message, handed.slot);
       batch.clear();
-      rd_kafka_poll(producer_.get(), 0);
+      pollReports(0);
     }
   }
 
-  // Hands the record of a slot of unacked_ to librdkafka (only this thread adds to unacked_ or
-  // pops it, so the entry stays where it is while we read it).
-  void produce(uint64_t slot) {
-    const Message* stored = nullptr;
-    {
-      std::lock_guard lock(mutex_);
-      stored = &unacked_[slot - firstSlot_].message;
-    }
-    const void* key = stored->key ? stored->key->data() : nullptr;
-    size_t keySize = stored->key ? stored->key->size() : 0;
+  // Delivery reports come from rd_kafka_poll, on this thread: noteReport() keeps each, then they
+  // are settled together, under one lock and with one reading of the clock.
+  struct Report {
+    uint64_t slot;
+    rd_kafka_resp_err_t err;
+    rd_kafka_topic_t* topic;
+    int32_t partition;
+    int64_t offset;
+  };
+  void noteReport(const rd_kafka_message_t* report) {
+    if (report->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || report->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) return;
+    reports_.push_back({static_cast<uint64_t>(reinterpret_cast<uintptr_t>(report->_private)), report->err, report->rkt,
+                        report->partition, report->offset});
+  }
+  void pollReports(int timeoutMs) {
+    rd_kafka_poll(producer_.get(), timeoutMs);
+    if (!reports_.empty()) settleReports();
+  }
+
+  // An entry of unacked_ to hand to librdkafka. A deque's elements stay where they are while
+  // others are added at the back or taken from the front, and only this thread does either; an
+  // entry leaves only after its report, so the pointer holds until produce() has handed it over.
+  struct Handed {
+    uint64_t slot;
+    const Message* message;
+  };
+
+  // Hands the record of a slot of unacked_ to librdkafka.
+  void produce(const Message& stored, uint64_t slot) {
+    const void* key = stored.key ? stored.key->data() : nullptr;
+    size_t keySize = stored.key ? stored.key->size() : 0;
     rd_kafka_resp_err_t err;
     while (true) {
       err = rd_kafka_producev(
-          producer_.get(), RD_KAFKA_V_TOPIC(stored->topic.c_str()), RD_KAFKA_V_PARTITION(stored->partition),
+          producer_.get(), RD_KAFKA_V_TOPIC(stored.topic.c_str()), RD_KAFKA_V_PARTITION(stored.partition),
           RD_KAFKA_V_MSGFLAGS(0),  // the payload is read in place until its report
-          RD_KAFKA_V_VALUE(const_cast<char*>(stored->payload.data()), stored->payload.size()),
+          RD_KAFKA_V_VALUE(const_cast<char*>(stored.payload.data()), stored.payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
-          RD_KAFKA_V_HEADER("cepheus-id", stored->id.data(), static_cast<ssize_t>(stored->id.size())),
+          RD_KAFKA_V_HEADER("cepheus-id", stored.id.data(), static_cast<ssize_t>(stored.id.size())),
           RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(slot))), RD_KAFKA_V_END);
       if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) break;
-      rd_kafka_poll(producer_.get(), 10);
+      pollReports(10);
     }
     counters_->requests.fetch_add(1, std::memory_order_relaxed);
     if (err) fail(slot, rd_kafka_err2str(err));
@@ -378,27 +406,34 @@ class KafkaSink : public Sink {
     }
   }
 
-  void delivered(const rd_kafka_message_t* report) {
-    auto token = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(report->_private));
-    if (report->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || report->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) return;
-    if (report->err) {
-      counters_->failedAttempts.fetch_add(1, std::memory_order_relaxed);
-      fail(token, rd_kafka_err2str(report->err));
-      return;
+  void settleReports() {
+    std::vector<Report> failed;
+    {
+      const Clock::time_point now = Clock::now();
+      std::lock_guard lock(mutex_);
+      for (const Report& report : reports_) {
+        if (report.err) {
+          failed.push_back(report);
+          continue;
+        }
+        Unacked* entry = entryLocked(report.slot);
+        if (!entry) continue;
+        counters_->endToEnd.record(std::chrono::duration_cast<std::chrono::nanoseconds>(now - entry->message.published));
+        int64_t*& acked = ackedByHandle_[{report.topic, report.partition}];
+        if (!acked) acked = &acked_[{rd_kafka_topic_name(report.topic), report.partition}];
+        *acked = std::max(*acked, report.offset);
+        doneLocked(*entry);
+        counters_->delivered.fetch_add(1, std::memory_order_relaxed);
+        counters_->queued.fetch_sub(1, std::memory_order_relaxed);
+      }
     }
-    std::lock_guard lock(mutex_);
-    Unacked* entry = entryLocked(token);
-    if (!entry) return;
-    auto latency = Clock::now() - entry->message.published;
-    counters_->endToEnd.record(std::chrono::duration_cast<std::chrono::nanoseconds>(latency));
-    int64_t*& acked = ackedByHandle_[{report->rkt, report->partition}];
-    if (!acked) acked = &acked_[{rd_kafka_topic_name(report->rkt), report->partition}];
-    *acked = std::max(*acked, report->offset);
-    doneLocked(*entry);
-    counters_->delivered.fetch_add(1, std::memory_order_relaxed);
-    counters_->queued.fetch_sub(1, std::memory_order_relaxed);
+    reports_.clear();
     settled_.notify_all();
     room_.notify_all();
+    for (const Report& report : failed) {
+      counters_->failedAttempts.fetch_add(1, std::memory_order_relaxed);
+      fail(report.slot, rd_kafka_err2str(report.err));
+    }
   }
 
   // A permanent failure (the broker refused the record: too large, no such topic...).
@@ -588,6 +623,9 @@ class KafkaSink : public Sink {
   bool released_ = false;
   bool stopped_ = false;
   bool quit_ = false;
+  std::vector<Report> reports_;  // taken by noteReport() during a poll (the sink's thread)
+  std::mutex renderingMutex_;
+  std::vector<Message> rendering_;  // publish()'s records being rendered
   std::thread thread_;
 };
 

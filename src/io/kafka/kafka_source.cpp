@@ -226,7 +226,15 @@ class KafkaSource : public Source {
                                      {"enable.auto.commit", "false"},
                                      {"enable.auto.offset.store", "false"},
                                      {"auto.offset.reset", "earliest"},
-                                     {"enable.partition.eof", "false"}});
+                                     {"enable.partition.eof", "false"},
+                                     // The consumer's queue is one for all its partitions, and
+                                     // librdkafka compares that queue's length with this limit
+                                     // for each partition: at the default (100 000) a burst
+                                     // stopped every partition's fetching, and fetching resumed
+                                     // only once the queue was empty and the broker thread woke
+                                     // (up to a second later). The byte limit
+                                     // (queued.max.messages.kbytes, 64 MiB) still bounds memory.
+                                     {"queued.min.messages", "10000000"}});
     for (const auto& setting : optional_) settings.push_back(setting);
     KafkaConf conf = makeKafkaConf(settings);
     rd_kafka_conf_set_opaque(conf.get(), this);

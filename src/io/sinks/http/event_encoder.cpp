@@ -62,6 +62,8 @@ EventEncoder::EventEncoder(const TransportInfo& info, const StreamInfo& stream)
   json_ = info.mapType != "text";
   if (info.payload) payload_ = Template(*info.payload, stream);
   contentType_ = json_ ? "application/json" : "text/plain";
+  expectedBody_ = 16;
+  for (const auto& attribute : stream_.attributes) expectedBody_ += attribute.name.size() + 28;
 }
 
 EventEncoder::Encoded EventEncoder::encode(std::span<const Value> data) const {
@@ -75,6 +77,7 @@ EventEncoder::Encoded EventEncoder::encode(std::span<const Value> data) const {
 std::string EventEncoder::body(std::span<const Value> data) const {
   if (payload_) return payload_->render(data);
   std::string out;
+  out.reserve(expectedBody_);
   if (json_) codec::appendJsonMapEvent(out, stream_, data);
   else codec::appendTextMapEvent(out, stream_, data);
   return out;

@@ -54,6 +54,7 @@ class EventEncoder {
   std::optional<Template> payload_;
   bool json_ = true;
   std::string contentType_;
+  size_t expectedBody_ = 0;  // room a body is given at first: growing it by doubling cost more
 };
 
 // The event's values as a JSON array, as dead letters and saved state keep them.
