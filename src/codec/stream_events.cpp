@@ -130,17 +130,6 @@ DecodedBody decodeStreamBody(std::string_view body, const StreamInfo& stream, in
   return result;
 }
 
-void appendJsonMapEvent(std::string& out, const StreamInfo& stream, std::span<const Value> data) {
-  out += "{\"event\":{";
-  for (size_t i = 0; i < data.size() && i < stream.attributes.size(); ++i) {
-    if (i > 0) out += ',';
-    appendJsonString(out, stream.attributes[i].name);
-    out += ':';
-    appendValueJson(out, data[i]);
-  }
-  out += "}}";
-}
-
 void appendTextMapEvent(std::string& out, const StreamInfo& stream, std::span<const Value> data) {
   for (size_t i = 0; i < data.size() && i < stream.attributes.size(); ++i) {
     if (i > 0) out += ",\n";

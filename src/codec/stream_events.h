@@ -48,8 +48,6 @@ struct DecodedBody {
 // Decodes every event of the body for `stream`; `now` stamps events without "ts".
 DecodedBody decodeStreamBody(std::string_view body, const StreamInfo& stream, int64_t now);
 
-// Siddhi's default JSON map: {"event":{"symbol":"IBM","price":10.5}}.
-void appendJsonMapEvent(std::string& out, const StreamInfo& stream, std::span<const Value> data);
 // Siddhi's default text map: one `name:value` a line, strings quoted, joined by ",\n".
 void appendTextMapEvent(std::string& out, const StreamInfo& stream, std::span<const Value> data);
 // A value as text in a {{attribute}} template: strings as they are, null as "null", numbers and

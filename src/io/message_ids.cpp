@@ -1,5 +1,6 @@
 #include "io/message_ids.h"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -79,27 +80,31 @@ void MessageIds::rebuild() {
   }
 }
 
-std::string MessageIds::nextOfHash(uint64_t hash, int64_t timestamp) {
+OutputId MessageIds::nextIdOfHash(uint64_t hash, int64_t timestamp) {
   Slot* slot = find(timestamp, hash, true);
   uint32_t n = slot->count++;
   add({timestamp, hash});
-  // The parts written first, so the id grows once: appending them grew it three times.
+  return {hash, timestamp, n};
+}
+
+size_t MessageIds::render(const OutputId& id, char* out) const {
+  // The prefix is two 16-digit hex numbers and two colons: 34 bytes, 62 left for the rest.
+  static_assert(kMaxText >= 34 + 16 + 1 + 20 + 1 + 10);
   static const char kHex[] = "0123456789abcdef";
-  char hex[16];
-  for (int i = 15; i >= 0; --i, hash >>= 4) hex[i] = kHex[hash & 15];
-  char time[24];
-  char* timeEnd = std::to_chars(time, time + sizeof time, timestamp).ptr;
-  char count[12];
-  char* countEnd = std::to_chars(count, count + sizeof count, n).ptr;
-  std::string id;
-  id.reserve(prefix_.size() + sizeof hex + 2 + static_cast<size_t>(timeEnd - time) + static_cast<size_t>(countEnd - count));
-  id += prefix_;
-  id.append(hex, sizeof hex);
-  id += ':';
-  id.append(time, timeEnd);
-  id += ':';
-  id.append(count, countEnd);
-  return id;
+  char* at = std::copy(prefix_.begin(), prefix_.end(), out);
+  uint64_t hash = id.hash;
+  for (int i = 15; i >= 0; --i, hash >>= 4) at[i] = kHex[hash & 15];
+  at += 16;
+  *at++ = ':';
+  at = std::to_chars(at, out + kMaxText, id.timestamp).ptr;
+  *at++ = ':';
+  at = std::to_chars(at, out + kMaxText, id.count).ptr;
+  return static_cast<size_t>(at - out);
+}
+
+std::string MessageIds::text(const OutputId& id) const {
+  char buffer[kMaxText];
+  return std::string(buffer, render(id, buffer));
 }
 
 std::string MessageIds::save() const {

@@ -20,13 +20,28 @@ namespace cepheus::io {
 uint64_t fnv1a(std::string_view bytes, uint64_t seed = 1469598103934665603ull);
 std::string hex64(uint64_t value);
 
+// An id as its parts (HASH, TS, N), written out as text only where it is read: a record header,
+// a checkpoint, a dead letter. Made into a string for every output, ids were a tenth of a Kafka
+// sink's time.
+struct OutputId {
+  uint64_t hash = 0;
+  int64_t timestamp = 0;
+  uint32_t count = 0;
+};
+
 class MessageIds {
  public:
   MessageIds(const std::string& app, const std::string& sinkId);
   const std::string& tag() const { return tag_; }
   std::string next(std::string_view content, int64_t timestamp) { return nextOfHash(fnv1a(content), timestamp); }
   // The same for content hashed by the caller (fnv1a, chained over its parts).
-  std::string nextOfHash(uint64_t hash, int64_t timestamp);
+  std::string nextOfHash(uint64_t hash, int64_t timestamp) { return text(nextIdOfHash(hash, timestamp)); }
+  OutputId nextIdOfHash(uint64_t hash, int64_t timestamp);
+
+  // TAG:RUN:HASH:TS:N of `id`, into `out` (kMaxText bytes at least); returns the length.
+  static constexpr size_t kMaxText = 96;
+  size_t render(const OutputId& id, char* out) const;
+  std::string text(const OutputId& id) const;
 
   // For the sink's saved state: the run and the recent counts, as JSON text; and back (throws
   // std::invalid_argument for text that is not one).

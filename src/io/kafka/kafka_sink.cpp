@@ -33,7 +33,8 @@ int64_t epochMillis() {
 
 struct Message {
   uint64_t seq = 0;
-  std::string id;
+  OutputId id;         // made by the sink's MessageIds...
+  std::string idText;  // ...or, for one restored from a checkpoint or replayed, as it was
   std::string topic;
   int32_t partition = RD_KAFKA_PARTITION_UA;
   std::optional<std::string> key;
@@ -159,7 +160,7 @@ class KafkaSink : public Sink {
     for (Message& message : messages) {
       // Back-pressure: wait for room rather than drop (the app's thread waits here).
       room_.wait(lock, [&] { return pendingLocked() < queueMax_ || released_; });
-      message.id = ids_.nextOfHash(message.contentHash, message.timestamp);
+      message.id = ids_.nextIdOfHash(message.contentHash, message.timestamp);
       message.seq = nextSeq_++;
       counters_->published.fetch_add(1, std::memory_order_relaxed);
       counters_->queued.fetch_add(1, std::memory_order_relaxed);
@@ -199,7 +200,7 @@ class KafkaSink : public Sink {
     Json pending = Json::array();
     auto add = [&](const Message& message) {
       Json entry = {{"seq", message.seq},
-                    {"id", message.id},
+                    {"id", idOf(message)},
                     {"topic", message.topic},
                     {"partition", message.partition},
                     {"payload", message.payload},
@@ -223,7 +224,7 @@ class KafkaSink : public Sink {
     for (const Json& entry : json.at("pending")) {
       Message message;
       message.seq = entry.at("seq").get<uint64_t>();
-      message.id = entry.at("id").get<std::string>();
+      message.idText = entry.at("id").get<std::string>();
       message.topic = entry.at("topic").get<std::string>();
       message.partition = entry.at("partition").get<int32_t>();
       if (entry.contains("key")) message.key = entry.at("key").get<std::string>();
@@ -250,7 +251,7 @@ class KafkaSink : public Sink {
 
   bool replay(const DeadLetter& letter) override {
     Message message;
-    message.id = letter.id;
+    message.idText = letter.id;
     message.topic = letter.url.rfind("kafka://", 0) == 0 ? letter.url.substr(8) : letter.url;
     for (const auto& [name, value] : letter.headers)
       if (name == "key") message.key = value;
@@ -292,6 +293,10 @@ class KafkaSink : public Sink {
     return message.data.empty() ? "[]" : message.data;
   }
   size_t pendingLocked() const { return queue_.size() + unackedCount_; }
+  // ids_ is read here without mutex_: it changes only in restoreState(), before any record.
+  std::string idOf(const Message& message) const {
+    return message.idText.empty() ? ids_.text(message.id) : message.idText;
+  }
   bool pendingThroughLocked(uint64_t seq) const {
     if (!queue_.empty() && queue_.front().seq <= seq) return true;
     for (const Unacked& entry : unacked_) {
@@ -316,7 +321,7 @@ class KafkaSink : public Sink {
           // after a crash, are dropped here).
           while (!queue_.empty() && batch.size() < 1000) {
             Message& message = queue_.front();
-            auto skipped = skip_.empty() ? skip_.end() : skip_.find(message.id);
+            auto skipped = skip_.empty() ? skip_.end() : skip_.find(idOf(message));
             if (skipped != skip_.end()) {
               skip_.erase(skipped);
               counters_->queued.fetch_sub(1, std::memory_order_relaxed);
@@ -371,6 +376,9 @@ class KafkaSink : public Sink {
 
   // Hands the record of a slot of unacked_ to librdkafka.
   void produce(const Message& stored, uint64_t slot) {
+    char idBuffer[MessageIds::kMaxText];
+    std::string_view id = stored.idText;
+    if (id.empty()) id = std::string_view(idBuffer, ids_.render(stored.id, idBuffer));
     const void* key = stored.key ? stored.key->data() : nullptr;
     size_t keySize = stored.key ? stored.key->size() : 0;
     rd_kafka_resp_err_t err;
@@ -380,7 +388,7 @@ class KafkaSink : public Sink {
           RD_KAFKA_V_MSGFLAGS(0),  // the payload is read in place until its report
           RD_KAFKA_V_VALUE(const_cast<char*>(stored.payload.data()), stored.payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
-          RD_KAFKA_V_HEADER("cepheus-id", stored.id.data(), static_cast<ssize_t>(stored.id.size())),
+          RD_KAFKA_V_HEADER("cepheus-id", id.data(), static_cast<ssize_t>(id.size())),
           RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(slot))), RD_KAFKA_V_END);
       if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) break;
       pollReports(10);
@@ -463,7 +471,7 @@ class KafkaSink : public Sink {
     }
     if (onError_ == "DEAD_LETTER" && env_.deadLetters) {
       DeadLetter letter;
-      letter.id = message.id;
+      letter.id = idOf(message);
       letter.sink = id_;
       letter.error = reason;
       letter.attempts = 1;

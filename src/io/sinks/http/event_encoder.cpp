@@ -1,5 +1,7 @@
 #include "io/sinks/http/event_encoder.h"
 
+#include <algorithm>
+
 #include "codec/event_json.h"
 #include "codec/stream_events.h"
 #include "io/net/url.h"
@@ -64,6 +66,12 @@ EventEncoder::EventEncoder(const TransportInfo& info, const StreamInfo& stream)
   contentType_ = json_ ? "application/json" : "text/plain";
   expectedBody_ = 16;
   for (const auto& attribute : stream_.attributes) expectedBody_ += attribute.name.size() + 28;
+  for (size_t i = 0; i < stream_.attributes.size(); ++i) {
+    std::string prefix = i == 0 ? "{\"event\":{" : ",";
+    codec::appendJsonString(prefix, stream_.attributes[i].name);
+    prefix += ':';
+    jsonFieldPrefixes_.push_back(std::move(prefix));
+  }
 }
 
 EventEncoder::Encoded EventEncoder::encode(std::span<const Value> data) const {
@@ -78,8 +86,18 @@ std::string EventEncoder::body(std::span<const Value> data) const {
   if (payload_) return payload_->render(data);
   std::string out;
   out.reserve(expectedBody_);
-  if (json_) codec::appendJsonMapEvent(out, stream_, data);
-  else codec::appendTextMapEvent(out, stream_, data);
+  if (!json_) {
+    codec::appendTextMapEvent(out, stream_, data);
+    return out;
+  }
+  // Siddhi's json map: {"event":{"a":1,"b":"x"}}.
+  const size_t fields = std::min(data.size(), jsonFieldPrefixes_.size());
+  if (fields == 0) out += "{\"event\":{";
+  for (size_t i = 0; i < fields; ++i) {
+    out += jsonFieldPrefixes_[i];
+    codec::appendValueJson(out, data[i]);
+  }
+  out += "}}";
   return out;
 }
 

@@ -55,6 +55,9 @@ class EventEncoder {
   bool json_ = true;
   std::string contentType_;
   size_t expectedBody_ = 0;  // room a body is given at first: growing it by doubling cost more
+  // The json map's text before each value ({"event":{"a": then ,"b": ...), made once: the
+  // attribute names were escaped again for every event.
+  std::vector<std::string> jsonFieldPrefixes_;
 };
 
 // The event's values as a JSON array, as dead letters and saved state keep them.
