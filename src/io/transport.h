@@ -81,11 +81,15 @@ class Sink {
   virtual bool replay(const DeadLetter& letter) { return false; }
   // Gives up on everything still pending (the sink is removed from its app): to the dead letter.
   virtual void abandonPending(const std::string& reason) {}
-  // What a periodic checkpoint keeps of a running sink (taken between two events of the app,
-  // while nothing is published): what it has not delivered yet, and where its deterministic
-  // message ids continue. restoreState() takes it back after a crash (docs/kafka.md).
-  // Default: saveState().
-  virtual std::string checkpointState() { return saveState(); }
+  // What a periodic checkpoint keeps of a running sink: what it has not delivered yet, and where
+  // its deterministic message ids continue; restoreState() takes it back after a crash
+  // (docs/kafka.md). Called between two events of the app (under its gate, nothing published),
+  // it takes what it needs and returns what writes that out as text, which the checkpoint calls
+  // once the app goes on: written under the gate, 20 000 records pending held a Kafka pipeline
+  // up for a fifth of a second. Default: saveState(), taken at once.
+  virtual std::function<std::string()> captureCheckpoint() {
+    return [state = saveState()] { return state; };
+  }
   // The app is stopping: a publish waiting for room (back-pressure) stops waiting and keeps
   // its events for saveState(). Called before the app's gate is taken, so that a publish
   // blocked inside the app cannot hold the shutdown up.

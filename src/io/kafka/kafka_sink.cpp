@@ -191,29 +191,45 @@ class KafkaSink : public Sink {
     wake_.notify_all();
   }
 
-  std::string saveState() override { return checkpointState(); }
+  std::string saveState() override { return captureCheckpoint()(); }
 
-  std::string checkpointState() override {
-    std::lock_guard lock(mutex_);
-    Json acked = Json::array();
-    for (const auto& [where, offset] : acked_) acked.push_back({where.first, where.second, offset});
-    Json pending = Json::array();
-    auto add = [&](const Message& message) {
-      Json entry = {{"seq", message.seq},
-                    {"id", idOf(message)},
-                    {"topic", message.topic},
-                    {"partition", message.partition},
-                    {"payload", message.payload},
-                    {"ts", message.timestamp},
-                    {"data", dataOf(message)}};
-      if (message.key) entry["key"] = *message.key;
-      pending.push_back(std::move(entry));
+  std::function<std::string()> captureCheckpoint() override {
+    // Copied under the lock (a copy of each pending record, a few milliseconds for tens of
+    // thousands); written out as JSON by the checkpoint, after the app and this sink go on.
+    struct Captured {
+      MessageIds ids;
+      uint64_t seq;
+      std::vector<std::tuple<std::string, int32_t, int64_t>> acked;
+      std::vector<Message> pending;
     };
-    for (const Unacked& entry : unacked_)
-      if (!entry.done) add(entry.message);
-    for (const Message& message : queue_) add(message);
-    return Json{{"format", 1}, {"ids", ids_.save()}, {"seq", nextSeq_}, {"acked", acked}, {"pending", pending}}.dump(
-        -1, ' ', false, Json::error_handler_t::replace);
+    std::shared_ptr<Captured> captured;
+    {
+      std::lock_guard lock(mutex_);
+      captured = std::make_shared<Captured>(Captured{ids_, nextSeq_, {}, {}});
+      for (const auto& [where, offset] : acked_) captured->acked.emplace_back(where.first, where.second, offset);
+      captured->pending.reserve(unackedCount_ + queue_.size());
+      for (const Unacked& entry : unacked_)
+        if (!entry.done) captured->pending.push_back(entry.message);
+      for (const Message& message : queue_) captured->pending.push_back(message);
+    }
+    return [captured] {
+      Json acked = Json::array();
+      for (const auto& [topic, partition, offset] : captured->acked) acked.push_back({topic, partition, offset});
+      Json pending = Json::array();
+      for (const Message& message : captured->pending) {
+        Json entry = {{"seq", message.seq},
+                      {"id", idOf(captured->ids, message)},
+                      {"topic", message.topic},
+                      {"partition", message.partition},
+                      {"payload", message.payload},
+                      {"ts", message.timestamp},
+                      {"data", dataOf(message)}};
+        if (message.key) entry["key"] = *message.key;
+        pending.push_back(std::move(entry));
+      }
+      return Json{{"format", 1}, {"ids", captured->ids.save()}, {"seq", captured->seq}, {"acked", acked}, {"pending", pending}}
+          .dump(-1, ' ', false, Json::error_handler_t::replace);
+    };
   }
 
   void restoreState(std::string_view state) override {
@@ -293,10 +309,11 @@ class KafkaSink : public Sink {
     return message.data.empty() ? "[]" : message.data;
   }
   size_t pendingLocked() const { return queue_.size() + unackedCount_; }
-  // ids_ is read here without mutex_: it changes only in restoreState(), before any record.
-  std::string idOf(const Message& message) const {
-    return message.idText.empty() ? ids_.text(message.id) : message.idText;
+  static std::string idOf(const MessageIds& ids, const Message& message) {
+    return message.idText.empty() ? ids.text(message.id) : message.idText;
   }
+  // ids_ is read here without mutex_: it changes only in restoreState(), before any record.
+  std::string idOf(const Message& message) const { return idOf(ids_, message); }
   bool pendingThroughLocked(uint64_t seq) const {
     if (!queue_.empty() && queue_.front().seq <= seq) return true;
     for (const Unacked& entry : unacked_) {

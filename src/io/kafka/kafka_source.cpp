@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -283,16 +284,25 @@ class KafkaSource : public Source {
     std::vector<Malformed> malformed;
     std::vector<Moved> moved;
     std::string error;
+    // The consumer's queue, read a batch at a time (rebalances are served there as by
+    // rd_kafka_consumer_poll): one lock and one clock reading a batch, not a record.
+    std::unique_ptr<rd_kafka_queue_t, void (*)(rd_kafka_queue_t*)> queue(rd_kafka_queue_get_consumer(consumer.handle.get()),
+                                                                        rd_kafka_queue_destroy);
+    auto takeWaiting = [&](size_t from) {
+      ssize_t taken = rd_kafka_consume_batch_queue(queue.get(), 0, messages.data() + from, kBatch - from);
+      messages.resize(from + static_cast<size_t>(std::max<ssize_t>(taken, 0)));
+    };
     while (!stopping_.load(std::memory_order_relaxed)) {
-      messages.clear();
-      // Wait up to 100 ms for the first record, then take what is already there.
-      rd_kafka_message_t* first = rd_kafka_consumer_poll(consumer.handle.get(), 100);
-      if (!first) continue;
-      messages.push_back(first);
-      while (messages.size() < kBatch) {
-        rd_kafka_message_t* next = rd_kafka_consumer_poll(consumer.handle.get(), 0);
-        if (!next) break;
-        messages.push_back(next);
+      messages.resize(kBatch);
+      takeWaiting(0);
+      if (messages.empty()) {
+        // Nothing waiting: up to 100 ms for the next record (a batch call waits its whole timeout
+        // unless the batch fills), then what came with it.
+        rd_kafka_message_t* first = rd_kafka_consumer_poll(consumer.handle.get(), 100);
+        if (!first) continue;
+        messages.resize(kBatch);
+        messages[0] = first;
+        takeWaiting(1);
       }
       batch.timestamps.clear();
       batch.values.clear();

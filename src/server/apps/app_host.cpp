@@ -248,6 +248,7 @@ bool AppHost::checkpoint() {
   if (!services_.state) return false;
   std::lock_guard writing(checkpointMutex_);
   Checkpoint checkpoint;
+  std::vector<std::pair<std::string, std::function<std::string()>>> captured;  // each sink's state, written after
   {
     std::unique_lock lock(gate_);
     if (stopped_ || !app_) return false;
@@ -260,10 +261,11 @@ bool AppHost::checkpoint() {
     for (const auto& [id, position] : checkpoint.sources) hash = hash * 31 + std::hash<std::string>()(position);
     if (hash == lastCheckpointHash_) return false;
     lastCheckpointHash_ = hash;
-    for (const auto& sink : sinks_) {
-      std::string state = sink->checkpointState();
-      if (!state.empty()) checkpoint.sinks[sink->id()] = state;
-    }
+    for (const auto& sink : sinks_) captured.emplace_back(sink->id(), sink->captureCheckpoint());
+  }
+  for (auto& [id, render] : captured) {
+    std::string state = render();
+    if (!state.empty()) checkpoint.sinks[id] = std::move(state);
   }
   writeCheckpoint(checkpoint);
   return true;
