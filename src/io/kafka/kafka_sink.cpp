@@ -358,7 +358,9 @@ class KafkaSink : public Sink {
         recover();
         continue;
       }
-      for (const Handed& handed : batch) produce(*handed.message, handed.slot);
+      // The records' create time, read once for the batch (librdkafka reads the clock for each).
+      const int64_t createdAt = epochMillis();
+      for (const Handed& handed : batch) produce(*handed.message, handed.slot, createdAt);
       batch.clear();
       pollReports(0);
     }
@@ -392,7 +394,7 @@ class KafkaSink : public Sink {
   };
 
   // Hands the record of a slot of unacked_ to librdkafka.
-  void produce(const Message& stored, uint64_t slot) {
+  void produce(const Message& stored, uint64_t slot, int64_t createdAt) {
     char idBuffer[MessageIds::kMaxText];
     std::string_view id = stored.idText;
     if (id.empty()) id = std::string_view(idBuffer, ids_.render(stored.id, idBuffer));
@@ -405,7 +407,7 @@ class KafkaSink : public Sink {
           RD_KAFKA_V_MSGFLAGS(0),  // the payload is read in place until its report
           RD_KAFKA_V_VALUE(const_cast<char*>(stored.payload.data()), stored.payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
-          RD_KAFKA_V_HEADER("cepheus-id", id.data(), static_cast<ssize_t>(id.size())),
+          RD_KAFKA_V_HEADER("cepheus-id", id.data(), static_cast<ssize_t>(id.size())), RD_KAFKA_V_TIMESTAMP(createdAt),
           RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(slot))), RD_KAFKA_V_END);
       if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) break;
       pollReports(10);
