@@ -101,6 +101,14 @@ void PartitionRouter::routeByValue(ExecContext& ctx, Scratch& s, const Chunk& ch
   for (uint32_t r = 0; r < chunk.rows.size(); ++r) {
     const EventRow& row = chunk.rows[r];
     if (row.kind == EventKind::Reset || row.kind == EventKind::Timer) continue;  // a query's own
+    if (keyColumn_ >= 0 && !asText_) {
+      const Value& key = row.data[keyColumn_];
+      if (key.isNull()) continue;
+      s.hashes.push_back(partitionKeyHash(key));
+      s.keys.push_back(key);
+      s.keyedRows.push_back(r);
+      continue;
+    }
     const EventRow* slot = &row;
     EvalContext eval = EvalContext::of(slot, nullptr, &ctx.app.clock, &ctx.app);
     try {
