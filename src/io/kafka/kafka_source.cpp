@@ -309,13 +309,14 @@ class KafkaSource : public Source {
       malformed.clear();
       moved.clear();
       int64_t arrival = nowMillis();
+      size_t received = 0;
       for (rd_kafka_message_t* message : messages) {
         if (message->err) {
           if (message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
             spdlog::warn("{}: kafka source {}: {}", env_.appName, id(), rd_kafka_message_errstr(message));
           continue;
         }
-        counters_.received.fetch_add(1, std::memory_order_relaxed);
+        ++received;
         const char* topic = rd_kafka_topic_name(message->rkt);
         MessageContext context;
         context.topic = topic;
@@ -334,6 +335,7 @@ class KafkaSource : public Source {
         }
         movePast(moved, message);
       }
+      counters_.received.fetch_add(received, std::memory_order_relaxed);
       deliver(batch, malformed, moved);
       for (rd_kafka_message_t* message : messages) rd_kafka_message_destroy(message);
     }
