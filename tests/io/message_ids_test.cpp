@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <climits>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,6 +33,32 @@ TEST(MessageIds, TheSameOutputsGetTheSameIdsInAnyOrderAndIdenticalOnesAreCounted
   for (const auto& [content, ts] : outputs) inOrder.insert(original.next(content, ts));
   for (auto it = outputs.rbegin(); it != outputs.rend(); ++it) reversed.insert(replay.next(it->first, it->second));
   EXPECT_EQ(inOrder, reversed);
+}
+
+TEST(MessageIds, AnIdIsTagRunHashTimeAndCountWhetherMadeAsTextOrAsParts) {
+  MessageIds seed("App", "Alerts/0");
+  MessageIds asText("App", "Alerts/0");
+  MessageIds asParts("App", "Alerts/0");
+  asText.restore(seed.save());
+  asParts.restore(seed.save());
+  const std::regex shape("^([0-9a-f]{16}):([0-9a-f]{16}):([0-9a-f]{16}):(-?[0-9]+):([0-9]+)$");
+  const std::vector<std::pair<std::string, int64_t>> outputs = {
+      {"a", 1700000000123}, {"a", 1700000000123}, {"b", 0}, {"a", INT64_MIN}, {"c", INT64_MAX}, {"a", 1700000000123}};
+  std::vector<std::string> expectedCounts = {"0", "1", "0", "0", "0", "2"};
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [content, ts] = outputs[i];
+    std::string text = asText.next(content, ts);
+    OutputId parts = asParts.nextIdOfHash(fnv1a(content), ts);
+    EXPECT_EQ(asParts.text(parts), text);
+    char buffer[MessageIds::kMaxText];
+    EXPECT_EQ(std::string(buffer, asParts.render(parts, buffer)), text);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_match(text, match, shape)) << text;
+    EXPECT_EQ(match[1].str(), asText.tag());
+    EXPECT_EQ(match[3].str(), hex64(fnv1a(content)));
+    EXPECT_EQ(match[4].str(), std::to_string(ts));
+    EXPECT_EQ(match[5].str(), expectedCounts[i]);
+  }
 }
 
 TEST(MessageIds, ARestoredSaveGoesOnCountingWhereTheSavedOneWas) {
