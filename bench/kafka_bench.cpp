@@ -12,7 +12,9 @@
 //         the idempotent producer's id fetched), then are timed from the moment the producer
 //         starts until the last record is read (raw), or until Cepheus has written every output
 //         and (with --pass below 100, checkpoints every 200 ms) committed every input record.
-// Each rate is the median of R runs (3 by default).
+// Each rate is the median of R runs (3 by default). The server's CPU time (user + system, from
+// /proc) over the timed part, per record, is printed too: the machine's load moves the rates
+// more than it moves that.
 #include <fcntl.h>
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
@@ -25,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -221,6 +224,22 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
   return static_cast<double>(seen) / seconds;
 }
 
+// CPU seconds (user + system) a process has used so far, from /proc/PID/stat.
+double cpuSeconds(pid_t pid) {
+  std::string stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+  size_t end = stat.rfind(')');
+  if (end == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(end + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// The server's CPU time over the timed part of the last cepheusRate(), per record.
+double serverMicrosPerRecord = 0;
+
 // cepheus serve with a kafka source -> filter -> kafka sink app, assigned before the producer
 // starts; events/s until the output topic holds them all.
 // `outBootstrap`: the broker the sink writes to (the same as the source's, or a second one).
@@ -255,9 +274,11 @@ double cepheusRate(const std::string& bootstrap, const std::string& outBootstrap
   produceAll(bootstrap, in, kWarmUp);
   waitUntil(kWarmUp);
   auto start = Clock::now();
+  double cpuBefore = cpuSeconds(server.pid);
   std::thread producer([&] { produceAll(bootstrap, in, events, kWarmUp); });
   waitUntil(kWarmUp + events);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  serverMicrosPerRecord = (cpuSeconds(server.pid) - cpuBefore) * 1e6 / static_cast<double>(events);
   producer.join();
   rd_kafka_destroy(watcher);
   server.stop();
@@ -312,7 +333,7 @@ int main(int argc, char** argv) {
     Child outBroker;
     std::string outBootstrap = bootstrap;
     if (separateSinkBroker) std::tie(outBroker, outBootstrap) = startBroker("out-bootstrap", args);
-    std::vector<double> raw, cepheus, ratios;
+    std::vector<double> raw, cepheus, ratios, serverCpu;
     for (int r = 0; r < runs; ++r) {
       std::string n = std::to_string(r);
       double a = rawRate(bootstrap, "raw" + n, events);
@@ -320,10 +341,12 @@ int main(int argc, char** argv) {
       raw.push_back(a);
       cepheus.push_back(b);
       ratios.push_back(b / a);
-      std::printf("run %d: raw consumer %.0f events/s, cepheus end to end %.0f events/s (%.2fx)\n", r, a, b, b / a);
+      serverCpu.push_back(serverMicrosPerRecord);
+      std::printf("run %d: raw consumer %.0f events/s, cepheus end to end %.0f events/s (%.2fx), server CPU %.2f us a record\n",
+                  r, a, b, b / a, serverMicrosPerRecord);
     }
-    std::printf("raw librdkafka consumer: %.0f events/s; cepheus end to end: %.0f events/s; ratio %.2f (medians of %d)\n",
-                median(raw), median(cepheus), median(ratios), runs);
+    std::printf("raw librdkafka consumer: %.0f events/s; cepheus end to end: %.0f events/s; ratio %.2f; server CPU %.2f us a record (medians of %d)\n",
+                median(raw), median(cepheus), median(ratios), median(serverCpu), runs);
     broker.stop();
     outBroker.stop();
     fs::remove_all(dir);
