@@ -31,19 +31,26 @@ int64_t epochMillis() {
       .count();
 }
 
+// What few records carry, kept apart so that a record stays small (below).
+struct MessageExtra {
+  std::string idText;         // the id as it was, for one restored from a checkpoint or replayed
+  std::vector<Value> values;  // the event, for the fault stream (on.error='STREAM')
+  std::string data;           // or its values as JSON, for one restored from a checkpoint
+};
+
+// A record of the sink. Small on purpose: a deque gives an element of more than 256 bytes a node
+// of its own, which was an allocation a record in each of the sink's two queues; at 160 bytes
+// three share a node.
 struct Message {
   uint64_t seq = 0;
-  OutputId id;         // made by the sink's MessageIds...
-  std::string idText;  // ...or, for one restored from a checkpoint or replayed, as it was
-  std::string topic;
+  OutputId id;                                // made by the sink's MessageIds, unless extra has it
+  std::shared_ptr<const std::string> topic;   // a fixed topic's one string is shared
   int32_t partition = RD_KAFKA_PARTITION_UA;
   std::optional<std::string> key;
   std::string payload;
   int64_t timestamp = 0;
-  std::vector<Value> values;  // the event, for a dead letter or the fault stream
-  std::string data;           // or its values as JSON, for one restored from a checkpoint
   Clock::time_point published{};
-  uint64_t contentHash = 0;  // of topic, key and payload, while publish() makes its id
+  std::shared_ptr<const MessageExtra> extra;  // null for most
 };
 
 // A record handed to librdkafka; `done` once its delivery report came (see unacked_).
@@ -51,6 +58,8 @@ struct Unacked {
   Message message;
   bool done = false;
 };
+// libstdc++'s deque nodes hold 512 bytes' worth of elements.
+static_assert(sizeof(Unacked) <= 512 / 3, "three records to a deque node");
 
 const char* headerValue(rd_kafka_message_t* message, const char* name, size_t& size) {
   rd_kafka_headers_t* headers = nullptr;
@@ -83,8 +92,8 @@ class KafkaSink : public Sink {
     onError_ = info.option("on.error", "DEAD_LETTER");
     toFaultStream_ = onError_ == "STREAM";
     if (topic_.constant()) {
-      fixedTopic_ = topic_.render({});
-      fixedTopicHash_ = fnv1a(fixedTopic_);
+      fixedTopic_ = std::make_shared<const std::string>(topic_.render({}));
+      fixedTopicHash_ = fnv1a(*fixedTopic_);
     }
     settings_ = {{"bootstrap.servers", bootstrap_}, {"log_level", "3"}};
     if (embedded)
@@ -137,30 +146,33 @@ class KafkaSink : public Sink {
     // unmap on every call.
     std::lock_guard rendering(renderingMutex_);
     std::vector<Message>& messages = rendering_;
+    std::vector<uint64_t>& hashes = renderingHashes_;  // of topic, key and payload: for the ids
     messages.clear();
+    hashes.clear();
     messages.reserve(events.size());
     Clock::time_point now = Clock::now();
     for (const EventView& view : events) {
       std::span<const Value> data(view.data, width);
       Message message;
-      message.topic = fixedTopic_.empty() ? topic_.render(data) : fixedTopic_;
+      message.topic = fixedTopic_ ? fixedTopic_ : std::make_shared<const std::string>(topic_.render(data));
       message.partition = partition_;
       if (key_) message.key = key_->render(data);
       message.payload = encoder_.body(data);
       message.timestamp = view.timestamp;
       // The values are kept for the fault stream only: a dead letter keeps the record itself.
-      if (toFaultStream_) message.values.assign(data.begin(), data.end());
+      if (toFaultStream_) message.extra = std::make_shared<const MessageExtra>(MessageExtra{{}, {data.begin(), data.end()}, {}});
       message.published = now;
-      uint64_t hash = fixedTopic_.empty() ? fnv1a(message.topic) : fixedTopicHash_;
+      uint64_t hash = fixedTopic_ ? fixedTopicHash_ : fnv1a(*message.topic);
       hash = fnv1a(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
-      message.contentHash = fnv1a(message.payload, hash * 31);
+      hashes.push_back(fnv1a(message.payload, hash * 31));
       messages.push_back(std::move(message));
     }
     std::unique_lock lock(mutex_);
-    for (Message& message : messages) {
+    for (size_t i = 0; i < messages.size(); ++i) {
+      Message& message = messages[i];
       // Back-pressure: wait for room rather than drop (the app's thread waits here).
       room_.wait(lock, [&] { return pendingLocked() < queueMax_ || released_; });
-      message.id = ids_.nextIdOfHash(message.contentHash, message.timestamp);
+      message.id = ids_.nextIdOfHash(hashes[i], message.timestamp);
       message.seq = nextSeq_++;
       queue_.push_back(std::move(message));
     }
@@ -221,7 +233,7 @@ class KafkaSink : public Sink {
       for (const Message& message : captured->pending) {
         Json entry = {{"seq", message.seq},
                       {"id", idOf(captured->ids, message)},
-                      {"topic", message.topic},
+                      {"topic", *message.topic},
                       {"partition", message.partition},
                       {"payload", message.payload},
                       {"ts", message.timestamp},
@@ -242,13 +254,13 @@ class KafkaSink : public Sink {
     for (const Json& entry : json.at("pending")) {
       Message message;
       message.seq = entry.at("seq").get<uint64_t>();
-      message.idText = entry.at("id").get<std::string>();
-      message.topic = entry.at("topic").get<std::string>();
+      message.topic = std::make_shared<const std::string>(entry.at("topic").get<std::string>());
       message.partition = entry.at("partition").get<int32_t>();
       if (entry.contains("key")) message.key = entry.at("key").get<std::string>();
       message.payload = entry.at("payload").get<std::string>();
       message.timestamp = entry.at("ts").get<int64_t>();
-      message.data = entry.at("data").get<std::string>();
+      message.extra = std::make_shared<const MessageExtra>(
+          MessageExtra{entry.at("id").get<std::string>(), {}, entry.at("data").get<std::string>()});
       message.published = Clock::now();
       restored.push_back(std::move(message));
     }
@@ -258,9 +270,9 @@ class KafkaSink : public Sink {
     for (const Json& entry : json.at("acked"))
       acked_[{entry.at(0).get<std::string>(), entry.at(1).get<int32_t>()}] = entry.at(2).get<int64_t>();
     readBackTopics_.clear();
-    if (!fixedTopic_.empty()) readBackTopics_.insert(fixedTopic_);
+    if (fixedTopic_) readBackTopics_.insert(*fixedTopic_);
     for (const auto& [where, offset] : acked_) readBackTopics_.insert(where.first);
-    for (const Message& message : restored) readBackTopics_.insert(message.topic);
+    for (const Message& message : restored) readBackTopics_.insert(*message.topic);
     counters_->queued.fetch_add(static_cast<int64_t>(restored.size()), std::memory_order_relaxed);
     for (auto it = restored.rbegin(); it != restored.rend(); ++it) queue_.push_front(std::move(*it));
     recovering_ = true;
@@ -269,15 +281,16 @@ class KafkaSink : public Sink {
 
   bool replay(const DeadLetter& letter) override {
     Message message;
-    message.idText = letter.id;
-    message.topic = letter.url.rfind("kafka://", 0) == 0 ? letter.url.substr(8) : letter.url;
+    message.topic = std::make_shared<const std::string>(letter.url.rfind("kafka://", 0) == 0 ? letter.url.substr(8) : letter.url);
     for (const auto& [name, value] : letter.headers)
       if (name == "key") message.key = value;
     message.payload = letter.body;
+    MessageExtra extra{letter.id, {}, {}};
     if (!letter.events.empty()) {
       message.timestamp = letter.events.front().timestamp;
-      message.data = letter.events.front().data;
+      extra.data = letter.events.front().data;
     }
+    message.extra = std::make_shared<const MessageExtra>(std::move(extra));
     message.published = Clock::now();
     std::lock_guard lock(mutex_);
     if (stopped_) return false;
@@ -307,12 +320,13 @@ class KafkaSink : public Sink {
 
  private:
   static std::string dataOf(const Message& message) {
-    if (!message.values.empty()) return dataJson(message.values);
-    return message.data.empty() ? "[]" : message.data;
+    if (!message.extra) return "[]";
+    if (!message.extra->values.empty()) return dataJson(message.extra->values);
+    return message.extra->data.empty() ? "[]" : message.extra->data;
   }
   size_t pendingLocked() const { return queue_.size() + unackedCount_; }
   static std::string idOf(const MessageIds& ids, const Message& message) {
-    return message.idText.empty() ? ids.text(message.id) : message.idText;
+    return message.extra && !message.extra->idText.empty() ? message.extra->idText : ids.text(message.id);
   }
   // ids_ is read here without mutex_: it changes only in restoreState(), before any record.
   std::string idOf(const Message& message) const { return idOf(ids_, message); }
@@ -399,14 +413,14 @@ class KafkaSink : public Sink {
   // Hands the record of a slot of unacked_ to librdkafka.
   void produce(const Message& stored, uint64_t slot, int64_t createdAt) {
     char idBuffer[MessageIds::kMaxText];
-    std::string_view id = stored.idText;
+    std::string_view id = stored.extra ? std::string_view(stored.extra->idText) : std::string_view();
     if (id.empty()) id = std::string_view(idBuffer, ids_.render(stored.id, idBuffer));
     const void* key = stored.key ? stored.key->data() : nullptr;
     size_t keySize = stored.key ? stored.key->size() : 0;
     rd_kafka_resp_err_t err;
     while (true) {
       err = rd_kafka_producev(
-          producer_.get(), RD_KAFKA_V_TOPIC(stored.topic.c_str()), RD_KAFKA_V_PARTITION(stored.partition),
+          producer_.get(), RD_KAFKA_V_TOPIC(stored.topic->c_str()), RD_KAFKA_V_PARTITION(stored.partition),
           RD_KAFKA_V_MSGFLAGS(0),  // the payload is read in place until its report
           RD_KAFKA_V_VALUE(const_cast<char*>(stored.payload.data()), stored.payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
@@ -485,8 +499,8 @@ class KafkaSink : public Sink {
 
   void giveUp(Message& message, const std::string& reason) {
     counters_->deadLetters.fetch_add(1, std::memory_order_relaxed);
-    if (toFaultStream_ && env_.toFaultStream && message.values.size() == env_.stream.attributes.size()) {
-      std::vector<Value> row = message.values;
+    if (toFaultStream_ && env_.toFaultStream && message.extra && message.extra->values.size() == env_.stream.attributes.size()) {
+      std::vector<Value> row = message.extra->values;
       row.push_back(Value::ofString(reason));
       EventView view{message.timestamp, row.data()};
       env_.toFaultStream(std::span<const EventView>(&view, 1));
@@ -500,16 +514,16 @@ class KafkaSink : public Sink {
       letter.attempts = 1;
       letter.at = epochMillis();
       letter.method = "KAFKA";
-      letter.url = "kafka://" + message.topic;
+      letter.url = "kafka://" + *message.topic;
       if (message.key) letter.headers.emplace_back("key", *message.key);
       letter.body = message.payload;
       letter.events.push_back({message.timestamp, dataOf(message)});
       env_.deadLetters->append(letter);
       spdlog::warn("{}: kafka sink {}: a record to {} given up on ({}), kept as a dead letter", env_.appName, id_,
-                   message.topic, reason);
+                   *message.topic, reason);
       return;
     }
-    spdlog::error("{}: kafka sink {}: a record to {} given up on ({}): {}", env_.appName, id_, message.topic, reason,
+    spdlog::error("{}: kafka sink {}: a record to {} given up on ({}): {}", env_.appName, id_, *message.topic, reason,
                   message.payload);
   }
 
@@ -622,7 +636,7 @@ class KafkaSink : public Sink {
   SinkEnvironment env_;
   EventEncoder encoder_;
   Template topic_;
-  std::string fixedTopic_;
+  std::shared_ptr<const std::string> fixedTopic_;  // null: the topic is a template
   uint64_t fixedTopicHash_ = 0;
   std::optional<Template> key_;
   int32_t partition_ = RD_KAFKA_PARTITION_UA;
@@ -657,6 +671,7 @@ class KafkaSink : public Sink {
   std::vector<Report> reports_;  // taken by noteReport() during a poll (the sink's thread)
   std::mutex renderingMutex_;
   std::vector<Message> rendering_;  // publish()'s records being rendered
+  std::vector<uint64_t> renderingHashes_;
   std::thread thread_;
 };
 
