@@ -44,7 +44,10 @@ struct MessageExtra {
 struct Message {
   uint64_t seq = 0;
   OutputId id;                                // made by the sink's MessageIds, unless extra has it
-  std::shared_ptr<const std::string> topic;   // a fixed topic's one string is shared
+  // Its topic when the sink's topic is a template (or it was restored or replayed); null: the
+  // sink's fixed topic (not a shared pointer to it: two threads counting one reference for
+  // every record would pass its line between the cores).
+  std::shared_ptr<const std::string> topic;
   int32_t partition = RD_KAFKA_PARTITION_UA;
   std::optional<std::string> key;
   std::string payload;
@@ -154,7 +157,7 @@ class KafkaSink : public Sink {
     for (const EventView& view : events) {
       std::span<const Value> data(view.data, width);
       Message message;
-      message.topic = fixedTopic_ ? fixedTopic_ : std::make_shared<const std::string>(topic_.render(data));
+      if (!fixedTopic_) message.topic = std::make_shared<const std::string>(topic_.render(data));
       message.partition = partition_;
       if (key_) message.key = key_->render(data);
       message.payload = encoder_.body(data);
@@ -162,7 +165,7 @@ class KafkaSink : public Sink {
       // The values are kept for the fault stream only: a dead letter keeps the record itself.
       if (toFaultStream_) message.extra = std::make_shared<const MessageExtra>(MessageExtra{{}, {data.begin(), data.end()}, {}});
       message.published = now;
-      uint64_t hash = fixedTopic_ ? fixedTopicHash_ : fnv1a(*message.topic);
+      uint64_t hash = message.topic ? fnv1a(*message.topic) : fixedTopicHash_;
       hash = fnv1a(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
       hashes.push_back(fnv1a(message.payload, hash * 31));
       messages.push_back(std::move(message));
@@ -212,6 +215,7 @@ class KafkaSink : public Sink {
     // thousands); written out as JSON by the checkpoint, after the app and this sink go on.
     struct Captured {
       MessageIds ids;
+      std::shared_ptr<const std::string> fixedTopic;  // for the records without a topic of their own
       uint64_t seq;
       std::vector<std::tuple<std::string, int32_t, int64_t>> acked;
       std::vector<Message> pending;
@@ -219,7 +223,7 @@ class KafkaSink : public Sink {
     std::shared_ptr<Captured> captured;
     {
       std::lock_guard lock(mutex_);
-      captured = std::make_shared<Captured>(Captured{ids_, nextSeq_, {}, {}});
+      captured = std::make_shared<Captured>(Captured{ids_, fixedTopic_, nextSeq_, {}, {}});
       for (const auto& [where, offset] : acked_) captured->acked.emplace_back(where.first, where.second, offset);
       captured->pending.reserve(unackedCount_ + queue_.size());
       for (const Unacked& entry : unacked_)
@@ -233,7 +237,7 @@ class KafkaSink : public Sink {
       for (const Message& message : captured->pending) {
         Json entry = {{"seq", message.seq},
                       {"id", idOf(captured->ids, message)},
-                      {"topic", *message.topic},
+                      {"topic", message.topic ? *message.topic : *captured->fixedTopic},
                       {"partition", message.partition},
                       {"payload", message.payload},
                       {"ts", message.timestamp},
@@ -325,6 +329,7 @@ class KafkaSink : public Sink {
     return message.extra->data.empty() ? "[]" : message.extra->data;
   }
   size_t pendingLocked() const { return queue_.size() + unackedCount_; }
+  const std::string& topicOf(const Message& message) const { return message.topic ? *message.topic : *fixedTopic_; }
   static std::string idOf(const MessageIds& ids, const Message& message) {
     return message.extra && !message.extra->idText.empty() ? message.extra->idText : ids.text(message.id);
   }
@@ -420,7 +425,7 @@ class KafkaSink : public Sink {
     rd_kafka_resp_err_t err;
     while (true) {
       err = rd_kafka_producev(
-          producer_.get(), RD_KAFKA_V_TOPIC(stored.topic->c_str()), RD_KAFKA_V_PARTITION(stored.partition),
+          producer_.get(), RD_KAFKA_V_TOPIC(topicOf(stored).c_str()), RD_KAFKA_V_PARTITION(stored.partition),
           RD_KAFKA_V_MSGFLAGS(0),  // the payload is read in place until its report
           RD_KAFKA_V_VALUE(const_cast<char*>(stored.payload.data()), stored.payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
@@ -514,16 +519,16 @@ class KafkaSink : public Sink {
       letter.attempts = 1;
       letter.at = epochMillis();
       letter.method = "KAFKA";
-      letter.url = "kafka://" + *message.topic;
+      letter.url = "kafka://" + topicOf(message);
       if (message.key) letter.headers.emplace_back("key", *message.key);
       letter.body = message.payload;
       letter.events.push_back({message.timestamp, dataOf(message)});
       env_.deadLetters->append(letter);
       spdlog::warn("{}: kafka sink {}: a record to {} given up on ({}), kept as a dead letter", env_.appName, id_,
-                   *message.topic, reason);
+                   topicOf(message), reason);
       return;
     }
-    spdlog::error("{}: kafka sink {}: a record to {} given up on ({}): {}", env_.appName, id_, *message.topic, reason,
+    spdlog::error("{}: kafka sink {}: a record to {} given up on ({}): {}", env_.appName, id_, topicOf(message), reason,
                   message.payload);
   }
 
