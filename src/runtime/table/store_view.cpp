@@ -148,7 +148,17 @@ uint32_t Table::adopt(State& s, const std::string& text, std::vector<Value>& row
   return id;
 }
 
-void Table::loadKeys(State& s, const std::vector<std::string>& texts, const std::vector<std::vector<Value>>& keys) const {
+void Table::askFor(const State& s, const Value* key, std::string text, KeysToRead& reading) const {
+  auto absent = s.store->absent.find(text);
+  if (absent != s.store->absent.end() && fresh(s, absent->second)) return;
+  if (!reading.asked.insert(text).second) return;
+  reading.texts.push_back(std::move(text));
+  reading.keys.emplace_back(key, key + definition_.primaryKey.size());
+}
+
+void Table::loadKeys(State& s, const KeysToRead& reading) const {
+  const auto& texts = reading.texts;
+  const auto& keys = reading.keys;
   if (texts.empty()) return;
   StoreView& v = *s.store;
   std::vector<std::optional<std::vector<Value>>> found;
@@ -172,9 +182,9 @@ void Table::loadKey(State& s, const Value* key, const std::string& text) const {
   StoreView& v = *s.store;
   if (v.whole) return;
   if (freshRow(s, key) != kNone) return;
-  auto absent = v.absent.find(text);
-  if (absent != v.absent.end() && fresh(s, absent->second)) return;
-  loadKeys(s, {text}, {std::vector<Value>(key, key + definition_.primaryKey.size())});
+  KeysToRead reading;
+  askFor(s, key, text, reading);
+  loadKeys(s, reading);
 }
 
 // Every row, in the store's order: each is moved to the end of `rows` as it is read, so the
@@ -238,9 +248,7 @@ void Table::prefetch(ExecContext& ctx, const FindPlan& plan, const Chunk& chunk,
       onHeap.assign(width, nullptr);
       slots = onHeap.data();
     }
-    std::vector<std::string> texts;
-    std::vector<std::vector<Value>> keys;
-    std::unordered_set<std::string> asked;
+    KeysToRead reading;
     std::vector<Value> key(plan.key.size());
     const KeyIndex& index = s.indexes[0];
     StoreView& v = *s.store;
@@ -267,15 +275,10 @@ void Table::prefetch(ExecContext& ctx, const FindPlan& plan, const Chunk& chunk,
         hint = held;
         continue;
       }
-      std::string text = storeKey(key.data());
-      auto absent = s.store->absent.find(text);
-      if (absent != s.store->absent.end() && fresh(s, absent->second)) continue;
-      if (!asked.insert(text).second) continue;
-      texts.push_back(std::move(text));
-      keys.push_back(key);
+      askFor(s, key.data(), storeKey(key.data()), reading);
     }
     // Reading the misses changes `rows`, but not the rows hinted: they stay where they are.
-    loadKeys(s, texts, keys);
+    loadKeys(s, reading);
     v.hintBase = chunk.rows.data();
     v.hintPlan = &plan;
     v.hintGeneration = v.generation;
@@ -286,23 +289,16 @@ void Table::prefetch(ExecContext& ctx, const FindPlan& plan, const Chunk& chunk,
 
 void Table::prefetchRows(State& s, const Chunk& chunk) const {
   if (!hasPrimaryKey() || s.store->whole) return;
-  std::vector<std::string> texts;
-  std::vector<std::vector<Value>> keys;
-  std::unordered_set<std::string> asked;
+  KeysToRead reading;
   std::vector<Value> key(definition_.primaryKey.size());
   for (const EventRow& row : chunk.rows) {
     if (row.kind != EventKind::Current && row.kind != EventKind::Expired) continue;
     for (size_t i = 0; i < key.size(); ++i) key[i] = row.data[definition_.primaryKey[i]];
     if (freshRow(s, key.data()) != kNone) continue;
-    std::string text = storeKey(key.data());
-    auto absent = s.store->absent.find(text);
-    if (absent != s.store->absent.end() && fresh(s, absent->second)) continue;
-    if (!asked.insert(text).second) continue;
-    texts.push_back(std::move(text));
-    keys.push_back(key);
+    askFor(s, key.data(), storeKey(key.data()), reading);
   }
   try {
-    loadKeys(s, texts, keys);
+    loadKeys(s, reading);
   } catch (const EvaluationError&) {
     // Each insert tries again and reports its own row.
   }

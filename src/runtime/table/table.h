@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "cepheus/stream.h"
@@ -136,7 +137,16 @@ class Table final : public StatefulOperator, public Findable {
   // Makes sure `rows` knows whether the store has a row under `key` (in the primary key's
   // column order); `text` is its key text.
   void loadKey(State& s, const Value* key, const std::string& text) const;
-  void loadKeys(State& s, const std::vector<std::string>& texts, const std::vector<std::vector<Value>>& keys) const;
+  // The keys to read from the store in one round: each once, none known to be absent.
+  struct KeysToRead {
+    std::vector<std::string> texts;
+    std::vector<std::vector<Value>> keys;
+    std::unordered_set<std::string> asked;
+  };
+  // Adds `key` (`text` its key text) unless the store was seen lately not to hold it, or it is
+  // asked for already.
+  void askFor(const State& s, const Value* key, std::string text, KeysToRead& reading) const;
+  void loadKeys(State& s, const KeysToRead& reading) const;
   // A row read from the store under `text`: added, or replacing what rows held of it.
   uint32_t adopt(State& s, const std::string& text, std::vector<Value>& row, const Value* key) const;
   void forget(State& s, uint32_t id) const;  // drops a row from `rows` only
