@@ -15,7 +15,6 @@
 // Each rate is the median of R runs (3 by default). The server's CPU time (user + system, from
 // /proc) over the timed part, per record, is printed too: the machine's load moves the rates
 // more than it moves that.
-#include <fcntl.h>
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -27,11 +26,11 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bench_process.h"
 #include "io/mappers/source_mapper.h"
 
 namespace fs = std::filesystem;
@@ -110,37 +109,11 @@ struct Child {
   }
 };
 
-Child spawn(std::vector<std::string> args, const fs::path& log) {
-  Child child;
-  child.pid = ::fork();
-  if (child.pid == 0) {
-    int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(out, 1);
-    ::dup2(out, 2);
-    int in = ::open("/dev/null", O_RDONLY);
-    ::dup2(in, 0);
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  return child;
-}
+Child spawn(std::vector<std::string> args, const fs::path& log) { return Child{bench::spawnLogged(std::move(args), log)}; }
 
-bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds wait) {
-  auto deadline = Clock::now() + wait;
-  while (Clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return condition();
-}
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using bench::cpuSeconds;
+using bench::readFile;
+using bench::waitFor;
 
 rd_kafka_t* client(rd_kafka_type_t type, std::vector<std::pair<std::string, std::string>> settings) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -222,19 +195,6 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
   rd_kafka_consumer_close(consumer);
   rd_kafka_destroy(consumer);
   return static_cast<double>(seen) / seconds;
-}
-
-// CPU seconds (user + system) a process has used so far, from /proc/PID/stat.
-double cpuSeconds(pid_t pid) {
-  std::string stat = readFile("/proc/" + std::to_string(pid) + "/stat");
-  size_t end = stat.rfind(')');
-  if (end == std::string::npos) return 0;
-  std::istringstream fields(stat.substr(end + 2));
-  std::string field;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && fields >> field; ++i)
-    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
-  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 // The server's CPU time over the timed part of the last cepheusRate(), per record.

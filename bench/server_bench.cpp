@@ -12,7 +12,6 @@
 //          deploy them at start, then the server's RSS and threads
 // Each rate is the median of R runs (5 by default); the server's CPU seconds are read from
 // /proc, so events per server CPU-second stand for a quiet core on a busy machine.
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +33,8 @@
 #include <thread>
 #include <vector>
 
+#include "bench_process.h"
+
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
@@ -42,21 +43,8 @@ namespace {
 
 std::string binary;
 
-bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds wait) {
-  auto deadline = Clock::now() + wait;
-  while (Clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return condition();
-}
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using bench::readFile;
+using bench::waitFor;
 
 // A `cepheus serve` process with its own folder.
 class Server {
@@ -82,18 +70,8 @@ class Server {
                                      "--workers", std::to_string(workers_), "--log-level", "warn",
                                      "--max-body", "67108864"};
     auto started = Clock::now();
-    pid_ = ::fork();
+    pid_ = bench::spawnLogged(args, root_ / "server.log");
     if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      int log = ::open((root_ / "server.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(log, 1);
-      ::dup2(log, 2);
-      std::vector<char*> argv;
-      for (std::string& arg : args) argv.push_back(arg.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
     if (!waitFor([&] { return fs::exists(portFile); }, 600s)) throw std::runtime_error("the server did not start");
     port_ = std::stoi(readFile(portFile));
     httplib::Client client("127.0.0.1", port_);
@@ -121,15 +99,7 @@ class Server {
   pid_t pid() const { return pid_; }
 
   // utime + stime of the server process.
-  double cpuSeconds() const {
-    std::string stat = readFile("/proc/" + std::to_string(pid_) + "/stat");
-    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-    std::string field;
-    double ticks = 0;
-    for (int i = 3; i <= 15 && fields >> field; ++i)
-      if (i == 14 || i == 15) ticks += std::stod(field);
-    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
-  }
+  double cpuSeconds() const { return bench::cpuSeconds(pid_); }
   // A line of /proc/PID/status ("VmRSS", "Threads"): its number.
   long status(const std::string& key) const {
     std::istringstream lines(readFile("/proc/" + std::to_string(pid_) + "/status"));
