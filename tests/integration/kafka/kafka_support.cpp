@@ -1,6 +1,5 @@
 #include "integration/kafka/kafka_support.h"
 
-#include <fcntl.h>
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -10,6 +9,8 @@
 #include <fstream>
 #include <stdexcept>
 #include <thread>
+
+#include "support/child_process.h"
 
 namespace cepheus::test {
 
@@ -41,19 +42,8 @@ KafkaDev::KafkaDev(const std::vector<std::string>& topics, int brokers) {
   }
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(fds[0], 0);
-    ::close(fds[1]);
-    int out = ::open((dir_ + "/log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(out, 1);
-    ::dup2(out, 2);
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
+  pid_ = testing::spawnLogged(args, dir_ + "/log", fds[0], fds[1]);
+  if (pid_ < 0) throw std::runtime_error("fork failed");
   ::close(fds[0]);
   commandFd_ = fds[1];
   auto deadline = Clock::now() + std::chrono::seconds(20);

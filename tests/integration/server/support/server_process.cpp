@@ -1,6 +1,5 @@
 #include "integration/server/support/server_process.h"
 
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "support/child_process.h"
 
 namespace cepheus::test {
 
@@ -114,20 +115,8 @@ void ServerProcess::start() {
                                    "--watch-interval", "100", "--workers", "2"};
   args.insert(args.end(), extra_.begin(), extra_.end());
   std::string logPath = (root_ / ("server-" + std::to_string(++starts_) + ".log")).string();
-  pid_ = ::fork();
+  pid_ = testing::spawnLogged(args, logPath);
   if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    int log = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int null = ::open("/dev/null", O_RDONLY);
-    ::dup2(null, 0);
-    ::dup2(log, 1);
-    ::dup2(log, 2);
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
   bool up = eventually([&] { return fs::exists(portFile) || !running(); }, std::chrono::seconds(30));
   if (!up || !running()) throw std::runtime_error("the server did not start:\n" + log());
   port_ = std::stoi(readFile(portFile));
