@@ -4,6 +4,7 @@
 
 #include "plan/expression_compiler.h"
 #include "plan/plan_query.h"
+#include "plan/plan_selector.h"
 #include "plan/plan_state.h"
 #include "runtime/partition/partition_router.h"
 #include "runtime/partition/partition_shards.h"
@@ -28,12 +29,7 @@ std::unique_ptr<runtime::Operator> makeRouter(const AppModel& model, const Parti
   const runtime::Junction* faultStream = stream.faultStream >= 0 ? app.junctions[stream.faultStream].get() : nullptr;
   const runtime::FaultRouter* faults = app.addFaultRouter(std::make_unique<runtime::FaultRouter>(
       app.name() + ": partition key of '" + stream.info.name + "'", stream.info.attributes.size(), faultStream));
-  if (key.value) {
-    auto router = std::make_unique<runtime::PartitionRouter>(partition, target, compileExpression(*key.value), p.textKeys, faults);
-    const auto& e = *key.value;
-    if (e.op == analyze::ExprOp::Attribute && !e.eventIndex && e.slot == 0) router->readKeyFrom(e.index);
-    return router;
-  }
+  if (key.value) return std::make_unique<runtime::PartitionRouter>(partition, target, rowValue(*key.value), p.textKeys, faults);
   std::vector<runtime::PartitionRouter::Range> ranges;
   for (const auto& range : key.ranges) ranges.push_back({compileCondition(range.condition), Value::ofString(range.label)});
   return std::make_unique<runtime::PartitionRouter>(partition, target, std::move(ranges), faults);

@@ -86,7 +86,7 @@ void PartitionRouter::process(ExecContext& ctx, const Chunk& chunk) const {
   s.run.independent = chunk.independent;
   s.open = false;
   s.now = ctx.app.clock.now();
-  if (value_)
+  if (byValue_)
     routeByValue(ctx, s, chunk);
   else
     routeByRanges(ctx, s, chunk);
@@ -101,18 +101,12 @@ void PartitionRouter::routeByValue(ExecContext& ctx, Scratch& s, const Chunk& ch
   for (uint32_t r = 0; r < chunk.rows.size(); ++r) {
     const EventRow& row = chunk.rows[r];
     if (row.kind == EventKind::Reset || row.kind == EventKind::Timer) continue;  // a query's own
-    if (keyColumn_ >= 0 && !asText_) {
-      const Value& key = row.data[keyColumn_];
-      if (key.isNull()) continue;
-      s.hashes.push_back(partitionKeyHash(key));
-      s.keys.push_back(key);
-      s.keyedRows.push_back(r);
-      continue;
-    }
     const EventRow* slot = &row;
-    EvalContext eval = EvalContext::of(slot, nullptr, &ctx.app.clock, &ctx.app);
     try {
-      Value key = value_->evalValue(eval);
+      // A plain attribute straight from the row; only an expression needs an evaluation context.
+      Value key = value_.direct >= 0
+                      ? row.data[value_.direct]
+                      : value_.expression->evalValue(EvalContext::of(slot, nullptr, &ctx.app.clock, &ctx.app));
       if (key.isNull()) continue;
       if (asText_) key = Value::ofString(key.toString());
       s.hashes.push_back(partitionKeyHash(key));

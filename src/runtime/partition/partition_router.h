@@ -12,6 +12,7 @@
 #include "runtime/evaluator.h"
 #include "runtime/junction.h"
 #include "runtime/partition/partition.h"
+#include "runtime/row_value.h"
 
 namespace cepheus::runtime {
 
@@ -22,17 +23,13 @@ class PartitionRouter final : public Operator {
     Value label;
   };
   // By value; `asText`: the key is the value's text (keys of different types meet that way).
-  PartitionRouter(const Partition& partition, const Junction& target, EvaluatorPtr value, bool asText,
+  PartitionRouter(const Partition& partition, const Junction& target, RowValue value, bool asText,
                   const FaultSink* faults)
-      : partition_(partition), target_(target), value_(std::move(value)), asText_(asText), faults_(faults) {}
+      : partition_(partition), target_(target), value_(std::move(value)), byValue_(true), asText_(asText), faults_(faults) {}
   // By ranges.
   PartitionRouter(const Partition& partition, const Junction& target, std::vector<Range> ranges,
                   const FaultSink* faults)
       : partition_(partition), target_(target), ranges_(std::move(ranges)), faults_(faults) {}
-
-  // The key is the event's attribute at `column` as it is: read in place, not through the
-  // evaluator (a virtual call and a copy an event, a tenth of a partition's time with few keys).
-  void readKeyFrom(int column) { keyColumn_ = column; }
 
   void process(ExecContext& ctx, const Chunk& chunk) const override;
 
@@ -48,8 +45,8 @@ class PartitionRouter final : public Operator {
 
   const Partition& partition_;
   const Junction& target_;
-  EvaluatorPtr value_;
-  int keyColumn_ = -1;
+  RowValue value_;  // by value: a plain attribute is read in place, not through an evaluator
+  bool byValue_ = false;
   bool asText_ = false;
   std::vector<Range> ranges_;
   const FaultSink* faults_;
