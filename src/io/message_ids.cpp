@@ -17,10 +17,19 @@ uint64_t fnv1a(std::string_view bytes, uint64_t seed) {
   return hash;
 }
 
-std::string hex64(uint64_t value) {
+namespace {
+
+// The 16 lower-case hex digits of `value` at `out`.
+void writeHex64(uint64_t value, char* out) {
   static const char kHex[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; --i, value >>= 4) out[i] = kHex[value & 15];
+}
+
+}  // namespace
+
+std::string hex64(uint64_t value) {
   std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<size_t>(i)] = kHex[value & 15];
+  writeHex64(value, out.data());
   return out;
 }
 
@@ -90,10 +99,8 @@ OutputId MessageIds::nextIdOfHash(uint64_t hash, int64_t timestamp) {
 size_t MessageIds::render(const OutputId& id, char* out) const {
   // The prefix is two 16-digit hex numbers and two colons: 34 bytes, 62 left for the rest.
   static_assert(kMaxText >= 34 + 16 + 1 + 20 + 1 + 10);
-  static const char kHex[] = "0123456789abcdef";
   char* at = std::copy(prefix_.begin(), prefix_.end(), out);
-  uint64_t hash = id.hash;
-  for (int i = 15; i >= 0; --i, hash >>= 4) at[i] = kHex[hash & 15];
+  writeHex64(id.hash, at);
   at += 16;
   *at++ = ':';
   at = std::to_chars(at, out + kMaxText, id.timestamp).ptr;
