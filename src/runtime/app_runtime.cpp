@@ -184,7 +184,7 @@ RestoreReport AppRuntime::restore(std::span<const uint8_t> bytes) {
   return report;
 }
 
-void AppRuntime::fromShard(ShardOutput output) {
+void AppRuntime::fromShard(ShardOutput&& output) {
   bool post = false;
   {
     std::lock_guard lock(shardOutputMutex_);
@@ -196,8 +196,23 @@ void AppRuntime::fromShard(ShardOutput output) {
   if (post) executor_.post([this] { deliverFromShards(); });
 }
 
+void AppRuntime::runAppShard(PartitionShard& shard) {
+  if (Executor::current() == &executor_) {
+    shard.settle();
+  } else {
+    executor_.post([&shard] { shard.settle(); });  // refused after shutdown, which settled it
+  }
+}
+
+void AppRuntime::publishInApp(const Junction& target, const Chunk& chunk) {
+  ExecContext ctx{*state_, state_->globals, *lane_};
+  target.publish(ctx, chunk);
+}
+
 size_t AppRuntime::deliverFromShards() {
-  std::vector<ShardOutput> outputs;
+  // The list's memory is kept between calls (a call from inside publishing gets an empty one).
+  std::vector<ShardOutput> outputs = std::move(deliveredOutputs_);
+  outputs.clear();
   {
     std::lock_guard lock(shardOutputMutex_);
     outputs.swap(shardOutputs_);
@@ -207,7 +222,8 @@ size_t AppRuntime::deliverFromShards() {
   ExecContext ctx{*state_, state_->globals, *lane_};
   Chunk chunk;
   for (const ShardOutput& output : outputs) {
-    for (const ShardOutput::Part& part : output.parts) {
+    for (size_t i = 0; i < output.used; ++i) {
+      const ShardOutput::Part& part = output.parts[i];
       chunk.rows.clear();
       chunk.independent = part.independent;
       part.rows.viewInto(chunk, 0, part.rows.size());
@@ -215,6 +231,9 @@ size_t AppRuntime::deliverFromShards() {
       ++parts;
     }
   }
+  for (ShardOutput& output : outputs) output.from->recycle(std::move(output));
+  outputs.clear();
+  deliveredOutputs_ = std::move(outputs);
   return parts;
 }
 

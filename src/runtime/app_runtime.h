@@ -180,7 +180,9 @@ class AppRuntime final : public TimerClient, public ShardHost {
   bool shardPlayback() const override { return playback_; }
   size_t shardOperators() const override { return operators_.size(); }
   size_t shardStateSlots() const override { return stateSlots_; }
-  void fromShard(ShardOutput output) override;
+  void fromShard(ShardOutput&& output) override;
+  void runAppShard(PartitionShard& shard) override;
+  void publishInApp(const Junction& target, const Chunk& chunk) override;
   // On the executor: publishes what the shards handed back; how many parts.
   size_t deliverFromShards();
   // On the executor: runs what the shards have queued and publishes their output, until
@@ -223,6 +225,7 @@ class AppRuntime final : public TimerClient, public ShardHost {
   std::vector<Partition*> parallel_;  // partitions running on shards
   std::mutex shardOutputMutex_;       // over the two below
   std::vector<ShardOutput> shardOutputs_;
+  std::vector<ShardOutput> deliveredOutputs_;  // on the executor: kept for its memory
   bool shardDeliveryPosted_ = false;
 };
 

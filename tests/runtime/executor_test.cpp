@@ -105,6 +105,34 @@ TEST(Executor, OneSlowExecutorDoesNotHoldUpAnother) {
   EXPECT_TRUE(fastDone);
 }
 
+// An idle worker first spins for a while, then sleeps; work for several executors at once must
+// reach as many workers either way (one spinner takes one executor, the others are woken).
+TEST(Executor, IdleWorkersSpinningOrAsleepAllTakeWorkWhenItComes) {
+  WorkerPool pool(3);
+  Executor a(&pool), b(&pool), c(&pool);
+  for (auto pause : {std::chrono::microseconds(0), std::chrono::microseconds(20), std::chrono::microseconds(200),
+                     std::chrono::microseconds(5000)}) {
+    for (int round = 0; round < 5; ++round) {
+      std::this_thread::sleep_for(pause);  // workers spinning, or asleep after the longer pauses
+      std::atomic<int> arrived{0};
+      std::atomic<int> met{0};
+      // Each waits (bounded) until all three run at once: only three workers make that happen.
+      auto meet = [&] {
+        arrived.fetch_add(1);
+        for (int i = 0; i < 10'000 && arrived.load() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (arrived.load() == 3) met.fetch_add(1);
+      };
+      a.post(meet);
+      b.post(meet);
+      c.post(meet);
+      a.drain();
+      b.drain();
+      c.drain();
+      EXPECT_EQ(met.load(), 3) << "after a pause of " << pause.count() << " us, round " << round;
+    }
+  }
+}
+
 TEST(Executor, AClosedExecutorRefusesWork) {
   WorkerPool pool(1);
   Executor executor(&pool);

@@ -1,5 +1,6 @@
 #include "runtime/exec/executor.h"
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -15,6 +16,15 @@ thread_local Executor* tCurrent = nullptr;
 
 // How many items a worker runs for one executor before letting others have a turn.
 constexpr size_t kBudget = 64;
+
+// How long an idle worker keeps looking for work before it sleeps.
+constexpr auto kSpinFor = std::chrono::microseconds(50);
+
+void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
 
 }  // namespace
 
@@ -35,25 +45,56 @@ WorkerPool::~WorkerPool() {
 }
 
 void WorkerPool::schedule(Executor* executor) {
+  bool wake = false;
   {
     std::lock_guard lock(mutex_);
     queue_.push_back(executor);
+    queued_.store(queue_.size());
+    // A spinning worker takes one executor; a sleeper is woken for any more.
+    wake = sleepers_ > 0 && (!spinning_.load() || queue_.size() > 1);
   }
-  ready_.notify_one();
+  if (wake) ready_.notify_one();
 }
 
 void WorkerPool::work() {
-  for (;;) {
-    Executor* executor;
-    {
-      std::unique_lock lock(mutex_);
-      ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, nothing left
-      executor = queue_.front();
-      queue_.pop_front();
+  while (Executor* executor = next()) executor->runQueued(kBudget);
+}
+
+Executor* WorkerPool::next() {
+  auto take = [this] {
+    Executor* executor = queue_.front();
+    queue_.pop_front();
+    queued_.store(queue_.size());
+    return executor;
+  };
+  bool expected = false;
+  if (spinning_.compare_exchange_strong(expected, true)) {
+    const auto until = std::chrono::steady_clock::now() + kSpinFor;
+    for (unsigned i = 1;; ++i) {
+      if (queued_.load(std::memory_order_relaxed) > 0) {
+        std::unique_lock lock(mutex_);
+        if (!queue_.empty()) {
+          spinning_.store(false);
+          Executor* executor = take();
+          const bool more = !queue_.empty() && sleepers_ > 0;
+          lock.unlock();
+          if (more) ready_.notify_one();
+          return executor;
+        }
+      }
+      cpuRelax();
+      if (i % 64 == 0 && std::chrono::steady_clock::now() > until) break;
     }
-    executor->runQueued(kBudget);
+    // Before the lock: a schedule() from now on sees no spinner and wakes a sleeper, and one
+    // from before left its executor in the queue, which the wait below finds.
+    spinning_.store(false);
   }
+  std::unique_lock lock(mutex_);
+  ++sleepers_;
+  ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  --sleepers_;
+  if (queue_.empty()) return nullptr;  // stopping, nothing left
+  return take();
 }
 
 bool Executor::post(Work work) {

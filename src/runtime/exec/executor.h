@@ -36,11 +36,19 @@ class WorkerPool {
 
  private:
   void work();
+  Executor* next();  // null: stopping
 
-  std::mutex mutex_;
+  std::mutex mutex_;  // over queue_, stopping_ and sleepers_
   std::condition_variable ready_;
   std::deque<Executor*> queue_;
   bool stopping_ = false;
+  size_t sleepers_ = 0;
+  // A worker that ran out of work looks for more for a short while before it sleeps: work that
+  // comes back and forth between threads (a parallel partition's batches) then finds it awake,
+  // and schedule() need not wake it. One worker at a time: more would take turns on the cores
+  // from those with work.
+  std::atomic<bool> spinning_{false};
+  std::atomic<size_t> queued_{0};  // queue_.size(), read while spinning
   std::vector<std::thread> threads_;
 };
 

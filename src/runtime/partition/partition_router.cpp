@@ -26,7 +26,8 @@ void PartitionRouter::flush(ExecContext& ctx, Scratch& s) const {
   if (!s.open) return;
   s.open = false;
   if (partition_.parallel()) {
-    toShard(ctx, s);
+    auto& sharded = partition_.sharded(ctx);
+    for (const EventRow& row : s.run.rows) toShard(sharded, s, s.key, s.hash, row);
   } else {
     PartitionInstance& instance = partition_.instanceFor(ctx, s.key, s.hash, s.now);
     ExecContext inner{ctx.app, instance.frame, ctx.lane};
@@ -35,35 +36,43 @@ void PartitionRouter::flush(ExecContext& ctx, Scratch& s) const {
   s.run.rows.clear();
 }
 
-// Parallel: the run is copied into the batch of its key's shard, after what the chunk sent
-// there before (a run of the key that batch ended with continues it).
-void PartitionRouter::toShard(ExecContext& ctx, Scratch& s) const {
-  auto& sharded = partition_.sharded(ctx);
-  if (s.batches.empty()) s.batches.resize(sharded.shards().size());
-  auto& batch = s.batches[sharded.shardIndexOf(s.key)];
+// Parallel: the row goes to the batch of its key's shard, after what the chunk sent there before
+// (a run of the key that batch ended with continues it).
+void PartitionRouter::toShard(ShardedPartitionState& sharded, Scratch& s, const Value& key, size_t hash,
+                              const EventRow& row) const {
+  const size_t index = sharded.shardIndexOf(hash);
+  auto& batch = s.batches[index];
   if (!batch) {
-    batch = std::make_shared<ShardBatch>();
+    PartitionShard& shard = *sharded.shards()[index];
+    batch = shard.spareBatch();
     batch->target = &target_;
     batch->clock = s.now;
     batch->independent = s.run.independent;
+    batch->inPlace = shard.appsOwn();
     batch->rows.width = target_.width();
   }
-  for (const EventRow& row : s.run.rows) batch->rows.add(row);
-  if (!batch->keys.empty() && batch->keys.back() == s.key) {
-    batch->ends.back() = static_cast<uint32_t>(batch->rows.size());
+  batch->add(row);
+  if (!batch->hashes.empty() && batch->hashes.back() == hash && batch->keys.back() == key) {
+    ++batch->ends.back();
   } else {
-    batch->keys.push_back(s.key);
-    batch->hashes.push_back(s.hash);
-    batch->ends.push_back(static_cast<uint32_t>(batch->rows.size()));
+    batch->keys.push_back(key);
+    batch->hashes.push_back(hash);
+    batch->ends.push_back(static_cast<uint32_t>(batch->size()));
   }
 }
 
+// The workers' shards get theirs first, then the app's own shard runs its share meanwhile.
 void PartitionRouter::postBatches(ExecContext& ctx, Scratch& s) const {
   if (s.batches.empty()) return;
   auto& shards = partition_.sharded(ctx).shards();
   for (size_t i = 0; i < s.batches.size(); ++i) {
-    if (!s.batches[i]) continue;
+    if (!s.batches[i] || shards[i]->appsOwn()) continue;
     shards[i]->post(std::move(s.batches[i]));
+    s.batches[i] = nullptr;
+  }
+  for (size_t i = 0; i < s.batches.size(); ++i) {
+    if (!s.batches[i]) continue;
+    shards[i]->runHere(std::move(s.batches[i]));
     s.batches[i] = nullptr;
   }
 }
@@ -86,6 +95,7 @@ void PartitionRouter::process(ExecContext& ctx, const Chunk& chunk) const {
   s.run.independent = chunk.independent;
   s.open = false;
   s.now = ctx.app.clock.now();
+  if (partition_.parallel() && s.batches.empty()) s.batches.resize(partition_.shards());
   if (byValue_)
     routeByValue(ctx, s, chunk);
   else
@@ -116,10 +126,13 @@ void PartitionRouter::routeByValue(ExecContext& ctx, Scratch& s, const Chunk& ch
       faults_->fault(ctx, row, e.what());
     }
   }
+  if (partition_.parallel()) {  // straight to the shards' batches: the shards look the keys up
+    auto& sharded = partition_.sharded(ctx);
+    for (size_t i = 0; i < s.keys.size(); ++i) toShard(sharded, s, s.keys[i], s.hashes[i], chunk.rows[s.keyedRows[i]]);
+    return;
+  }
   auto deliver = [&](size_t i) { add(ctx, s, s.keys[i], s.hashes[i], chunk.rows[s.keyedRows[i]]); };
-  if (partition_.parallel()) {  // the shards look the keys up
-    for (size_t i = 0; i < s.keys.size(); ++i) deliver(i);
-  } else {
+  {
     partition_.keys(ctx).visitAhead(s.hashes.data(), s.hashes.size(), deliver);
   }
 }

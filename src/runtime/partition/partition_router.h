@@ -16,6 +16,8 @@
 
 namespace cepheus::runtime {
 
+class ShardedPartitionState;
+
 class PartitionRouter final : public Operator {
  public:
   struct Range {
@@ -40,7 +42,7 @@ class PartitionRouter final : public Operator {
   // The row goes to the run being gathered, or starts the next run.
   void add(ExecContext& ctx, Scratch& s, const Value& key, size_t hash, const EventRow& row) const;
   void flush(ExecContext& ctx, Scratch& s) const;
-  void toShard(ExecContext& ctx, Scratch& s) const;
+  void toShard(ShardedPartitionState& sharded, Scratch& s, const Value& key, size_t hash, const EventRow& row) const;
   void postBatches(ExecContext& ctx, Scratch& s) const;
 
   const Partition& partition_;

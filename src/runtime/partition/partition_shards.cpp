@@ -9,29 +9,65 @@ namespace {
 // The outbox of the shard whose lane runs the query: what it wrote since it last handed back.
 struct OutboxScratch final : Scratch {
   ShardOutput output;
+  // The app's own shard: its queries run on the app's executor, so what they write is published
+  // in the app at once, with nothing to copy or hand back.
+  bool inApp = false;
 };
+
+// A shard keeps this many spare batches and outputs: enough for what is in flight between it
+// and the app at once, most of the time.
+constexpr size_t kSpares = 16;
 
 }  // namespace
 
-void ShardOutbox::process(ExecContext& ctx, const Chunk& chunk) const {
-  auto& parts = ctx.lane.scratch<OutboxScratch>(partition_.id()).output.parts;
-  if (parts.empty() || parts.back().target != &target_ || parts.back().independent != chunk.independent) {
-    parts.push_back({&target_, chunk.independent, {}});
-    parts.back().rows.width = target_.width();
-  }
-  for (const EventRow& row : chunk.rows) parts.back().rows.add(row);
+CopiedRows& ShardOutput::partFor(const Junction& target, bool independent) {
+  if (used > 0 && parts[used - 1].target == &target && parts[used - 1].independent == independent)
+    return parts[used - 1].rows;
+  if (used == parts.size()) parts.emplace_back();
+  Part& part = parts[used++];
+  part.target = &target;
+  part.independent = independent;
+  part.rows.width = target.width();
+  part.rows.clear();
+  return part.rows;
 }
 
-PartitionShard::PartitionShard(const Partition& partition, ShardHost& host, AppState& app, uint64_t timerSequence)
+void ShardOutput::clear() {
+  for (size_t i = 0; i < used; ++i) parts[i].rows.clear();
+  used = 0;
+}
+
+void ShardBatch::clear() {
+  rows.clear();
+  views.clear();
+  keys.clear();
+  hashes.clear();
+  ends.clear();
+}
+
+void ShardOutbox::process(ExecContext& ctx, const Chunk& chunk) const {
+  auto& outbox = ctx.lane.scratch<OutboxScratch>(partition_.id());
+  if (outbox.inApp) {
+    partition_.host()->publishInApp(target_, chunk);
+    return;
+  }
+  CopiedRows& rows = outbox.output.partFor(target_, chunk.independent);
+  for (const EventRow& row : chunk.rows) rows.add(row);
+}
+
+PartitionShard::PartitionShard(const Partition& partition, ShardHost& host, AppState& app, uint64_t timerSequence,
+                               bool appsOwn)
     : partition_(partition),
       host_(host),
       app_(app),
       state_(host.shardPlayback(), host.shardTime(), host.shardStateSlots()),
       lane_(host.shardOperators()),
-      executor_(host.shardWorkers()) {
+      appsOwn_(appsOwn),
+      executor_(appsOwn ? nullptr : host.shardWorkers()) {
   state_.scheduler.setSequence(timerSequence);
   state_.startTime = app.startTime;
   state_.clock.setPlaybackTime(app.clock.playbackTime());
+  if (appsOwn) lane_.scratch<OutboxScratch>(partition.id()).inApp = true;
   auto keys = partition.makeKeysState(state_, state_.globals);
   keys_ = static_cast<PartitionState*>(keys.get());
   state_.globals.slot(partition.stateSlot()) = std::move(keys);
@@ -56,9 +92,54 @@ void PartitionShard::stop() {
   if (TimerService* timers = host_.shardTimers()) timers->remove(this);
 }
 
-void PartitionShard::post(std::shared_ptr<const ShardBatch> batch) {
+std::shared_ptr<ShardBatch> PartitionShard::spareBatch() {
+  {
+    std::lock_guard lock(spareMutex_);
+    if (!spareBatches_.empty()) {
+      auto batch = std::move(spareBatches_.back());
+      spareBatches_.pop_back();
+      return batch;
+    }
+  }
+  return std::make_shared<ShardBatch>();
+}
+
+void PartitionShard::recycle(std::shared_ptr<ShardBatch> batch) {
+  if (batch->broadcast) return;  // shared
+  batch->clear();
+  std::lock_guard lock(spareMutex_);
+  if (spareBatches_.size() < kSpares) spareBatches_.push_back(std::move(batch));
+}
+
+void PartitionShard::recycle(ShardOutput&& output) {
+  output.clear();
+  std::lock_guard lock(spareMutex_);
+  if (spareOutputs_.size() < kSpares) spareOutputs_.push_back(std::move(output));
+}
+
+void PartitionShard::post(std::shared_ptr<ShardBatch> batch) {
   inFlight_.fetch_add(1);
-  if (!executor_.post([this, batch] { process(*batch); })) inFlight_.fetch_sub(1);
+  const bool posted = executor_.post([this, batch = std::move(batch)]() mutable {
+    process(*batch);
+    recycle(std::move(batch));
+    inFlight_.fetch_sub(1);
+  });
+  if (!posted) {
+    inFlight_.fetch_sub(1);
+    return;
+  }
+  queued();
+}
+
+void PartitionShard::runHere(std::shared_ptr<ShardBatch> batch) {
+  if (stopped_) return;
+  settle();
+  executor_.run([&] { process(*batch); });
+  recycle(std::move(batch));
+}
+
+void PartitionShard::queued() {
+  if (appsOwn_) host_.runAppShard(*this);
 }
 
 void PartitionShard::process(const ShardBatch& batch) {
@@ -66,7 +147,7 @@ void PartitionShard::process(const ShardBatch& batch) {
   Chunk chunk;
   chunk.independent = batch.independent;
   if (batch.broadcast) {
-    batch.rows.viewInto(chunk, 0, batch.rows.size());
+    batch.rowsInto(chunk, 0, batch.size());
     ExecContext outer{state_, state_.globals, lane_};
     const auto& instances = partition_.instances(outer);
     for (size_t i = 0; i < instances.size(); ++i) {
@@ -78,14 +159,13 @@ void PartitionShard::process(const ShardBatch& batch) {
     const int64_t now = state_.clock.now();
     keys_->visitAhead(batch.hashes.data(), batch.hashes.size(), [&](size_t run) {
       chunk.rows.clear();
-      batch.rows.viewInto(chunk, run ? batch.ends[run - 1] : 0, batch.ends[run]);
+      batch.rowsInto(chunk, run ? batch.ends[run - 1] : 0, batch.ends[run]);
       PartitionInstance& instance = partition_.instanceFor(outer, batch.keys[run], batch.hashes[run], now);
       ExecContext inner{state_, instance.frame, lane_};
       batch.target->publish(inner, chunk);
     });
   }
   finishWork();
-  inFlight_.fetch_sub(1);
 }
 
 // Playback: the app's clock is at `clock`; this shard's timers it passes fire first, as they
@@ -104,9 +184,16 @@ void PartitionShard::finishWork() {
 
 void PartitionShard::handBack() {
   auto& output = lane_.scratch<OutboxScratch>(partition_.id()).output;
-  if (output.parts.empty()) return;
+  if (output.empty()) return;
+  output.from = this;
   host_.fromShard(std::move(output));
-  output.parts.clear();
+  std::lock_guard lock(spareMutex_);
+  if (spareOutputs_.empty()) {
+    output = ShardOutput{};
+  } else {
+    output = std::move(spareOutputs_.back());
+    spareOutputs_.pop_back();
+  }
 }
 
 void PartitionShard::noteTimers() {
@@ -120,22 +207,27 @@ void PartitionShard::clockAt(int64_t now) {
         advance(now);
         finishWork();
         inFlight_.fetch_sub(1);
-      }))
+      })) {
     inFlight_.fetch_sub(1);
+    return;
+  }
+  queued();
 }
 
 void PartitionShard::timersDue() {
-  executor_.post([this] {
+  const bool posted = executor_.post([this] {
     if (stopped_) return;
     state_.fireTimersUntil(lane_, state_.clock.now());
     finishWork();
     if (!state_.scheduler.empty()) host_.shardTimers()->schedule(this, state_.scheduler.nextDue());
   });
+  if (posted) queued();
 }
 
 ShardedPartitionState::ShardedPartitionState(const Partition& partition, AppState& app) : partition_(partition) {
   for (size_t i = 0; i < partition.shards(); ++i)
-    shards_.push_back(std::make_unique<PartitionShard>(partition, *partition.host(), app, app.scheduler.sequence()));
+    shards_.push_back(
+        std::make_unique<PartitionShard>(partition, *partition.host(), app, app.scheduler.sequence(), i == 0));
 }
 
 ShardedPartitionState::~ShardedPartitionState() { stop(); }
@@ -144,9 +236,8 @@ void ShardedPartitionState::stop() {
   for (auto& shard : shards_) shard->stop();
 }
 
-size_t ShardedPartitionState::shardIndexOf(const Value& key) const {
-  // The high bits: the shard's own index uses the low ones.
-  return (partitionKeyHash(key) >> 40) % shards_.size();
+PartitionShard& ShardedPartitionState::shardOf(const Value& key) {
+  return *shards_[shardIndexOf(partitionKeyHash(key))];
 }
 
 // As a sequential partition's: every instance (shard by shard, each oldest first), then the
