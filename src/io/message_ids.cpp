@@ -17,6 +17,26 @@ uint64_t fnv1a(std::string_view bytes, uint64_t seed) {
   return hash;
 }
 
+uint64_t wordHash(std::string_view bytes, uint64_t seed) {
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+  auto mix = [](uint64_t h, uint64_t word) {
+    h = (h ^ word) * kMultiplier;
+    return h ^ (h >> 29);
+  };
+  uint64_t hash = mix(seed, bytes.size());
+  const auto* at = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t left = bytes.size();
+  for (; left >= 8; at += 8, left -= 8) {
+    uint64_t word = 0;
+    for (int i = 7; i >= 0; --i) word = (word << 8) | at[i];  // little-endian on any machine: one load on x86
+    hash = mix(hash, word);
+  }
+  uint64_t tail = 0;
+  for (size_t i = left; i > 0; --i) tail = (tail << 8) | at[i - 1];
+  hash = mix(hash, tail);
+  return hash ^ (hash >> 32);
+}
+
 namespace {
 
 // The 16 lower-case hex digits of `value` at `out`.
@@ -64,13 +84,15 @@ MessageIds::Slot* MessageIds::find(int64_t timestamp, uint64_t hash, bool insert
   return reusable;
 }
 
-void MessageIds::add(const Seen& seen) {
+// `slot` holds the output's count, already counted. The ring remembers where, so forgetting the
+// oldest output needs no second lookup.
+void MessageIds::add(int64_t timestamp, uint64_t hash, Slot* slot) {
   if (kept_ == kKept) {  // forget the oldest
-    const Seen& oldest = ring_[next_];
-    if (Slot* slot = find(oldest.timestamp, oldest.hash, false); slot && --slot->count == 0) ++tombstones_;
+    Slot& oldest = slots_[ring_[next_].slot];
+    if (--oldest.count == 0) ++tombstones_;
     --kept_;
   }
-  ring_[next_] = seen;
+  ring_[next_] = {timestamp, hash, static_cast<uint32_t>(slot - slots_.data())};
   next_ = (next_ + 1) % kKept;
   ++kept_;
   if (tombstones_ > kKept) rebuild();
@@ -84,15 +106,17 @@ void MessageIds::clearCounts() {
 void MessageIds::rebuild() {
   clearCounts();
   for (size_t i = 0; i < kept_; ++i) {
-    const Seen& seen = ring_[(next_ + kKept - kept_ + i) % kKept];
-    ++find(seen.timestamp, seen.hash, true)->count;
+    Seen& seen = ring_[(next_ + kKept - kept_ + i) % kKept];
+    Slot* slot = find(seen.timestamp, seen.hash, true);
+    ++slot->count;
+    seen.slot = static_cast<uint32_t>(slot - slots_.data());
   }
 }
 
 OutputId MessageIds::nextIdOfHash(uint64_t hash, int64_t timestamp) {
   Slot* slot = find(timestamp, hash, true);
   uint32_t n = slot->count++;
-  add({timestamp, hash});
+  add(timestamp, hash, slot);
   return {hash, timestamp, n};
 }
 
@@ -120,22 +144,28 @@ std::string MessageIds::save() const {
     const Seen& seen = ring_[(next_ + kKept - kept_ + i) % kKept];
     kept.push_back({seen.timestamp, seen.hash});
   }
-  return nlohmann::json{{"run", run_}, {"kept", kept}}.dump();
+  return nlohmann::json{{"run", run_}, {"hash", hashVersion_}, {"kept", kept}}.dump();
 }
 
 void MessageIds::restore(std::string_view saved) {
   nlohmann::json json = nlohmann::json::parse(saved, nullptr, false);
   if (!json.is_object() || !json.contains("run") || !json.contains("kept"))
     throw std::invalid_argument("not the message ids of a sink");
+  // Saves before version 2 have no "hash": theirs was FNV-1a.
+  const int version = json.value("hash", 1);
+  if (version != 1 && version != 2) throw std::invalid_argument("message ids of an unknown hash version");
+  hashVersion_ = version;
   run_ = json.at("run").get<uint64_t>();
   prefix_ = tag_ + ":" + hex64(run_) + ":";
   clearCounts();
   kept_ = 0;
   next_ = 0;
   for (const auto& entry : json.at("kept")) {
-    Seen seen{entry.at(0).get<int64_t>(), entry.at(1).get<uint64_t>()};
-    ++find(seen.timestamp, seen.hash, true)->count;
-    add(seen);
+    const int64_t timestamp = entry.at(0).get<int64_t>();
+    const uint64_t hash = entry.at(1).get<uint64_t>();
+    Slot* slot = find(timestamp, hash, true);
+    ++slot->count;
+    add(timestamp, hash, slot);
   }
 }
 

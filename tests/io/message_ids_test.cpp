@@ -48,14 +48,14 @@ TEST(MessageIds, AnIdIsTagRunHashTimeAndCountWhetherMadeAsTextOrAsParts) {
   for (size_t i = 0; i < outputs.size(); ++i) {
     const auto& [content, ts] = outputs[i];
     std::string text = asText.next(content, ts);
-    OutputId parts = asParts.nextIdOfHash(fnv1a(content), ts);
+    OutputId parts = asParts.nextIdOfHash(asParts.contentHash(content), ts);
     EXPECT_EQ(asParts.text(parts), text);
     char buffer[MessageIds::kMaxText];
     EXPECT_EQ(std::string(buffer, asParts.render(parts, buffer)), text);
     std::smatch match;
     ASSERT_TRUE(std::regex_match(text, match, shape)) << text;
     EXPECT_EQ(match[1].str(), asText.tag());
-    EXPECT_EQ(match[3].str(), hex64(fnv1a(content)));
+    EXPECT_EQ(match[3].str(), hex64(wordHash(content)));
     EXPECT_EQ(match[4].str(), std::to_string(ts));
     EXPECT_EQ(match[5].str(), expectedCounts[i]);
   }
@@ -94,6 +94,35 @@ TEST(MessageIds, OnlyTheLast4096OutputsAreRemembered) {
   std::string k0 = remembered.next("k0", 9);
   for (int i = 1; i < 3000; ++i) remembered.next("k" + std::to_string(i), 9);
   EXPECT_NE(remembered.next("k0", 9), k0);
+}
+
+// Ids saved before the content hash became wordHash (a save without "hash") go on with FNV-1a,
+// in that save's restores too: outputs replayed after an upgrade keep the ids they had.
+TEST(MessageIds, IdsRestoredFromASaveOfTheFirstVersionKeepItsHash) {
+  MessageIds current("App", "Alerts/0");
+  EXPECT_EQ(current.hashVersion(), 2);
+  EXPECT_EQ(current.contentHash("payload"), wordHash("payload"));
+  MessageIds old("App", "Alerts/0");
+  old.restore(R"({"run":42,"kept":[[5,7]]})");
+  EXPECT_EQ(old.hashVersion(), 1);
+  EXPECT_EQ(old.contentHash("payload"), fnv1a("payload"));
+  const std::string id = old.next("a", 5);
+  EXPECT_NE(id.find(":" + hex64(42) + ":" + hex64(fnv1a("a")) + ":5:0"), std::string::npos) << id;
+  MessageIds again("App", "Alerts/0");
+  again.restore(old.save());
+  EXPECT_EQ(again.hashVersion(), 1);
+  EXPECT_THROW(again.restore(R"({"run":1,"hash":9,"kept":[]})"), std::invalid_argument);
+}
+
+// The word hash reads every byte, in order, and the length: no two of these collide.
+TEST(MessageIds, TheWordHashTellsApartContentsThatDifferInAnyByteOrInLength) {
+  std::vector<std::string> contents = {"", std::string(1, '\0'), std::string(2, '\0'), "a", "b", "ab", "ba",
+                                       "abcdefgh", "abcdefgi", "bbcdefgh", std::string("abcdefgh\0", 9), "abcdefghabcdefgh"};
+  for (size_t i = 0; i < 40; ++i) contents.push_back(std::string(i, 'x') + "y" + std::string(39 - i, 'x'));
+  std::set<uint64_t> hashes;
+  for (const std::string& content : contents) hashes.insert(wordHash(content));
+  EXPECT_EQ(hashes.size(), contents.size());
+  EXPECT_NE(wordHash("abc", 1), wordHash("abc", 2));
 }
 
 TEST(MessageIds, ARestoreRefusesWhatIsNotASave) {

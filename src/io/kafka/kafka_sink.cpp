@@ -96,7 +96,7 @@ class KafkaSink : public Sink {
     toFaultStream_ = onError_ == "STREAM";
     if (topic_.constant()) {
       fixedTopic_ = std::make_shared<const std::string>(topic_.render({}));
-      fixedTopicHash_ = fnv1a(*fixedTopic_);
+      fixedTopicHash_ = ids_.contentHash(*fixedTopic_);
     }
     settings_ = {{"bootstrap.servers", bootstrap_}, {"log_level", "3"}};
     if (embedded)
@@ -160,14 +160,18 @@ class KafkaSink : public Sink {
       if (!fixedTopic_) message.topic = std::make_shared<const std::string>(topic_.render(data));
       message.partition = partition_;
       if (key_) message.key = key_->render(data);
-      message.payload = encoder_.body(data);
+      if (!renderingSpares_.empty()) {
+        message.payload = std::move(renderingSpares_.back());
+        renderingSpares_.pop_back();
+      }
+      encoder_.bodyInto(message.payload, data);
       message.timestamp = view.timestamp;
       // The values are kept for the fault stream only: a dead letter keeps the record itself.
       if (toFaultStream_) message.extra = std::make_shared<const MessageExtra>(MessageExtra{{}, {data.begin(), data.end()}, {}});
       message.published = now;
-      uint64_t hash = message.topic ? fnv1a(*message.topic) : fixedTopicHash_;
-      hash = fnv1a(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
-      hashes.push_back(fnv1a(message.payload, hash * 31));
+      uint64_t hash = message.topic ? ids_.contentHash(*message.topic) : fixedTopicHash_;
+      hash = ids_.contentHash(message.key ? std::string_view(*message.key) : std::string_view("\1", 1), hash * 31);
+      hashes.push_back(ids_.contentHash(message.payload, hash * 31));
       messages.push_back(std::move(message));
     }
     std::unique_lock lock(mutex_);
@@ -184,6 +188,11 @@ class KafkaSink : public Sink {
     counters_->published.fetch_add(messages.size(), std::memory_order_relaxed);
     counters_->queued.fetch_add(static_cast<int64_t>(messages.size()), std::memory_order_relaxed);
     messages.clear();
+    // The delivered records' payload buffers, for the next call's records.
+    while (!sparePayloads_.empty() && renderingSpares_.size() < kSparePayloads) {
+      renderingSpares_.push_back(std::move(sparePayloads_.back()));
+      sparePayloads_.pop_back();
+    }
     uint64_t last = nextSeq_ - 1;
     wake_.notify_all();
     if (synchronous_) settled_.wait(lock, [&] { return released_ || !pendingThroughLocked(last); });
@@ -270,6 +279,7 @@ class KafkaSink : public Sink {
     }
     std::lock_guard lock(mutex_);
     ids_.restore(json.at("ids").get<std::string>());
+    if (fixedTopic_) fixedTopicHash_ = ids_.contentHash(*fixedTopic_);  // by the restored ids' hash
     nextSeq_ = std::max(nextSeq_, json.at("seq").get<uint64_t>());
     for (const Json& entry : json.at("acked"))
       acked_[{entry.at(0).get<std::string>(), entry.at(1).get<int32_t>()}] = entry.at(2).get<int64_t>();
@@ -449,6 +459,9 @@ class KafkaSink : public Sink {
     entry.done = true;
     --unackedCount_;
     while (!unacked_.empty() && unacked_.front().done) {
+      std::string& payload = unacked_.front().message.payload;
+      if (sparePayloads_.size() < kSparePayloads && payload.capacity() <= kSparePayloadCapacity)
+        sparePayloads_.push_back(std::move(payload));
       unacked_.pop_front();
       ++firstSlot_;
     }
@@ -457,9 +470,13 @@ class KafkaSink : public Sink {
   void settleReports() {
     std::vector<Report> failed;
     size_t delivered = 0;
+    LatencyHistogram::Batch latencies;
     {
       const Clock::time_point now = Clock::now();
       std::lock_guard lock(mutex_);
+      // Reports come in runs of one partition's records: its offset is looked up once a run.
+      std::pair<const void*, int32_t> lastPartition{nullptr, 0};
+      int64_t* lastAcked = nullptr;
       for (const Report& report : reports_) {
         if (report.err) {
           failed.push_back(report);
@@ -467,14 +484,19 @@ class KafkaSink : public Sink {
         }
         Unacked* entry = entryLocked(report.slot);
         if (!entry) continue;
-        counters_->endToEnd.record(std::chrono::duration_cast<std::chrono::nanoseconds>(now - entry->message.published));
-        int64_t*& acked = ackedByHandle_[{report.topic, report.partition}];
-        if (!acked) acked = &acked_[{rd_kafka_topic_name(report.topic), report.partition}];
-        *acked = std::max(*acked, report.offset);
+        latencies.record(std::chrono::duration_cast<std::chrono::nanoseconds>(now - entry->message.published));
+        if (!lastAcked || lastPartition != std::pair<const void*, int32_t>{report.topic, report.partition}) {
+          lastPartition = {report.topic, report.partition};
+          int64_t*& acked = ackedByHandle_[lastPartition];
+          if (!acked) acked = &acked_[{rd_kafka_topic_name(report.topic), report.partition}];
+          lastAcked = acked;
+        }
+        *lastAcked = std::max(*lastAcked, report.offset);
         doneLocked(*entry);
         ++delivered;
       }
     }
+    counters_->endToEnd.add(latencies);
     counters_->delivered.fetch_add(delivered, std::memory_order_relaxed);
     counters_->queued.fetch_sub(static_cast<int64_t>(delivered), std::memory_order_relaxed);
     reports_.clear();
@@ -674,9 +696,16 @@ class KafkaSink : public Sink {
   bool stopped_ = false;
   bool quit_ = false;
   std::vector<Report> reports_;  // taken by noteReport() during a poll (the sink's thread)
+  // Payload buffers of delivered records, reused by publish() (filled by doneLocked()): a
+  // payload allocated on the app's thread and freed on the sink's was a malloc and a free, across
+  // threads, for every record.
+  static constexpr size_t kSparePayloads = 2048;
+  static constexpr size_t kSparePayloadCapacity = 4096;
+  std::vector<std::string> sparePayloads_;
   std::mutex renderingMutex_;
   std::vector<Message> rendering_;  // publish()'s records being rendered
   std::vector<uint64_t> renderingHashes_;
+  std::vector<std::string> renderingSpares_;  // taken from sparePayloads_ at the end of publish()
   std::thread thread_;
 };
 

@@ -83,12 +83,21 @@ EventEncoder::Encoded EventEncoder::encode(std::span<const Value> data) const {
 }
 
 std::string EventEncoder::body(std::span<const Value> data) const {
-  if (payload_) return payload_->render(data);
   std::string out;
+  bodyInto(out, data);
+  return out;
+}
+
+void EventEncoder::bodyInto(std::string& out, std::span<const Value> data) const {
+  if (payload_) {
+    out = payload_->render(data);
+    return;
+  }
+  out.clear();
   out.reserve(expectedBody_);
   if (!json_) {
     codec::appendTextMapEvent(out, stream_, data);
-    return out;
+    return;
   }
   // Siddhi's json map: {"event":{"a":1,"b":"x"}}.
   const size_t fields = std::min(data.size(), jsonFieldPrefixes_.size());
@@ -98,7 +107,6 @@ std::string EventEncoder::body(std::span<const Value> data) const {
     codec::appendValueJson(out, data[i]);
   }
   out += "}}";
-  return out;
 }
 
 std::string EventEncoder::batchBody(const std::vector<const std::string*>& bodies) const {

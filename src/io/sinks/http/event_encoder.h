@@ -41,6 +41,8 @@ class EventEncoder {
   Encoded encode(std::span<const Value> data) const;
   // The body part alone (for transports without a URL or headers: the kafka sink).
   std::string body(std::span<const Value> data) const;
+  // The same into `out` (cleared first), reusing its memory.
+  void bodyInto(std::string& out, std::span<const Value> data) const;
   // The body of a request carrying several events: a JSON array of their bodies (json map), or
   // the bodies a line each (text map).
   std::string batchBody(const std::vector<const std::string*>& bodies) const;

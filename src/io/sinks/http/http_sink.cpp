@@ -274,8 +274,8 @@ class Core : public std::enable_shared_from_this<Core> {
     // The key is made from the request itself (io/message_ids.h): after a crash, the replayed
     // request gets the key it had, and the receiver can tell it already has it. Saved requests
     // keep the keys they were given.
-    uint64_t content = fnv1a(items[from].encoded.url);
-    for (size_t i = from; i < from + count; ++i) content = fnv1a(items[i].encoded.body, content * 31);
+    uint64_t content = ids_.contentHash(items[from].encoded.url);
+    for (size_t i = from; i < from + count; ++i) content = ids_.contentHash(items[i].encoded.body, content * 31);
     request->key = "msg_" + ids_.nextOfHash(content, items[from].event.timestamp);
     for (char& c : request->key)
       if (c == ':') c = '_';
