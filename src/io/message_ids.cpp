@@ -1,6 +1,8 @@
 #include "io/message_ids.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -27,8 +29,9 @@ uint64_t wordHash(std::string_view bytes, uint64_t seed) {
   const auto* at = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t left = bytes.size();
   for (; left >= 8; at += 8, left -= 8) {
-    uint64_t word = 0;
-    for (int i = 7; i >= 0; --i) word = (word << 8) | at[i];  // little-endian on any machine: one load on x86
+    uint64_t word;
+    std::memcpy(&word, at, 8);
+    if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);  // the same ids anywhere
     hash = mix(hash, word);
   }
   uint64_t tail = 0;
@@ -59,9 +62,15 @@ MessageIds::MessageIds(const std::string& app, const std::string& sinkId) : tag_
   prefix_ = tag_ + ":" + hex64(run_) + ":";
 }
 
-MessageIds::Slot* MessageIds::find(int64_t timestamp, uint64_t hash, bool insert) {
+size_t MessageIds::home(int64_t timestamp, uint64_t hash) {
   uint64_t mixed = hash ^ (static_cast<uint64_t>(timestamp) * 0x9E3779B97F4A7C15ull);
-  size_t at = static_cast<size_t>(mixed ^ (mixed >> 29)) & (kSlots - 1);
+  return static_cast<size_t>(mixed ^ (mixed >> 29)) & (kSlots - 1);
+}
+
+void MessageIds::prefetch(uint64_t hash, int64_t timestamp) const { __builtin_prefetch(&slots_[home(timestamp, hash)]); }
+
+MessageIds::Slot* MessageIds::find(int64_t timestamp, uint64_t hash, bool insert) {
+  size_t at = home(timestamp, hash);
   Slot* reusable = nullptr;
   for (size_t probe = 0; probe < kSlots; ++probe, at = (at + 1) & (kSlots - 1)) {
     Slot& slot = slots_[at];

@@ -49,6 +49,9 @@ class MessageIds {
   // The same for content hashed by the caller (contentHash, chained over its parts).
   std::string nextOfHash(uint64_t hash, int64_t timestamp) { return text(nextIdOfHash(hash, timestamp)); }
   OutputId nextIdOfHash(uint64_t hash, int64_t timestamp);
+  // Asks for the memory nextIdOfHash(hash, timestamp) will read: a sink making the ids of a batch
+  // asks a few outputs ahead, and the table's cache misses overlap.
+  void prefetch(uint64_t hash, int64_t timestamp) const;
 
   // TAG:RUN:HASH:TS:N of `id`, into `out` (kMaxText bytes at least); returns the length.
   static constexpr size_t kMaxText = 96;
@@ -77,6 +80,7 @@ class MessageIds {
     bool used;       // ever filled since the last rebuild
   };
   static constexpr size_t kSlots = kKept * 4;
+  static size_t home(int64_t timestamp, uint64_t hash);  // the first slot find() looks at
   Slot* find(int64_t timestamp, uint64_t hash, bool insert);
   void add(int64_t timestamp, uint64_t hash, Slot* slot);
   void rebuild();

@@ -175,7 +175,10 @@ class KafkaSink : public Sink {
       messages.push_back(std::move(message));
     }
     std::unique_lock lock(mutex_);
+    constexpr size_t kAhead = 4;
+    for (size_t i = 0; i < messages.size() && i < kAhead; ++i) ids_.prefetch(hashes[i], messages[i].timestamp);
     for (size_t i = 0; i < messages.size(); ++i) {
+      if (i + kAhead < messages.size()) ids_.prefetch(hashes[i + kAhead], messages[i + kAhead].timestamp);
       Message& message = messages[i];
       // Back-pressure: wait for room rather than drop (the app's thread waits here).
       room_.wait(lock, [&] { return pendingLocked() < queueMax_ || released_; });
