@@ -117,11 +117,13 @@ void PartitionShard::recycle(ShardOutput&& output) {
   if (spareOutputs_.size() < kSpares) spareOutputs_.push_back(std::move(output));
 }
 
-void PartitionShard::post(std::shared_ptr<ShardBatch> batch) {
+// Queued on this shard's executor and counted in flight until it has run (clockAt() reads the
+// count); the app's own shard is then run by the app's executor.
+template <class Work>
+void PartitionShard::postCounted(Work work) {
   inFlight_.fetch_add(1);
-  const bool posted = executor_.post([this, batch = std::move(batch)]() mutable {
-    process(*batch);
-    recycle(std::move(batch));
+  const bool posted = executor_.post([this, work = std::move(work)]() mutable {
+    work();
     inFlight_.fetch_sub(1);
   });
   if (!posted) {
@@ -129,6 +131,13 @@ void PartitionShard::post(std::shared_ptr<ShardBatch> batch) {
     return;
   }
   queued();
+}
+
+void PartitionShard::post(std::shared_ptr<ShardBatch> batch) {
+  postCounted([this, batch = std::move(batch)]() mutable {
+    process(*batch);
+    recycle(std::move(batch));
+  });
 }
 
 void PartitionShard::runHere(std::shared_ptr<ShardBatch> batch) {
@@ -202,16 +211,10 @@ void PartitionShard::noteTimers() {
 
 void PartitionShard::clockAt(int64_t now) {
   if (stopped_ || (now < nextDue_.load() && inFlight_.load() == 0)) return;
-  inFlight_.fetch_add(1);
-  if (!executor_.post([this, now] {
-        advance(now);
-        finishWork();
-        inFlight_.fetch_sub(1);
-      })) {
-    inFlight_.fetch_sub(1);
-    return;
-  }
-  queued();
+  postCounted([this, now] {
+    advance(now);
+    finishWork();
+  });
 }
 
 void PartitionShard::timersDue() {

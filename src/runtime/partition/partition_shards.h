@@ -181,6 +181,8 @@ class PartitionShard final : public TimerClient, public ClockFollower {
   void finishWork();
   void handBack();  // the outbox to the host
   void noteTimers();
+  template <class Work>
+  void postCounted(Work work);
   void queued();  // after posting to executor_
 
   const Partition& partition_;
