@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "common/json_reader.h"
 #include "common/json_text.h"
@@ -259,6 +261,47 @@ void appendJsonString(std::string& out, std::string_view text) {
 
 namespace {
 
+// The shortest round-trip text of a double that has one to four decimals and a magnitude from 1
+// to 10^8 (a price, an amount), found without the general shortest-digits search: the fewest
+// decimals k whose rounding m = |number| * 10^k gives the number back exactly (m / 10^k == it).
+// When it answers, the text is std::to_chars's, digit for digit: |number| * 10^k stays below
+// 2^40, so the product's rounding error (under 2^-13) cannot pick another integer than the one
+// that reads back, no shorter text reads back (fewer decimals were tried first), and a fixed
+// form is shorter than a scientific one here. It answers false for any other number. A quarter
+// of the time the Kafka sink spent rendering a record went into to_chars for its price.
+bool appendShortDecimal(std::string& out, double number) {
+  const double magnitude = std::fabs(number);
+  if (!(magnitude >= 1.0 && magnitude < 1e8)) return false;
+  // A number with at most four decimals times 10^4 is within 2^-12 of an integer; most others
+  // (an average, a ratio) are not, and are left to to_chars after one multiplication.
+  const double scaled4 = magnitude * 1e4;
+  if (std::fabs(scaled4 - std::nearbyint(scaled4)) > 1e-3) return false;
+  constexpr double kScales[] = {10.0, 100.0, 1000.0, 10000.0};
+  for (int decimals = 1; decimals <= 4; ++decimals) {
+    const double scale = kScales[decimals - 1];
+    const double scaled = std::nearbyint(magnitude * scale);
+    if (scaled / scale != magnitude) continue;
+    auto digits = static_cast<uint64_t>(scaled);
+    if (digits % 10 == 0) return false;  // an integer: to_chars's form, and then ".0"
+    char text[32];
+    char* end = text + sizeof text;
+    char* at = end;
+    for (int i = 0; i < decimals; ++i) {
+      *--at = static_cast<char>('0' + digits % 10);
+      digits /= 10;
+    }
+    *--at = '.';
+    do {
+      *--at = static_cast<char>('0' + digits % 10);
+      digits /= 10;
+    } while (digits > 0);
+    if (number < 0) *--at = '-';
+    out.append(at, end);
+    return true;
+  }
+  return false;
+}
+
 template <typename Number>
 void appendNumber(std::string& out, Number number) {
   char buffer[32];
@@ -272,6 +315,9 @@ void appendFloating(std::string& out, Floating number) {
   if (!std::isfinite(number)) {
     out += "null";
     return;
+  }
+  if constexpr (std::is_same_v<Floating, double>) {
+    if (appendShortDecimal(out, number)) return;
   }
   size_t start = out.size();
   appendNumber(out, number);

@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <random>
 
 namespace cepheus::cli {
 
@@ -167,6 +169,37 @@ TEST(EventJsonEncode, FloatingPointNumbersRoundTripAndStayFloatingPoint) {
             "{\"stream\":\"Out\",\"ts\":1000,\"data\":[10.0,0.1,-2.5e-07,1e+20]}");
   EXPECT_EQ(encode({Value::ofFloat(1.5f), Value::ofFloat(0.1f), Value::ofFloat(3.0f)}),
             "{\"stream\":\"Out\",\"ts\":1000,\"data\":[1.5,0.1,3.0]}");
+}
+
+// Doubles with few decimals take a quicker path than std::to_chars (appendShortDecimal); the
+// text must be to_chars's all the same, for those and for the numbers next to them.
+TEST(EventJsonEncode, DoublesPrintAsTheShortestRoundTripTextOfToChars) {
+  auto expected = [](double number) {
+    char text[64];
+    std::string out(text, std::to_chars(text, text + sizeof text, number).ptr);
+    if (out.find_first_of(".e") == std::string::npos) out += ".0";
+    return out;
+  };
+  auto written = [](double number) {
+    std::string out;
+    appendValueJson(out, Value::ofDouble(number));
+    return out;
+  };
+  std::mt19937_64 random(11);
+  std::vector<double> numbers = {1.0, 1.5, 0.5, 0.9999, 1.0001, 99999999.9999, 1e8, 1e8 - 0.5, 123.25, 2.675,
+                                 1.005, 0.1, 10.0, 100000.0, 1e14, 1e20, 4503599627370497.0};
+  const double scales[] = {1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0};
+  for (int i = 0; i < 200000; ++i) {
+    int decimals = static_cast<int>(random() % 6);
+    auto digits = static_cast<double>(random() % 100000000000000ULL);
+    double number = digits / scales[decimals];  // at most five decimals, up to 10^14
+    if (i % 2) number = -number;
+    numbers.push_back(number);
+    numbers.push_back(std::nextafter(number, 1e300));
+    numbers.push_back(std::nextafter(number, -1e300));
+    numbers.push_back(static_cast<double>(random() % 200000000) + static_cast<double>(random()) / 18446744073709551616.0);
+  }
+  for (double number : numbers) ASSERT_EQ(written(number), expected(number)) << std::hexfloat << number;
 }
 
 TEST(EventJsonEncode, NonFiniteNumbersBecomeNull) {
