@@ -14,7 +14,8 @@
 //         and (with --pass below 100, checkpoints every 200 ms) committed every input record.
 // Each rate is the median of R runs (3 by default). The server's CPU time (user + system, from
 // /proc) over the timed part, per record, is printed too: the machine's load moves the rates
-// more than it moves that.
+// more than it moves that. So is each run's CPU of this process (the producer, and the raw
+// consumer) and of the broker, because on two cores all of them share the machine.
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -162,6 +163,31 @@ int64_t consumed(const std::string& bootstrap, const std::string& topic, const s
   return total;
 }
 
+// Where the machine's CPU goes in a timed part, in microseconds a record: this process (the
+// producer, and in the raw part the consumer), the broker (the first `cepheus kafka-dev`), the
+// server. On two cores they compete, so a rate follows the sum.
+struct CpuShare {
+  double bench = 0, broker = 0, server = 0;
+};
+pid_t brokerPid = -1;
+CpuShare rawCpu, endToEndCpu;
+
+// Measures the CPU of this process, the broker and `server` (-1: none) from construction to take().
+class CpuMeter {
+ public:
+  explicit CpuMeter(pid_t server) : server_(server), bench_(cpuSeconds(::getpid())), broker_(cpuSeconds(brokerPid)),
+                                    serverStart_(server > 0 ? cpuSeconds(server) : 0) {}
+  CpuShare take(size_t records) const {
+    double perRecord = 1e6 / static_cast<double>(records);
+    return {(cpuSeconds(::getpid()) - bench_) * perRecord, (cpuSeconds(brokerPid) - broker_) * perRecord,
+            server_ > 0 ? (cpuSeconds(server_) - serverStart_) * perRecord : 0};
+  }
+
+ private:
+  pid_t server_;
+  double bench_, broker_, serverStart_;
+};
+
 // A raw consumer of the topic, assigned before the producer starts; events/s.
 double rawRate(const std::string& bootstrap, const std::string& topic, size_t events) {
   rd_kafka_t* consumer = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap},
@@ -187,9 +213,11 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
   produceAll(bootstrap, topic, kWarmUp);  // connections made, fetching under way
   consumeUntil(kWarmUp);
   auto start = Clock::now();
+  CpuMeter meter(-1);
   std::thread producer([&] { produceAll(bootstrap, topic, events, kWarmUp); });
   consumeUntil(kWarmUp + events);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  rawCpu = meter.take(events);
   seen -= kWarmUp;
   producer.join();
   rd_kafka_consumer_close(consumer);
@@ -234,11 +262,12 @@ double cepheusRate(const std::string& bootstrap, const std::string& outBootstrap
   produceAll(bootstrap, in, kWarmUp);
   waitUntil(kWarmUp);
   auto start = Clock::now();
-  double cpuBefore = cpuSeconds(server.pid);
+  CpuMeter meter(server.pid);
   std::thread producer([&] { produceAll(bootstrap, in, events, kWarmUp); });
   waitUntil(kWarmUp + events);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  serverMicrosPerRecord = (cpuSeconds(server.pid) - cpuBefore) * 1e6 / static_cast<double>(events);
+  endToEndCpu = meter.take(events);
+  serverMicrosPerRecord = endToEndCpu.server;
   producer.join();
   rd_kafka_destroy(watcher);
   server.stop();
@@ -288,6 +317,7 @@ int main(int argc, char** argv) {
       return std::make_pair(child, address);
     };
     auto [broker, bootstrap] = startBroker("bootstrap", args);
+    brokerPid = broker.pid;
     // --sink-broker separate: the sink writes to a second embedded broker, so that the one
     // thread of the first serves only the input (the embedded broker runs on one thread).
     Child outBroker;
@@ -304,6 +334,8 @@ int main(int argc, char** argv) {
       serverCpu.push_back(serverMicrosPerRecord);
       std::printf("run %d: raw consumer %.0f events/s, cepheus end to end %.0f events/s (%.2fx), server CPU %.2f us a record\n",
                   r, a, b, b / a, serverMicrosPerRecord);
+      std::printf("  CPU us a record: raw part: bench %.2f broker %.2f; end to end: bench %.2f broker %.2f server %.2f\n",
+                  rawCpu.bench, rawCpu.broker, endToEndCpu.bench, endToEndCpu.broker, endToEndCpu.server);
     }
     std::printf("raw librdkafka consumer: %.0f events/s; cepheus end to end: %.0f events/s; ratio %.2f; server CPU %.2f us a record (medians of %d)\n",
                 median(raw), median(cepheus), median(ratios), median(serverCpu), runs);
