@@ -105,6 +105,17 @@ void PartitionRouter::process(ExecContext& ctx, const Chunk& chunk) const {
 }
 
 void PartitionRouter::routeByValue(ExecContext& ctx, Scratch& s, const Chunk& chunk) const {
+  if (partition_.parallel() && value_.direct >= 0 && !asText_) {
+    // The key is a plain attribute: read in the row and handed on as it is, with no copy of it
+    // and no list of the chunk's keys first (the router is the busier thread in parallel mode).
+    auto& sharded = partition_.sharded(ctx);
+    for (const EventRow& row : chunk.rows) {
+      if (row.kind == EventKind::Reset || row.kind == EventKind::Timer) continue;  // a query's own
+      const Value& key = row.data[value_.direct];
+      if (!key.isNull()) toShard(sharded, s, key, partitionKeyHash(key), row);
+    }
+    return;
+  }
   s.keyedRows.clear();
   s.keys.clear();
   s.hashes.clear();
