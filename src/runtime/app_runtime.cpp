@@ -221,6 +221,7 @@ size_t AppRuntime::deliverFromShards() {
   size_t parts = 0;
   ExecContext ctx{*state_, state_->globals, *lane_};
   Chunk chunk;
+  chunk.rows = std::move(deliveredRows_);  // grown from nothing each call, it was a malloc a part
   for (const ShardOutput& output : outputs) {
     for (size_t i = 0; i < output.used; ++i) {
       const ShardOutput::Part& part = output.parts[i];
@@ -234,6 +235,8 @@ size_t AppRuntime::deliverFromShards() {
   for (ShardOutput& output : outputs) output.from->recycle(std::move(output));
   outputs.clear();
   deliveredOutputs_ = std::move(outputs);
+  chunk.rows.clear();
+  deliveredRows_ = std::move(chunk.rows);
   return parts;
 }
 

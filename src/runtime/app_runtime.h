@@ -226,6 +226,7 @@ class AppRuntime final : public TimerClient, public ShardHost {
   std::mutex shardOutputMutex_;       // over the two below
   std::vector<ShardOutput> shardOutputs_;
   std::vector<ShardOutput> deliveredOutputs_;  // on the executor: kept for its memory
+  std::vector<EventRow> deliveredRows_;        // idem, the views of the rows being published
   bool shardDeliveryPosted_ = false;
 };
 
