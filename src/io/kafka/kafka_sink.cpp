@@ -138,6 +138,8 @@ class KafkaSink : public Sink {
     if (producer_) {
       rd_kafka_purge(producer_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
       rd_kafka_poll(producer_.get(), 0);
+      for (auto& [name, handle] : topicHandles_)
+        if (handle) rd_kafka_topic_destroy(handle);
       producer_.reset();  // before unacked_, whose payloads it reads in place, goes
     }
   }
@@ -438,7 +440,7 @@ class KafkaSink : public Sink {
     rd_kafka_resp_err_t err;
     while (true) {
       err = rd_kafka_producev(
-          producer_.get(), RD_KAFKA_V_TOPIC(topicOf(stored).c_str()), RD_KAFKA_V_PARTITION(stored.partition),
+          producer_.get(), RD_KAFKA_V_RKT(topicHandle(topicOf(stored))), RD_KAFKA_V_PARTITION(stored.partition),
           RD_KAFKA_V_MSGFLAGS(0),  // the payload is read in place until its report
           RD_KAFKA_V_VALUE(const_cast<char*>(stored.payload.data()), stored.payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
@@ -448,6 +450,18 @@ class KafkaSink : public Sink {
       pollReports(10);
     }
     if (err) fail(slot, rd_kafka_err2str(err));
+  }
+
+  // librdkafka's handle of a topic, made once (on the sink's thread only): given a topic's name,
+  // rd_kafka_producev looks the topic up under the client's lock and counts a reference to it
+  // for every record.
+  rd_kafka_topic_t* topicHandle(const std::string& topic) {
+    if (lastTopicHandle_ && *lastTopicName_ == topic) return lastTopicHandle_;
+    auto [it, added] = topicHandles_.try_emplace(topic, nullptr);
+    if (added) it->second = rd_kafka_topic_new(producer_.get(), topic.c_str(), nullptr);
+    lastTopicName_ = &it->first;
+    lastTopicHandle_ = it->second;
+    return lastTopicHandle_;
   }
 
   // The entry of a slot not reported yet, or null (mutex_ held).
@@ -699,6 +713,10 @@ class KafkaSink : public Sink {
   bool stopped_ = false;
   bool quit_ = false;
   std::vector<Report> reports_;  // taken by noteReport() during a poll (the sink's thread)
+  // topicHandle()'s, by name; destroyed before the producer.
+  std::map<std::string, rd_kafka_topic_t*> topicHandles_;
+  const std::string* lastTopicName_ = nullptr;
+  rd_kafka_topic_t* lastTopicHandle_ = nullptr;
   // Payload buffers of delivered records, reused by publish() (filled by doneLocked()): a
   // payload allocated on the app's thread and freed on the sink's was a malloc and a free, across
   // threads, for every record.
