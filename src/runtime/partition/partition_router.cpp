@@ -50,12 +50,15 @@ void PartitionRouter::toShard(ShardedPartitionState& sharded, Scratch& s, const 
     batch->independent = s.run.independent;
     batch->inPlace = shard.appsOwn();
     batch->rows.width = target_.width();
+    batch->keyColumn = keyInRow() ? value_.direct : -1;
   }
+  const bool continues =
+      !batch->hashes.empty() && batch->hashes.back() == hash && batch->runKey(batch->hashes.size() - 1) == key;
   batch->add(row);
-  if (!batch->hashes.empty() && batch->hashes.back() == hash && batch->keys.back() == key) {
+  if (continues) {
     ++batch->ends.back();
   } else {
-    batch->keys.push_back(key);
+    if (batch->keyColumn < 0) batch->keys.push_back(key);
     batch->hashes.push_back(hash);
     batch->ends.push_back(static_cast<uint32_t>(batch->size()));
   }
@@ -105,7 +108,7 @@ void PartitionRouter::process(ExecContext& ctx, const Chunk& chunk) const {
 }
 
 void PartitionRouter::routeByValue(ExecContext& ctx, Scratch& s, const Chunk& chunk) const {
-  if (partition_.parallel() && value_.direct >= 0 && !asText_) {
+  if (partition_.parallel() && keyInRow()) {
     // The key is a plain attribute: read in the row and handed on as it is, with no copy of it
     // and no list of the chunk's keys first (the router is the busier thread in parallel mode).
     auto& sharded = partition_.sharded(ctx);

@@ -44,6 +44,8 @@ class PartitionRouter final : public Operator {
   void flush(ExecContext& ctx, Scratch& s) const;
   void toShard(ShardedPartitionState& sharded, Scratch& s, const Value& key, size_t hash, const EventRow& row) const;
   void postBatches(ExecContext& ctx, Scratch& s) const;
+  // The key is a plain attribute of the row, as it is (not turned into text).
+  bool keyInRow() const { return byValue_ && value_.direct >= 0 && !asText_; }
 
   const Partition& partition_;
   const Junction& target_;

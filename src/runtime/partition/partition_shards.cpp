@@ -38,6 +38,7 @@ void ShardOutput::clear() {
 }
 
 void ShardBatch::clear() {
+  keyColumn = -1;
   rows.clear();
   views.clear();
   keys.clear();
@@ -169,7 +170,7 @@ void PartitionShard::process(const ShardBatch& batch) {
     keys_->visitAhead(batch.hashes.data(), batch.hashes.size(), [&](size_t run) {
       chunk.rows.clear();
       batch.rowsInto(chunk, run ? batch.ends[run - 1] : 0, batch.ends[run]);
-      PartitionInstance& instance = partition_.instanceFor(outer, batch.keys[run], batch.hashes[run], now);
+      PartitionInstance& instance = partition_.instanceFor(outer, batch.runKey(run), batch.hashes[run], now);
       ExecContext inner{state_, instance.frame, lane_};
       batch.target->publish(inner, chunk);
     });

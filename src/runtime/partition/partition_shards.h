@@ -123,11 +123,20 @@ struct ShardBatch {
   bool inPlace = false;
   CopiedRows rows;
   std::vector<EventRow> views;   // inPlace
-  std::vector<Value> keys;       // a key per run
+  // A key that is a plain attribute is read in its run's first row (keyColumn >= 0): writing a
+  // copy of it for every run was the costliest store of the router's thread, into memory the
+  // shard's thread had read last. Any other key is kept in `keys`, one a run.
+  int keyColumn = -1;
+  std::vector<Value> keys;
   std::vector<size_t> hashes;    // partitionKeyHash of each run's key
   std::vector<uint32_t> ends;    // where each run ends in the rows
 
   size_t size() const { return inPlace ? views.size() : rows.size(); }
+  const Value& runKey(size_t run) const {
+    if (keyColumn < 0) return keys[run];
+    const size_t first = run ? ends[run - 1] : 0;
+    return inPlace ? views[first].data[keyColumn] : rows.values[first * rows.width + static_cast<size_t>(keyColumn)];
+  }
   void add(const EventRow& row) {
     if (inPlace) {
       views.push_back(row);
