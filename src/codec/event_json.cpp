@@ -267,8 +267,8 @@ namespace {
 // When it answers, the text is std::to_chars's, digit for digit: |number| * 10^k stays below
 // 2^40, so the product's rounding error (under 2^-13) cannot pick another integer than the one
 // that reads back, no shorter text reads back (fewer decimals were tried first), and a fixed
-// form is shorter than a scientific one here. It answers false for any other number. A quarter
-// of the time the Kafka sink spent rendering a record went into to_chars for its price.
+// form is shorter than a scientific one here. It answers false for any other number. Half of
+// the time the Kafka sink spent rendering a record's JSON went into to_chars for its price.
 bool appendShortDecimal(std::string& out, double number) {
   const double magnitude = std::fabs(number);
   if (!(magnitude >= 1.0 && magnitude < 1e8)) return false;
