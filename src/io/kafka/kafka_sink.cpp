@@ -437,10 +437,15 @@ class KafkaSink : public Sink {
     if (id.empty()) id = std::string_view(idBuffer, ids_.render(stored.id, idBuffer));
     const void* key = stored.key ? stored.key->data() : nullptr;
     size_t keySize = stored.key ? stored.key->size() : 0;
+    rd_kafka_topic_t* topic = topicHandle(topicOf(stored));
+    if (!topic) {  // a name librdkafka refuses (a template gave one of more than 512 bytes)
+      fail(slot, "no such topic can be written: " + std::string(rd_kafka_err2str(rd_kafka_last_error())));
+      return;
+    }
     rd_kafka_resp_err_t err;
     while (true) {
       err = rd_kafka_producev(
-          producer_.get(), RD_KAFKA_V_RKT(topicHandle(topicOf(stored))), RD_KAFKA_V_PARTITION(stored.partition),
+          producer_.get(), RD_KAFKA_V_RKT(topic), RD_KAFKA_V_PARTITION(stored.partition),
           RD_KAFKA_V_MSGFLAGS(0),  // the payload is read in place until its report
           RD_KAFKA_V_VALUE(const_cast<char*>(stored.payload.data()), stored.payload.size()),
           RD_KAFKA_V_KEY(key, keySize),
@@ -452,9 +457,9 @@ class KafkaSink : public Sink {
     if (err) fail(slot, rd_kafka_err2str(err));
   }
 
-  // librdkafka's handle of a topic, made once (on the sink's thread only): given a topic's name,
-  // rd_kafka_producev looks the topic up under the client's lock and counts a reference to it
-  // for every record.
+  // librdkafka's handle of a topic, made once (on the sink's thread only), or null for a name it
+  // refuses: given a topic's name, rd_kafka_producev looks the topic up under the client's lock
+  // and counts a reference to it for every record.
   rd_kafka_topic_t* topicHandle(const std::string& topic) {
     if (lastTopicHandle_ && *lastTopicName_ == topic) return lastTopicHandle_;
     auto [it, added] = topicHandles_.try_emplace(topic, nullptr);

@@ -57,6 +57,21 @@ from Rows select * insert into Fixed;
   EXPECT_FALSE(fixed[0].key.has_value());
   EXPECT_EQ(fixed[0].value, "symbol:\"IBM\",\nprice:99.5,\ntopic:\"rows\",\noffset:0,\nkey:\"row-key\"");
   EXPECT_EQ(fixed[1].value, "symbol:\"A, B\",\nprice:1.0,\ntopic:\"rows\",\noffset:1,\nkey:null");
+
+  // A templated topic no client can write (longer than librdkafka takes): that record is given
+  // up on and kept as a dead letter, the records after it go on.
+  const std::string longSymbol(600, 'L');
+  ASSERT_TRUE(produce(kafka.bootstrap(), {{"orders", "k", R"({"event":{"symbol":")" + longSymbol + R"(","price":1,"qty":5}})"},
+                                          {"orders", "k", R"({"event":{"symbol":"IBM","price":1,"qty":6}})"}}));
+  ASSERT_TRUE(eventually([&] { return countIn(kafka.bootstrap(), "out-IBM") == 3; }, 30s));
+  HttpClient http = server.http();
+  nlohmann::json letters;
+  ASSERT_TRUE(eventually([&] {
+    letters = nlohmann::json::parse(http.get("/siddhi-apps/T/dead-letters").body)["deadLetters"];
+    return letters.size() == 1;
+  }, 10s)) << letters.dump();
+  EXPECT_NE(letters[0]["error"].get<std::string>().find("no such topic can be written"), std::string::npos) << letters.dump();
+  EXPECT_EQ(letters[0]["url"], "kafka://out-" + longSymbol);
   EXPECT_EQ(server.stop(), 0);
 }
 
