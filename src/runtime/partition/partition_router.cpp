@@ -146,9 +146,7 @@ void PartitionRouter::routeByValue(ExecContext& ctx, Scratch& s, const Chunk& ch
     return;
   }
   auto deliver = [&](size_t i) { add(ctx, s, s.keys[i], s.hashes[i], chunk.rows[s.keyedRows[i]]); };
-  {
-    partition_.keys(ctx).visitAhead(s.hashes.data(), s.hashes.size(), deliver);
-  }
+  partition_.keys(ctx).visitAhead(s.hashes.data(), s.hashes.size(), deliver);
 }
 
 void PartitionRouter::routeByRanges(ExecContext& ctx, Scratch& s, const Chunk& chunk) const {

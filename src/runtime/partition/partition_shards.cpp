@@ -38,7 +38,6 @@ void ShardOutput::clear() {
 }
 
 void ShardBatch::clear() {
-  keyColumn = -1;
   rows.clear();
   views.clear();
   keys.clear();

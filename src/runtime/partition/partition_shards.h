@@ -153,7 +153,7 @@ struct ShardBatch {
       rows.viewInto(chunk, from, to);
     }
   }
-  void clear();  // keeps the memory
+  void clear();  // the rows and runs, keeping the memory (the router sets the rest anew)
 };
 
 class PartitionShard final : public TimerClient, public ClockFollower {
