@@ -78,14 +78,8 @@ EventEncoder::Encoded EventEncoder::encode(std::span<const Value> data) const {
   Encoded encoded;
   encoded.url = url_.render(data, true);
   for (const auto& [name, value] : headers_) encoded.headers.emplace_back(name, value.render(data));
-  encoded.body = body(data);
+  bodyInto(encoded.body, data);
   return encoded;
-}
-
-std::string EventEncoder::body(std::span<const Value> data) const {
-  std::string out;
-  bodyInto(out, data);
-  return out;
 }
 
 void EventEncoder::bodyInto(std::string& out, std::span<const Value> data) const {

@@ -39,9 +39,8 @@ class EventEncoder {
     std::string body;
   };
   Encoded encode(std::span<const Value> data) const;
-  // The body part alone (for transports without a URL or headers: the kafka sink).
-  std::string body(std::span<const Value> data) const;
-  // The same into `out` (cleared first), reusing its memory.
+  // The body part alone into `out` (cleared first, its memory reused): for transports without a
+  // URL or headers (the kafka sink).
   void bodyInto(std::string& out, std::span<const Value> data) const;
   // The body of a request carrying several events: a JSON array of their bodies (json map), or
   // the bodies a line each (text map).
