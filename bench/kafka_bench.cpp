@@ -170,7 +170,7 @@ struct CpuShare {
   double bench = 0, broker = 0, server = 0;
 };
 pid_t brokerPid = -1;
-CpuShare rawCpu, endToEndCpu;
+CpuShare rawCpu, endToEndCpu;  // of the last rawRate() and cepheusRate()
 
 // Measures the CPU of this process, the broker and `server` (-1: none) from construction to take().
 class CpuMeter {
@@ -225,9 +225,6 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
   return static_cast<double>(seen) / seconds;
 }
 
-// The server's CPU time over the timed part of the last cepheusRate(), per record.
-double serverMicrosPerRecord = 0;
-
 // cepheus serve with a kafka source -> filter -> kafka sink app, assigned before the producer
 // starts; events/s until the output topic holds them all.
 // `outBootstrap`: the broker the sink writes to (the same as the source's, or a second one).
@@ -267,7 +264,6 @@ double cepheusRate(const std::string& bootstrap, const std::string& outBootstrap
   waitUntil(kWarmUp + events);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   endToEndCpu = meter.take(events);
-  serverMicrosPerRecord = endToEndCpu.server;
   producer.join();
   rd_kafka_destroy(watcher);
   server.stop();
@@ -331,9 +327,9 @@ int main(int argc, char** argv) {
       raw.push_back(a);
       cepheus.push_back(b);
       ratios.push_back(b / a);
-      serverCpu.push_back(serverMicrosPerRecord);
+      serverCpu.push_back(endToEndCpu.server);
       std::printf("run %d: raw consumer %.0f events/s, cepheus end to end %.0f events/s (%.2fx), server CPU %.2f us a record\n",
-                  r, a, b, b / a, serverMicrosPerRecord);
+                  r, a, b, b / a, endToEndCpu.server);
       std::printf("  CPU us a record: raw part: bench %.2f broker %.2f; end to end: bench %.2f broker %.2f server %.2f\n",
                   rawCpu.bench, rawCpu.broker, endToEndCpu.bench, endToEndCpu.broker, endToEndCpu.server);
     }
