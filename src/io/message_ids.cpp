@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <charconv>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
