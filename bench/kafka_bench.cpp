@@ -1,7 +1,7 @@
 // Kafka's figures (docs/performance.md, "Kafka"). It measures, it does not assert.
 //
 //   kafka_bench CEPHEUS [decode|e2e|all] [--events N] [--runs R] [--pass PERCENT]
-//               [--sink-broker same|separate] [--sink-options 'key:value,...']
+//               [--sink-broker same|separate] [--sink-options 'key:value,...'] [--pass-through yes]
 //
 // decode  the json source mapper alone (src/io/mappers), 100-byte events in Siddhi's
 //         {"event":{...}} form: events/s on one core
@@ -12,6 +12,8 @@
 //         the idempotent producer's id fetched), then are timed from the moment the producer
 //         starts until the last record is read (raw), or until Cepheus has written every output
 //         and (with --pass below 100, checkpoints every 200 ms) committed every input record.
+//         --pass-through yes: in each run also librdkafka alone, passing the records on unchanged
+//         with and without an id header (passThroughRate): what any server built on it can reach.
 // Each rate is the median of R runs (3 by default). The server's CPU time (user + system, from
 // /proc) over the timed part, per record, is printed too: the machine's load moves the rates
 // more than it moves that. So is each run's CPU of this process (the producer, and the raw
@@ -22,6 +24,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -47,6 +50,7 @@ constexpr size_t kWarmUp = 1000;  // records each measurement starts with, not t
 std::string snapshotInterval = "10000";
 int passPercent = 100;  // --pass: the share of events the filter lets through
 std::string sinkOptions;
+bool passThrough = false;  // --pass-through yes: also time librdkafka alone passing the records on
 bool separateSinkBroker = false;  // --sink-broker separate  // --sink-options: more options of the kafka sink ("linger.ms:50" style)
 
 double median(std::vector<double> values) {
@@ -170,7 +174,7 @@ struct CpuShare {
   double bench = 0, broker = 0, server = 0;
 };
 pid_t brokerPid = -1;
-CpuShare rawCpu, endToEndCpu;  // of the last rawRate() and cepheusRate()
+CpuShare rawCpu, endToEndCpu, passThroughCpu;  // of the last rawRate(), cepheusRate(), passThroughRate()
 
 // Measures the CPU of this process, the broker and `server` (-1: none) from construction to take().
 class CpuMeter {
@@ -223,6 +227,93 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
   rd_kafka_consumer_close(consumer);
   rd_kafka_destroy(consumer);
   return static_cast<double>(seen) / seconds;
+}
+
+// The floor under any server built on librdkafka: one thread of this process that takes each
+// record of `in` (a batch at a time, as the kafka source does) and writes it unchanged to `out`
+// with a producer set as the kafka sink's (idempotent, acks=all, linger.ms 5, the payload read
+// in place, `header`: an id header a record as the sink's) — no decoding, no query, no
+// rendering. Timed as cepheusRate(); events/s until `out` holds every record.
+double passThroughRate(const std::string& bootstrap, const std::string& in, const std::string& out, size_t events,
+                       bool header) {
+  rd_kafka_t* consumer = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap},
+                                                    {"group.id", "pass-" + in},
+                                                    {"auto.offset.reset", "earliest"},
+                                                    {"enable.auto.commit", "false"},
+                                                    {"fetch.wait.max.ms", "10"},
+                                                    {"queued.min.messages", "10000000"},
+                                                    {"log_level", "2"}});
+  rd_kafka_poll_set_consumer(consumer);
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(16);
+  for (int p = 0; p < 16; ++p) rd_kafka_topic_partition_list_add(list, in.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  rd_kafka_assign(consumer, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  // Each record read is written from where it is (no copy) and destroyed on its delivery report.
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char error[512];
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{{"bootstrap.servers", bootstrap},
+                                                                                 {"enable.idempotence", "true"},
+                                                                                 {"acks", "all"},
+                                                                                 {"linger.ms", "5"},
+                                                                                 {"queue.buffering.max.messages", "1000000"},
+                                                                                 {"log_level", "2"}})
+    rd_kafka_conf_set(conf, key.c_str(), value.c_str(), error, sizeof error);
+  rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* report, void*) {
+    rd_kafka_message_destroy(static_cast<rd_kafka_message_t*>(report->_private));
+  });
+  rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
+  rd_kafka_topic_t* topic = rd_kafka_topic_new(producer, out.c_str(), nullptr);
+  rd_kafka_t* watcher = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap}, {"group.id", "watch"}, {"log_level", "2"}});
+  std::atomic<bool> stop{false};
+  std::thread passer([&] {
+    rd_kafka_queue_t* queue = rd_kafka_queue_get_consumer(consumer);
+    std::vector<rd_kafka_message_t*> messages(1000);
+    uint64_t seq = 0;
+    while (!stop.load(std::memory_order_relaxed)) {
+      ssize_t taken = rd_kafka_consume_batch_queue(queue, 10, messages.data(), messages.size());
+      for (ssize_t i = 0; i < taken; ++i) {
+        rd_kafka_message_t* message = messages[i];
+        if (message->err) {
+          rd_kafka_message_destroy(message);
+        } else {
+          char id[32];
+          int size = std::snprintf(id, sizeof id, "pass:%llu", static_cast<unsigned long long>(seq++));
+          rd_kafka_resp_err_t err;
+          while ((err = header ? rd_kafka_producev(producer, RD_KAFKA_V_RKT(topic), RD_KAFKA_V_MSGFLAGS(0),
+                                                   RD_KAFKA_V_VALUE(message->payload, message->len),
+                                                   RD_KAFKA_V_HEADER("cepheus-id", id, size), RD_KAFKA_V_OPAQUE(message),
+                                                   RD_KAFKA_V_END)
+                               : rd_kafka_producev(producer, RD_KAFKA_V_RKT(topic), RD_KAFKA_V_MSGFLAGS(0),
+                                                   RD_KAFKA_V_VALUE(message->payload, message->len),
+                                                   RD_KAFKA_V_OPAQUE(message), RD_KAFKA_V_END)) ==
+                 RD_KAFKA_RESP_ERR__QUEUE_FULL)
+            rd_kafka_poll(producer, 5);
+          if (err) rd_kafka_message_destroy(message);
+        }
+      }
+      rd_kafka_poll(producer, 0);  // delivery reports
+    }
+    rd_kafka_queue_destroy(queue);
+  });
+  auto waitUntil = [&](size_t records) { waitFor([&] { return topicSize(watcher, out, 4) >= static_cast<int64_t>(records); }, 300s); };
+  produceAll(bootstrap, in, kWarmUp);
+  waitUntil(kWarmUp);
+  auto start = Clock::now();
+  CpuMeter meter(-1);
+  std::thread feeder([&] { produceAll(bootstrap, in, events, kWarmUp); });
+  waitUntil(kWarmUp + events);
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  passThroughCpu = meter.take(events);
+  feeder.join();
+  stop = true;
+  passer.join();
+  rd_kafka_flush(producer, 10'000);
+  rd_kafka_topic_destroy(topic);
+  rd_kafka_destroy(producer);
+  rd_kafka_destroy(watcher);
+  rd_kafka_consumer_close(consumer);
+  rd_kafka_destroy(consumer);
+  return static_cast<double>(events) / seconds;
 }
 
 // cepheus serve with a kafka source -> filter -> kafka sink app, assigned before the producer
@@ -286,6 +377,7 @@ int main(int argc, char** argv) {
     if (std::string(argv[i]) == "--runs") runs = std::stoi(argv[i + 1]);
     if (std::string(argv[i]) == "--pass") passPercent = std::stoi(argv[i + 1]);
     if (passPercent < 100) snapshotInterval = "200";
+    if (std::string(argv[i]) == "--pass-through") passThrough = std::string(argv[i + 1]) == "yes";
     if (std::string(argv[i]) == "--sink-broker") separateSinkBroker = std::string(argv[i + 1]) == "separate";
     if (std::string(argv[i]) == "--sink-options") sinkOptions = "optional.configuration='" + std::string(argv[i + 1]) + "', ";
   }
@@ -299,9 +391,9 @@ int main(int argc, char** argv) {
     fs::create_directories(dir);
     std::vector<std::string> args = {binary, "kafka-dev", "--bootstrap-file", (dir / "bootstrap").string()};
     for (int r = 0; r < runs; ++r) {
-      for (const char* kind : {"raw", "in", "out"}) {
+      for (std::string kind : {"raw", "in", "out", "hin", "hout", "bin", "bout"}) {
         args.push_back("--topic");
-        args.push_back(std::string(kind) + std::to_string(r) + (std::string(kind) == "out" ? ":4" : ":16"));
+        args.push_back(kind + std::to_string(r) + (kind.find("out") != std::string::npos ? ":4" : ":16"));
       }
     }
     auto startBroker = [&](const std::string& name, std::vector<std::string> brokerArgs) {
@@ -319,7 +411,7 @@ int main(int argc, char** argv) {
     Child outBroker;
     std::string outBootstrap = bootstrap;
     if (separateSinkBroker) std::tie(outBroker, outBootstrap) = startBroker("out-bootstrap", args);
-    std::vector<double> raw, cepheus, ratios, serverCpu;
+    std::vector<double> raw, cepheus, ratios, serverCpu, headerRatios, bareRatios;
     for (int r = 0; r < runs; ++r) {
       std::string n = std::to_string(r);
       double a = rawRate(bootstrap, "raw" + n, events);
@@ -328,6 +420,19 @@ int main(int argc, char** argv) {
       cepheus.push_back(b);
       ratios.push_back(b / a);
       serverCpu.push_back(endToEndCpu.server);
+      double withHeader = 0, bare = 0;
+      if (passThrough) {
+        withHeader = passThroughRate(bootstrap, "hin" + n, "hout" + n, events, true);
+        CpuShare headerCpu = passThroughCpu;
+        bare = passThroughRate(bootstrap, "bin" + n, "bout" + n, events, false);
+        headerRatios.push_back(withHeader / a);
+        bareRatios.push_back(bare / a);
+        // Its CPU: this process's over the part, less what the end-to-end part's producer took.
+        std::printf("  librdkafka pass-through: with an id header %.0f events/s (%.2fx), ~%.2f us of CPU a record; "
+                    "without %.0f events/s (%.2fx), ~%.2f us\n",
+                    withHeader, withHeader / a, headerCpu.bench - endToEndCpu.bench, bare, bare / a,
+                    passThroughCpu.bench - endToEndCpu.bench);
+      }
       std::printf("run %d: raw consumer %.0f events/s, cepheus end to end %.0f events/s (%.2fx), server CPU %.2f us a record\n",
                   r, a, b, b / a, endToEndCpu.server);
       std::printf("  CPU us a record: raw part: bench %.2f broker %.2f; end to end: bench %.2f broker %.2f server %.2f\n",
@@ -335,6 +440,9 @@ int main(int argc, char** argv) {
     }
     std::printf("raw librdkafka consumer: %.0f events/s; cepheus end to end: %.0f events/s; ratio %.2f; server CPU %.2f us a record (medians of %d)\n",
                 median(raw), median(cepheus), median(ratios), median(serverCpu), runs);
+    if (passThrough)
+      std::printf("librdkafka pass-through: ratio %.2f with an id header, %.2f without (medians of %d)\n",
+                  median(headerRatios), median(bareRatios), runs);
     broker.stop();
     outBroker.stop();
     fs::remove_all(dir);
