@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
+#include <future>
 #include <map>
 
 #include "support/app_harness.h"
@@ -67,6 +70,18 @@ TEST(ParallelPartitions, EachKeyGetsTheSequentialRowsOnAHundredThousandEvents) {
   auto expected = byKey(sequential, "Out");
   EXPECT_EQ(expected.size(), 1000u);
   EXPECT_EQ(byKey(sharded, "Out"), expected);
+}
+
+// A few hot keys: a worker's shard with one of them is slower than the app's thread, which then
+// waits for room in the shard's queue time and again; each key still gets the sequential rows.
+TEST(ParallelPartitions, AFewHotKeysGiveEachKeyTheSequentialRows) {
+  const std::string app = kStream + "partition with (card of S) begin "
+                                    "from S#window.length(10) select card, avg(amount) as a, sum(n) as s insert into Out; end;";
+  AppHarness sequential(app), sharded(parallel(app, 2));
+  feed(sequential, 100000, 3);
+  feed(sharded, 100000, 3);
+  ASSERT_EQ(sharded.recorded("Out").size(), 100000u);
+  EXPECT_EQ(byKey(sharded, "Out"), byKey(sequential, "Out"));
 }
 
 // A key that is not a plain attribute as it is (an expression, a key turned into text because
@@ -251,6 +266,72 @@ TEST(ParallelPartitions, APartitionCallingTheFunctionLibraryStaysOnOneWorkerAndS
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_EQ(diagnostics[0].severity, Severity::Warning);
   EXPECT_NE(diagnostics[0].message.find("runs on one worker, because its queries call 'str:concat'"), std::string::npos);
+}
+
+// A worker's shard that falls behind holds the app's input back instead of letting the router
+// queue its batches without end (a hot key on a worker's shard grew the queue to 441 MB in 16 M
+// events). Here no worker can take the shard up at all: the engine's only worker is held by
+// another app's callback, so the app's own thread runs the shard's queue once it is full. Each
+// chunk sends one event of each of 64 keys; about half of them are the worker's shard's.
+TEST(ParallelPartitions, AShardWithNoWorkerFreeHoldsTheInputBackInsteadOfQueuingWithoutEnd) {
+  EngineOptions options;
+  options.workers = 1;
+  Engine engine(options);
+  auto blocker = engine.deploy("define stream T (a int); from T select a insert into TOut;");
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> holding{false};
+  blocker->subscribe("TOut", [&](int64_t, std::span<const Value>) {
+    holding = true;
+    released.wait();
+  });
+  bool releasedYet = false;
+  auto releaseBlocker = [&] {
+    if (!releasedYet) release.set_value();
+    releasedYet = true;
+  };
+  struct AtExit {
+    std::function<void()> run;
+    ~AtExit() { run(); }
+  } atExit{releaseBlocker};  // also when an assertion returns early
+  const Value one[] = {I(1)};
+  blocker->input("T").post(0, one);  // runs on the only worker, which then waits
+  for (int i = 0; i < 1000 && !holding; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(holding);
+
+  auto app = engine.deploy(parallel(kStream + "partition with (card of S) begin "
+                                              "from S select card, n insert into Out; end;",
+                                    2));
+  std::atomic<size_t> outputs{0};
+  std::map<std::string, std::vector<int>> perKey;  // only the sending thread delivers here
+  app->subscribe("Out", [&](int64_t, std::span<const Value> row) {
+    perKey[row[0].toString()].push_back(row[1].asInt());
+    ++outputs;
+  });
+  constexpr int kKeys = 64, kChunks = 200;
+  std::vector<std::vector<Value>> rows(kKeys);
+  std::vector<EventView> chunk(kKeys);
+  for (int c = 0; c < kChunks; ++c) {
+    for (int k = 0; k < kKeys; ++k) {
+      rows[k] = {Value::ofString("k" + std::to_string(k)), D(1), I(c)};
+      chunk[k] = {c, rows[k].data()};
+    }
+    app->input("S").send(std::span<const EventView>(chunk));
+  }
+  // What is not out yet is the worker's shard's last batches, one a chunk: no more than its bound
+  // of 16 in flight. Without the bound nothing of that shard's keys would have come out.
+  EXPECT_GE(outputs.load(), static_cast<size_t>(kKeys * (kChunks - 17)));
+  EXPECT_LT(outputs.load(), static_cast<size_t>(kKeys * kChunks));  // the worker's shard did lag
+
+  releaseBlocker();
+  app->drain();
+  ASSERT_EQ(outputs.load(), static_cast<size_t>(kKeys * kChunks));
+  for (const auto& [key, ns] : perKey) {
+    ASSERT_EQ(ns.size(), static_cast<size_t>(kChunks)) << key;
+    for (int c = 0; c < kChunks; ++c) ASSERT_EQ(ns[c], c) << key;  // each key's events in order
+  }
+  app->shutdown();
+  blocker->shutdown();
 }
 
 TEST(ParallelPartitions, WorkersMustBeANumber) {

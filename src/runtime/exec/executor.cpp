@@ -20,12 +20,6 @@ constexpr size_t kBudget = 64;
 // How long an idle worker keeps looking for work before it sleeps.
 constexpr auto kSpinFor = std::chrono::microseconds(50);
 
-void cpuRelax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
-}
-
 }  // namespace
 
 Executor* Executor::current() { return tCurrent; }

@@ -23,6 +23,13 @@ namespace cepheus::runtime {
 
 class Executor;
 
+// In a spin-wait loop: lets the core's other work (and the cache line's writer) go ahead.
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
 class WorkerPool {
  public:
   explicit WorkerPool(size_t threads);
@@ -76,6 +83,8 @@ class Executor {
 
   // Waits until nothing is queued or running (running the queue itself when there is no pool).
   void drain();
+  // Some thread is running this executor's work at this moment.
+  bool running() const { return owned_.load(std::memory_order_relaxed); }
   // Refuses new work and waits for what is queued and running to finish.
   void close();
   bool closed() const;

@@ -164,7 +164,10 @@ class PartitionShard final : public TimerClient, public ClockFollower {
 
   // A batch to fill, with the memory of one this shard processed before.
   std::shared_ptr<ShardBatch> spareBatch();
-  // Queued (a broadcast batch is shared by every shard: each only reads it).
+  // Queued (a broadcast batch is shared by every shard: each only reads it). On the app's
+  // executor; a worker's shard with too much in flight first works some of it off (the call
+  // waits), so a shard slower than the app holds back the app's input instead of queuing it
+  // without end.
   void post(std::shared_ptr<ShardBatch> batch);
   // The app's own shard, on the app's executor: what is queued, then `batch` (in place).
   void runHere(std::shared_ptr<ShardBatch> batch);
@@ -186,6 +189,7 @@ class PartitionShard final : public TimerClient, public ClockFollower {
  private:
   void process(const ShardBatch& batch);
   void recycle(std::shared_ptr<ShardBatch> batch);
+  void waitForRoom();  // back-pressure, after post()
   void advance(int64_t clock);
   void finishWork();
   void handBack();  // the outbox to the host
