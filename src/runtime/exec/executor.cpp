@@ -178,9 +178,13 @@ void Executor::runQueued(size_t budget) {
   owned_.store(false);
   const bool more = !queue_.empty();
   if (more) scheduled_ = true;
+  // Waiters are woken before the lock goes: once it has, a drain() (a close(), the executor's
+  // destructor) can find it idle and return, and the executor may be gone. Waking them after
+  // unlocking read freed memory (ThreadSanitizer, a parallel partition's shard destroyed as its
+  // worker finished). Scheduled again, it stays: drain() waits while it is.
+  if (waiting_.load() > 0) idle_.notify_all();
   lock.unlock();
   if (more) pool_->schedule(this);  // its turn is over; others go first
-  wakeWaiters();
 }
 
 void Executor::runItem(Work& work) {
