@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "support/app_harness.h"
@@ -131,11 +132,10 @@ TEST_F(RefusedSnapshots, FlippedBitsAreRefused) {
   std::mt19937 random(42);
   for (int trial = 0; trial < 3000; ++trial) {
     std::vector<uint8_t> corrupt = saved;
-    int flips = 1 + trial % 3;
-    for (int f = 0; f < flips; ++f) {
-      size_t bit = random() % (corrupt.size() * 8);
-      corrupt[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
-    }
+    const size_t flips = 1 + trial % 3;
+    std::set<size_t> bits;  // distinct: a bit flipped twice is not flipped (it was, in one build)
+    while (bits.size() < flips) bits.insert(random() % (corrupt.size() * 8));
+    for (size_t bit : bits) corrupt[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
     EXPECT_THROW(target.app().restore(corrupt), SnapshotError) << "trial " << trial;
   }
   expectUntouched();
