@@ -120,11 +120,34 @@ using bench::cpuSeconds;
 using bench::readFile;
 using bench::waitFor;
 
-rd_kafka_t* client(rd_kafka_type_t type, std::vector<std::pair<std::string, std::string>> settings) {
+using Settings = std::vector<std::pair<std::string, std::string>>;
+
+// `deliveryReport`: a producer's callback for each record's report.
+rd_kafka_t* client(rd_kafka_type_t type, const Settings& settings,
+                   void (*deliveryReport)(rd_kafka_t*, const rd_kafka_message_t*, void*) = nullptr) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char error[512];
   for (auto& [key, value] : settings) rd_kafka_conf_set(conf, key.c_str(), value.c_str(), error, sizeof error);
+  if (deliveryReport) rd_kafka_conf_set_dr_msg_cb(conf, deliveryReport);
   return rd_kafka_new(type, conf, error, sizeof error);
+}
+
+// A consumer of the topic's 16 partitions from their first record, assigned (no rebalance).
+rd_kafka_t* consumerFromStart(const std::string& bootstrap, const std::string& group, const std::string& topic,
+                              const Settings& more = {}) {
+  Settings settings = {{"bootstrap.servers", bootstrap},
+                       {"group.id", group},
+                       {"auto.offset.reset", "earliest"},
+                       {"fetch.wait.max.ms", "10"},
+                       {"log_level", "2"}};
+  settings.insert(settings.end(), more.begin(), more.end());
+  rd_kafka_t* consumer = client(RD_KAFKA_CONSUMER, settings);
+  rd_kafka_poll_set_consumer(consumer);
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(16);
+  for (int p = 0; p < 16; ++p) rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  rd_kafka_assign(consumer, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return consumer;
 }
 
 // Records first .. first+events-1 of the synthetic stream.
@@ -192,18 +215,31 @@ class CpuMeter {
   double bench_, broker_, serverStart_;
 };
 
+// The timing every measurement shares. First kWarmUp records, untimed: connections made, an
+// idempotent producer's first request (it asks the broker for its id) and the first fetches are
+// not what is measured. Then `events` more are produced on a thread of their own, timed (with
+// the CPU of this process, the broker and `server`, -1 for none) until `waitThrough(n)` returns
+// for all of them; it returns once n records have gone all the way.
+struct Timed {
+  double seconds;
+  CpuShare cpu;
+};
+Timed timeThrough(const std::string& bootstrap, const std::string& topic, size_t events, pid_t server,
+                  const std::function<void(size_t)>& waitThrough) {
+  produceAll(bootstrap, topic, kWarmUp);
+  waitThrough(kWarmUp);
+  auto start = Clock::now();
+  CpuMeter meter(server);
+  std::thread producer([&] { produceAll(bootstrap, topic, events, kWarmUp); });
+  waitThrough(kWarmUp + events);
+  Timed timed{std::chrono::duration<double>(Clock::now() - start).count(), meter.take(events)};
+  producer.join();
+  return timed;
+}
+
 // A raw consumer of the topic, assigned before the producer starts; events/s.
 double rawRate(const std::string& bootstrap, const std::string& topic, size_t events) {
-  rd_kafka_t* consumer = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap},
-                                                    {"group.id", "raw-" + topic},
-                                                    {"auto.offset.reset", "earliest"},
-                                                    {"fetch.wait.max.ms", "10"},
-                                                    {"log_level", "2"}});
-  rd_kafka_poll_set_consumer(consumer);
-  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(16);
-  for (int p = 0; p < 16; ++p) rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
-  rd_kafka_assign(consumer, list);
-  rd_kafka_topic_partition_list_destroy(list);
+  rd_kafka_t* consumer = consumerFromStart(bootstrap, "raw-" + topic, topic);
   size_t seen = 0;
   auto consumeUntil = [&](size_t count) {
     auto deadline = Clock::now() + 300s;
@@ -214,19 +250,12 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
       rd_kafka_message_destroy(message);
     }
   };
-  produceAll(bootstrap, topic, kWarmUp);  // connections made, fetching under way
-  consumeUntil(kWarmUp);
-  auto start = Clock::now();
-  CpuMeter meter(-1);
-  std::thread producer([&] { produceAll(bootstrap, topic, events, kWarmUp); });
-  consumeUntil(kWarmUp + events);
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  rawCpu = meter.take(events);
+  Timed timed = timeThrough(bootstrap, topic, events, -1, consumeUntil);
+  rawCpu = timed.cpu;
   seen -= kWarmUp;
-  producer.join();
   rd_kafka_consumer_close(consumer);
   rd_kafka_destroy(consumer);
-  return static_cast<double>(seen) / seconds;
+  return static_cast<double>(seen) / timed.seconds;
 }
 
 // The floor under any server built on librdkafka: one thread of this process that takes each
@@ -236,32 +265,19 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
 // rendering. Timed as cepheusRate(); events/s until `out` holds every record.
 double passThroughRate(const std::string& bootstrap, const std::string& in, const std::string& out, size_t events,
                        bool header) {
-  rd_kafka_t* consumer = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap},
-                                                    {"group.id", "pass-" + in},
-                                                    {"auto.offset.reset", "earliest"},
-                                                    {"enable.auto.commit", "false"},
-                                                    {"fetch.wait.max.ms", "10"},
-                                                    {"queued.min.messages", "10000000"},
-                                                    {"log_level", "2"}});
-  rd_kafka_poll_set_consumer(consumer);
-  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(16);
-  for (int p = 0; p < 16; ++p) rd_kafka_topic_partition_list_add(list, in.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
-  rd_kafka_assign(consumer, list);
-  rd_kafka_topic_partition_list_destroy(list);
+  rd_kafka_t* consumer = consumerFromStart(bootstrap, "pass-" + in, in,
+                                           {{"enable.auto.commit", "false"}, {"queued.min.messages", "10000000"}});
   // Each record read is written from where it is (no copy) and destroyed on its delivery report.
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  char error[512];
-  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{{"bootstrap.servers", bootstrap},
-                                                                                 {"enable.idempotence", "true"},
-                                                                                 {"acks", "all"},
-                                                                                 {"linger.ms", "5"},
-                                                                                 {"queue.buffering.max.messages", "1000000"},
-                                                                                 {"log_level", "2"}})
-    rd_kafka_conf_set(conf, key.c_str(), value.c_str(), error, sizeof error);
-  rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* report, void*) {
-    rd_kafka_message_destroy(static_cast<rd_kafka_message_t*>(report->_private));
-  });
-  rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
+  rd_kafka_t* producer = client(RD_KAFKA_PRODUCER,
+                                {{"bootstrap.servers", bootstrap},
+                                 {"enable.idempotence", "true"},
+                                 {"acks", "all"},
+                                 {"linger.ms", "5"},
+                                 {"queue.buffering.max.messages", "1000000"},
+                                 {"log_level", "2"}},
+                                [](rd_kafka_t*, const rd_kafka_message_t* report, void*) {
+                                  rd_kafka_message_destroy(static_cast<rd_kafka_message_t*>(report->_private));
+                                });
   rd_kafka_topic_t* topic = rd_kafka_topic_new(producer, out.c_str(), nullptr);
   rd_kafka_t* watcher = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap}, {"group.id", "watch"}, {"log_level", "2"}});
   std::atomic<bool> stop{false};
@@ -296,15 +312,8 @@ double passThroughRate(const std::string& bootstrap, const std::string& in, cons
     rd_kafka_queue_destroy(queue);
   });
   auto waitUntil = [&](size_t records) { waitFor([&] { return topicSize(watcher, out, 4) >= static_cast<int64_t>(records); }, 300s); };
-  produceAll(bootstrap, in, kWarmUp);
-  waitUntil(kWarmUp);
-  auto start = Clock::now();
-  CpuMeter meter(-1);
-  std::thread feeder([&] { produceAll(bootstrap, in, events, kWarmUp); });
-  waitUntil(kWarmUp + events);
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  passThroughCpu = meter.take(events);
-  feeder.join();
+  Timed timed = timeThrough(bootstrap, in, events, -1, waitUntil);
+  passThroughCpu = timed.cpu;
   stop = true;
   passer.join();
   rd_kafka_flush(producer, 10'000);
@@ -313,7 +322,7 @@ double passThroughRate(const std::string& bootstrap, const std::string& in, cons
   rd_kafka_destroy(watcher);
   rd_kafka_consumer_close(consumer);
   rd_kafka_destroy(consumer);
-  return static_cast<double>(events) / seconds;
+  return static_cast<double>(events) / timed.seconds;
 }
 
 // cepheus serve with a kafka source -> filter -> kafka sink app, assigned before the producer
@@ -345,20 +354,11 @@ double cepheusRate(const std::string& bootstrap, const std::string& outBootstrap
         std::this_thread::sleep_for(20ms);
     }
   };
-  // The warm-up: the producer's first request (an idempotent producer first asks the broker
-  // for its id) and the first fetches are not what is measured.
-  produceAll(bootstrap, in, kWarmUp);
-  waitUntil(kWarmUp);
-  auto start = Clock::now();
-  CpuMeter meter(server.pid);
-  std::thread producer([&] { produceAll(bootstrap, in, events, kWarmUp); });
-  waitUntil(kWarmUp + events);
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  endToEndCpu = meter.take(events);
-  producer.join();
+  Timed timed = timeThrough(bootstrap, in, events, server.pid, waitUntil);
+  endToEndCpu = timed.cpu;
   rd_kafka_destroy(watcher);
   server.stop();
-  return static_cast<double>(events) / seconds;
+  return static_cast<double>(events) / timed.seconds;
 }
 
 }  // namespace
