@@ -23,6 +23,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -190,6 +191,7 @@ class PartitionShard final : public TimerClient, public ClockFollower {
   void process(const ShardBatch& batch);
   void recycle(std::shared_ptr<ShardBatch> batch);
   void waitForRoom();  // back-pressure, after post()
+  void workedOne();    // after each item of work
   void advance(int64_t clock);
   void finishWork();
   void handBack();  // the outbox to the host
@@ -206,6 +208,10 @@ class PartitionShard final : public TimerClient, public ClockFollower {
   PartitionState* keys_;  // in state_.globals
   std::atomic<int64_t> nextDue_{INT64_MAX};
   std::atomic<int> inFlight_{0};
+  // waitForRoom()'s sleep: the worker wakes it once it has worked the queue down to half.
+  std::mutex roomMutex_;
+  std::condition_variable room_;
+  std::atomic<bool> roomWanted_{false};
   std::atomic<bool> stopped_{false};
   const bool appsOwn_;
   // Kept memory: batches (filled on the app's executor, processed here) and outputs (filled
