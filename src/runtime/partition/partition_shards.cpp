@@ -172,16 +172,13 @@ void PartitionShard::waitForRoom() {
   }
   std::unique_lock lock(roomMutex_);
   roomWanted_.store(true);  // before the test below: a worker then either sees it or left room
-  while (!roomy()) {
-    if (room_.wait_for(lock, kUnattended, roomy)) break;
-    if (!executor_.running()) {  // no worker on it: run it here
-      roomWanted_.store(false);
-      lock.unlock();
-      settle();
-      return;
-    }
+  bool unattended = false;
+  while (!room_.wait_for(lock, kUnattended, roomy)) {
+    if ((unattended = !executor_.running())) break;  // no worker on it: run it here
   }
   roomWanted_.store(false);
+  lock.unlock();
+  if (unattended) settle();
 }
 
 void PartitionShard::workedOne() {
