@@ -461,12 +461,11 @@ class KafkaSink : public Sink {
   // refuses: given a topic's name, rd_kafka_producev looks the topic up under the client's lock
   // and counts a reference to it for every record.
   rd_kafka_topic_t* topicHandle(const std::string& topic) {
-    if (lastTopicHandle_ && *lastTopicName_ == topic) return lastTopicHandle_;
+    if (lastTopic_ != topicHandles_.end() && lastTopic_->first == topic) return lastTopic_->second;
     auto [it, added] = topicHandles_.try_emplace(topic, nullptr);
     if (added) it->second = rd_kafka_topic_new(producer_.get(), topic.c_str(), nullptr);
-    lastTopicName_ = &it->first;
-    lastTopicHandle_ = it->second;
-    return lastTopicHandle_;
+    lastTopic_ = it;
+    return it->second;
   }
 
   // The entry of a slot not reported yet, or null (mutex_ held).
@@ -720,8 +719,7 @@ class KafkaSink : public Sink {
   std::vector<Report> reports_;  // taken by noteReport() during a poll (the sink's thread)
   // topicHandle()'s, by name; destroyed before the producer.
   std::map<std::string, rd_kafka_topic_t*> topicHandles_;
-  const std::string* lastTopicName_ = nullptr;
-  rd_kafka_topic_t* lastTopicHandle_ = nullptr;
+  std::map<std::string, rd_kafka_topic_t*>::iterator lastTopic_ = topicHandles_.end();  // the one asked for last
   // Payload buffers of delivered records, reused by publish() (filled by doneLocked()): a
   // payload allocated on the app's thread and freed on the sink's was a malloc and a free, across
   // threads, for every record.
