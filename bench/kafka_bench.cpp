@@ -420,11 +420,10 @@ int main(int argc, char** argv) {
       cepheus.push_back(b);
       ratios.push_back(b / a);
       serverCpu.push_back(endToEndCpu.server);
-      double withHeader = 0, bare = 0;
       if (passThrough) {
-        withHeader = passThroughRate(bootstrap, "hin" + n, "hout" + n, events, true);
-        CpuShare headerCpu = passThroughCpu;
-        bare = passThroughRate(bootstrap, "bin" + n, "bout" + n, events, false);
+        const double withHeader = passThroughRate(bootstrap, "hin" + n, "hout" + n, events, true);
+        const CpuShare headerCpu = passThroughCpu;
+        const double bare = passThroughRate(bootstrap, "bin" + n, "bout" + n, events, false);
         headerRatios.push_back(withHeader / a);
         bareRatios.push_back(bare / a);
         // Its CPU: this process's over the part, less what the end-to-end part's producer took.
