@@ -138,8 +138,7 @@ class KafkaSink : public Sink {
     if (producer_) {
       rd_kafka_purge(producer_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
       rd_kafka_poll(producer_.get(), 0);
-      for (auto& [name, handle] : topicHandles_)
-        if (handle) rd_kafka_topic_destroy(handle);
+      for (auto& [name, handle] : topicHandles_) rd_kafka_topic_destroy(handle);
       producer_.reset();  // before unacked_, whose payloads it reads in place, goes
     }
   }
@@ -459,11 +458,16 @@ class KafkaSink : public Sink {
 
   // librdkafka's handle of a topic, made once (on the sink's thread only), or null for a name it
   // refuses: given a topic's name, rd_kafka_producev looks the topic up under the client's lock
-  // and counts a reference to it for every record.
+  // and counts a reference to it for every record. A refused name is not kept, so that the
+  // error the caller reads next is that of this refusal.
   rd_kafka_topic_t* topicHandle(const std::string& topic) {
     if (lastTopic_ != topicHandles_.end() && lastTopic_->first == topic) return lastTopic_->second;
-    auto [it, added] = topicHandles_.try_emplace(topic, nullptr);
-    if (added) it->second = rd_kafka_topic_new(producer_.get(), topic.c_str(), nullptr);
+    auto it = topicHandles_.find(topic);
+    if (it == topicHandles_.end()) {
+      rd_kafka_topic_t* handle = rd_kafka_topic_new(producer_.get(), topic.c_str(), nullptr);
+      if (!handle) return nullptr;
+      it = topicHandles_.emplace(topic, handle).first;
+    }
     lastTopic_ = it;
     return it->second;
   }
