@@ -197,7 +197,11 @@ struct CpuShare {
   double bench = 0, broker = 0, server = 0;
 };
 pid_t brokerPid = -1;
-CpuShare rawCpu, endToEndCpu, passThroughCpu;  // of the last rawRate(), cepheusRate(), passThroughRate()
+// What a measurement gives: its rate in events/s and the CPU its timed part took.
+struct Measured {
+  double rate;
+  CpuShare cpu;
+};
 
 // Measures the CPU of this process, the broker and `server` (-1: none) from construction to take().
 class CpuMeter {
@@ -238,7 +242,7 @@ Timed timeThrough(const std::string& bootstrap, const std::string& topic, size_t
 }
 
 // A raw consumer of the topic, assigned before the producer starts; events/s.
-double rawRate(const std::string& bootstrap, const std::string& topic, size_t events) {
+Measured rawRate(const std::string& bootstrap, const std::string& topic, size_t events) {
   rd_kafka_t* consumer = consumerFromStart(bootstrap, "raw-" + topic, topic);
   size_t seen = 0;
   auto consumeUntil = [&](size_t count) {
@@ -251,11 +255,10 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
     }
   };
   Timed timed = timeThrough(bootstrap, topic, events, -1, consumeUntil);
-  rawCpu = timed.cpu;
   seen -= kWarmUp;
   rd_kafka_consumer_close(consumer);
   rd_kafka_destroy(consumer);
-  return static_cast<double>(seen) / timed.seconds;
+  return {static_cast<double>(seen) / timed.seconds, timed.cpu};
 }
 
 // The floor under any server built on librdkafka: one thread of this process that takes each
@@ -263,7 +266,7 @@ double rawRate(const std::string& bootstrap, const std::string& topic, size_t ev
 // with a producer set as the kafka sink's (idempotent, acks=all, linger.ms 5, the payload read
 // in place, `header`: an id header a record as the sink's) — no decoding, no query, no
 // rendering. Timed as cepheusRate(); events/s until `out` holds every record.
-double passThroughRate(const std::string& bootstrap, const std::string& in, const std::string& out, size_t events,
+Measured passThroughRate(const std::string& bootstrap, const std::string& in, const std::string& out, size_t events,
                        bool header) {
   rd_kafka_t* consumer = consumerFromStart(bootstrap, "pass-" + in, in,
                                            {{"enable.auto.commit", "false"}, {"queued.min.messages", "10000000"}});
@@ -313,7 +316,6 @@ double passThroughRate(const std::string& bootstrap, const std::string& in, cons
   });
   auto waitUntil = [&](size_t records) { waitFor([&] { return topicSize(watcher, out, 4) >= static_cast<int64_t>(records); }, 300s); };
   Timed timed = timeThrough(bootstrap, in, events, -1, waitUntil);
-  passThroughCpu = timed.cpu;
   stop = true;
   passer.join();
   rd_kafka_flush(producer, 10'000);
@@ -322,13 +324,13 @@ double passThroughRate(const std::string& bootstrap, const std::string& in, cons
   rd_kafka_destroy(watcher);
   rd_kafka_consumer_close(consumer);
   rd_kafka_destroy(consumer);
-  return static_cast<double>(events) / timed.seconds;
+  return {static_cast<double>(events) / timed.seconds, timed.cpu};
 }
 
 // cepheus serve with a kafka source -> filter -> kafka sink app, assigned before the producer
 // starts; events/s until the output topic holds them all.
 // `outBootstrap`: the broker the sink writes to (the same as the source's, or a second one).
-double cepheusRate(const std::string& bootstrap, const std::string& outBootstrap, const std::string& in,
+Measured cepheusRate(const std::string& bootstrap, const std::string& outBootstrap, const std::string& in,
                    const std::string& out, size_t events, const fs::path& dir) {
   fs::create_directories(dir / "apps");
   std::ofstream(dir / "apps" / "e2e.siddhi") << "@app:name('E2E')\n"
@@ -355,10 +357,9 @@ double cepheusRate(const std::string& bootstrap, const std::string& outBootstrap
     }
   };
   Timed timed = timeThrough(bootstrap, in, events, server.pid, waitUntil);
-  endToEndCpu = timed.cpu;
   rd_kafka_destroy(watcher);
   server.stop();
-  return static_cast<double>(events) / timed.seconds;
+  return {static_cast<double>(events) / timed.seconds, timed.cpu};
 }
 
 }  // namespace
@@ -414,28 +415,28 @@ int main(int argc, char** argv) {
     std::vector<double> raw, cepheus, ratios, serverCpu, headerRatios, bareRatios;
     for (int r = 0; r < runs; ++r) {
       std::string n = std::to_string(r);
-      double a = rawRate(bootstrap, "raw" + n, events);
-      double b = cepheusRate(bootstrap, outBootstrap, "in" + n, "out" + n, events, dir / ("run" + n));
+      const Measured rawPart = rawRate(bootstrap, "raw" + n, events);
+      const Measured endToEnd = cepheusRate(bootstrap, outBootstrap, "in" + n, "out" + n, events, dir / ("run" + n));
+      const double a = rawPart.rate, b = endToEnd.rate;
       raw.push_back(a);
       cepheus.push_back(b);
       ratios.push_back(b / a);
-      serverCpu.push_back(endToEndCpu.server);
+      serverCpu.push_back(endToEnd.cpu.server);
       if (passThrough) {
-        const double withHeader = passThroughRate(bootstrap, "hin" + n, "hout" + n, events, true);
-        const CpuShare headerCpu = passThroughCpu;
-        const double bare = passThroughRate(bootstrap, "bin" + n, "bout" + n, events, false);
-        headerRatios.push_back(withHeader / a);
-        bareRatios.push_back(bare / a);
+        const Measured withHeader = passThroughRate(bootstrap, "hin" + n, "hout" + n, events, true);
+        const Measured bare = passThroughRate(bootstrap, "bin" + n, "bout" + n, events, false);
+        headerRatios.push_back(withHeader.rate / a);
+        bareRatios.push_back(bare.rate / a);
         // Its CPU: this process's over the part, less what the end-to-end part's producer took.
         std::printf("  librdkafka pass-through: with an id header %.0f events/s (%.2fx), ~%.2f us of CPU a record; "
                     "without %.0f events/s (%.2fx), ~%.2f us\n",
-                    withHeader, withHeader / a, headerCpu.bench - endToEndCpu.bench, bare, bare / a,
-                    passThroughCpu.bench - endToEndCpu.bench);
+                    withHeader.rate, withHeader.rate / a, withHeader.cpu.bench - endToEnd.cpu.bench, bare.rate,
+                    bare.rate / a, bare.cpu.bench - endToEnd.cpu.bench);
       }
       std::printf("run %d: raw consumer %.0f events/s, cepheus end to end %.0f events/s (%.2fx), server CPU %.2f us a record\n",
-                  r, a, b, b / a, endToEndCpu.server);
+                  r, a, b, b / a, endToEnd.cpu.server);
       std::printf("  CPU us a record: raw part: bench %.2f broker %.2f; end to end: bench %.2f broker %.2f server %.2f\n",
-                  rawCpu.bench, rawCpu.broker, endToEndCpu.bench, endToEndCpu.broker, endToEndCpu.server);
+                  rawPart.cpu.bench, rawPart.cpu.broker, endToEnd.cpu.bench, endToEnd.cpu.broker, endToEnd.cpu.server);
     }
     std::printf("raw librdkafka consumer: %.0f events/s; cepheus end to end: %.0f events/s; ratio %.2f; server CPU %.2f us a record (medians of %d)\n",
                 median(raw), median(cepheus), median(ratios), median(serverCpu), runs);
